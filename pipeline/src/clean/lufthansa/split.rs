@@ -1,0 +1,52 @@
+use crate::clean::{Rejection, as_list};
+use serde_json::Value;
+
+/// A flight-status response split into its records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SplitBody {
+    /// `FlightStatusResource.Flights.Flight`, one entry per flight (a single object becomes one).
+    Records(Vec<Value>),
+    /// A documented "nothing here" answer: HTTP 404 with `ProcessingErrors`, or no `Flights`.
+    Empty,
+}
+
+/// Splits a flight-status body. Malformed JSON or an unknown shape is a rejection of the whole
+/// response (the lake still holds it).
+pub fn split_flight_status(http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
+    if http_status == 404 {
+        return Ok(SplitBody::Empty);
+    }
+    if http_status != 200 {
+        return Err(Rejection::new(format!("HTTP {http_status} is not a flight-status answer")));
+    }
+    let v: Value = serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
+    if v.get("ProcessingErrors").is_some() {
+        return Ok(SplitBody::Empty);
+    }
+    let Some(root) = v.get("FlightStatusResource") else {
+        return Err(Rejection::new("no FlightStatusResource in the response"));
+    };
+    let Some(flights) = root.get("Flights") else {
+        return Ok(SplitBody::Empty);
+    };
+    let records: Vec<Value> = as_list(flights.get("Flight")).into_iter().cloned().collect();
+    Ok(if records.is_empty() { SplitBody::Empty } else { SplitBody::Records(records) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let one = br#"{"FlightStatusResource":{"Flights":{"Flight":{"a":1}}}}"#;
+        assert!(matches!(split_flight_status(200, one), Ok(SplitBody::Records(r)) if r.len() == 1));
+        let many = br#"{"FlightStatusResource":{"Flights":{"Flight":[{"a":1},{"a":2}]}}}"#;
+        assert!(matches!(split_flight_status(200, many), Ok(SplitBody::Records(r)) if r.len() == 2));
+        let nf = br#"{"ProcessingErrors":{"ProcessingError":{"@RetryIndicator":false,"Type":"ResourceNotFound","Code":"NOT_FOUND","Description":"Flight not found"}}}"#;
+        assert_eq!(split_flight_status(404, nf), Ok(SplitBody::Empty));
+        assert!(split_flight_status(200, b"{\"FlightStatusResource\":{\"Flights\":").unwrap_err().reason.starts_with("malformed JSON"));
+        assert!(split_flight_status(200, b"[]").is_err());
+        assert!(split_flight_status(500, b"oops").is_err());
+    }
+}

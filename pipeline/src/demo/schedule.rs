@@ -1,0 +1,179 @@
+use super::geo::great_circle_km;
+use super::hash::stable_hash;
+use crate::clean::local_to_utc;
+use crate::reference::{Reference, Route};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// Carriers of the Lufthansa group: they fly their hubs' short-haul routes several times a day.
+const GROUP: [&str; 9] = ["LH", "LX", "OS", "SN", "EW", "EN", "4Y", "WK", "CL"];
+
+#[derive(Debug, Clone)]
+pub struct WorldSettings {
+    pub seed: u64,
+    /// The airports the world is built around (every route touching one is flown).
+    pub hubs: Vec<String>,
+}
+
+impl Default for WorldSettings {
+    fn default() -> Self {
+        Self { seed: 42, hubs: super::HUBS.iter().map(|s| s.to_string()).collect() }
+    }
+}
+
+/// A daily scheduled service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    pub carrier: String,
+    pub number: String,
+    pub origin: String,
+    pub destination: String,
+    /// Departure, local time at the origin.
+    pub dep_local: NaiveTime,
+    pub block_minutes: i64,
+    pub aircraft: Option<String>,
+}
+
+/// One service on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlightInstance<'a> {
+    pub service: &'a Service,
+    pub date: NaiveDate,
+    pub sched_dep: DateTime<Utc>,
+    pub sched_arr: DateTime<Utc>,
+}
+
+/// The demo's timetable, built deterministically from the OpenFlights routes and the seed.
+#[derive(Debug)]
+pub struct DemoWorld {
+    pub settings: WorldSettings,
+    services: Vec<Service>,
+    by_airport: HashMap<String, Vec<usize>>,
+    reference: &'static Reference,
+}
+
+impl DemoWorld {
+    pub fn new(settings: WorldSettings, reference: &'static Reference, routes: &[Route]) -> Self {
+        let hubs: HashSet<&str> = settings.hubs.iter().map(String::as_str).collect();
+        let seed = settings.seed.to_string();
+        let mut seen = HashSet::new();
+        let mut numbers: HashMap<String, HashSet<u32>> = HashMap::new();
+        let mut services = Vec::new();
+        for r in routes {
+            if r.codeshare || r.stops > 0 || !(hubs.contains(r.origin.as_str()) || hubs.contains(r.destination.as_str())) {
+                continue;
+            }
+            let (Some(from), Some(to)) = (reference.airport(&r.origin), reference.airport(&r.destination)) else {
+                continue;
+            };
+            if reference.airline(&r.airline).is_none() || !seen.insert((r.airline.clone(), r.origin.clone(), r.destination.clone())) {
+                continue;
+            }
+            let km = great_circle_km(from.lat, from.lon, to.lat, to.lon);
+            let h = stable_hash(&[&seed, &r.airline, &r.origin, &r.destination]);
+            let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 { 1 + (h % 3) as u32 } else { 1 };
+            let block_minutes = ((km / 780.0 * 60.0 + 30.0) / 5.0).round() as i64 * 5;
+            // Departure banks: 06:00 to 22:55 in five-minute steps, spread over the frequencies.
+            let slots = 17 * 12;
+            let first = (h >> 8) % slots;
+            for k in 0..frequency {
+                let slot = (first + u64::from(k) * slots / u64::from(frequency)) % slots;
+                let minutes = 6 * 60 + slot as u32 * 5;
+                let Some(dep_local) = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0) else { continue };
+                let taken = numbers.entry(r.airline.clone()).or_default();
+                let mut n = 100 + ((h >> 20) as u32 + k * 7) % 8900;
+                while !taken.insert(n) {
+                    n = if n >= 8999 { 100 } else { n + 1 };
+                }
+                services.push(Service {
+                    carrier: r.airline.clone(),
+                    number: n.to_string(),
+                    origin: r.origin.clone(),
+                    destination: r.destination.clone(),
+                    dep_local,
+                    block_minutes,
+                    aircraft: r.equipment.first().cloned(),
+                });
+            }
+        }
+        let mut by_airport: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in services.iter().enumerate() {
+            by_airport.entry(s.origin.clone()).or_default().push(i);
+            if s.destination != s.origin {
+                by_airport.entry(s.destination.clone()).or_default().push(i);
+            }
+        }
+        Self { settings, services, by_airport, reference }
+    }
+
+    /// The default world: embedded reference data, the five hubs, seed 42.
+    pub fn embedded(seed: u64) -> Self {
+        Self::new(WorldSettings { seed, ..WorldSettings::default() }, Reference::embedded(), Reference::embedded_routes())
+    }
+
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    pub fn reference(&self) -> &'static Reference {
+        self.reference
+    }
+
+    /// The service on a given origin-local date.
+    pub fn instance<'a>(&self, service: &'a Service, date: NaiveDate) -> Option<FlightInstance<'a>> {
+        let tz = self.reference.airport(&service.origin)?.tz;
+        let sched_dep = local_to_utc(tz, date.and_time(service.dep_local))?;
+        Some(FlightInstance { service, date, sched_dep, sched_arr: sched_dep + Duration::minutes(service.block_minutes) })
+    }
+
+    /// Flights departing from (or arriving at) `airport` with a scheduled UTC time in `[from, to)`.
+    pub fn flights_at(&self, airport: &str, departures: bool, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<FlightInstance<'_>> {
+        let Some(ids) = self.by_airport.get(airport) else { return Vec::new() };
+        let mut out = Vec::new();
+        for &i in ids {
+            let s = &self.services[i];
+            if (departures && s.origin != airport) || (!departures && s.destination != airport) {
+                continue;
+            }
+            let Some(tz) = self.reference.airport(&s.origin).map(|a| a.tz) else { continue };
+            // Long flights arriving today may have left yesterday: look a day either side.
+            let first = (from - Duration::days(1)).with_timezone(&tz).date_naive();
+            let last = (to + Duration::days(1)).with_timezone(&tz).date_naive();
+            for date in first.iter_days().take_while(|d| *d <= last) {
+                if let Some(f) = self.instance(s, date) {
+                    let t = if departures { f.sched_dep } else { f.sched_arr };
+                    if t >= from && t < to {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            let (ta, tb) = if departures { (a.sched_dep, b.sched_dep) } else { (a.sched_arr, b.sched_arr) };
+            ta.cmp(&tb).then_with(|| a.service.carrier.cmp(&b.service.carrier)).then_with(|| a.service.number.cmp(&b.service.number))
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn world_is_deterministic_and_busy_at_the_hubs() {
+        let a = DemoWorld::embedded(42);
+        let b = DemoWorld::embedded(42);
+        assert_eq!(a.services(), b.services());
+        assert_ne!(a.services(), DemoWorld::embedded(7).services());
+        let from = Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap();
+        let fra = a.flights_at("FRA", true, from, from + Duration::days(1));
+        assert!(fra.len() > 200, "FRA departures/day: {}", fra.len());
+        // Flight numbers are unique per carrier.
+        let mut seen = HashSet::new();
+        for s in a.services() {
+            assert!(seen.insert((s.carrier.clone(), s.number.clone())), "duplicate {}{}", s.carrier, s.number);
+        }
+    }
+}

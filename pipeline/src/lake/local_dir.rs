@@ -1,0 +1,153 @@
+use super::{Lake, LakeError, LakeMetadata, LakeObject, gunzip};
+use async_trait::async_trait;
+use std::path::{Path, PathBuf};
+
+/// The lake as a local directory: `{root}/{key}` holds the gzip body, `{root}/{key}.meta.json`
+/// the metadata. Objects are written to a temporary name and renamed, so a crash never leaves a
+/// half-written object under its real key.
+#[derive(Debug, Clone)]
+pub struct LocalDirLake {
+    root: PathBuf,
+}
+
+impl LocalDirLake {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    fn path(&self, key: &str) -> Result<PathBuf, String> {
+        if key.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") || key.starts_with('/') {
+            return Err(format!("invalid key {key:?}"));
+        }
+        Ok(self.root.join(key))
+    }
+}
+
+fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, data)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[async_trait]
+impl Lake for LocalDirLake {
+    async fn put(&self, object: &LakeObject) -> Result<String, LakeError> {
+        let key = object.key.clone();
+        let err = |message: String| LakeError::Write { key: key.clone(), message };
+        let path = self.path(&key).map_err(err)?;
+        let meta = serde_json::to_vec_pretty(&object.metadata).map_err(|e| err(e.to_string()))?;
+        let body = object.gzipped_body.clone();
+        tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+            if path.exists() {
+                return Ok(()); // immutable: the same key always holds the same bytes
+            }
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let meta_path = PathBuf::from(format!("{}.meta.json", path.display()));
+            write_atomic(&meta_path, &meta)?;
+            write_atomic(&path, &body)
+        })
+        .await
+        .map_err(|e| err(e.to_string()))?
+        .map_err(|e| err(e.to_string()))?;
+        Ok(key)
+    }
+
+    async fn get(&self, key: &str) -> Result<(LakeMetadata, Vec<u8>), LakeError> {
+        let err = |message: String| LakeError::Read { key: key.to_string(), message };
+        let path = self.path(key).map_err(err)?;
+        tokio::task::spawn_blocking(move || -> Result<(LakeMetadata, Vec<u8>), String> {
+            let meta = std::fs::read(format!("{}.meta.json", path.display())).map_err(|e| e.to_string())?;
+            let meta: LakeMetadata = serde_json::from_slice(&meta).map_err(|e| e.to_string())?;
+            let body = gunzip(&std::fs::read(&path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+            Ok((meta, body))
+        })
+        .await
+        .map_err(|e| err(e.to_string()))?
+        .map_err(err)
+    }
+
+    async fn list(&self, prefix: &str) -> Result<Vec<String>, LakeError> {
+        let root = self.root.clone();
+        let prefix_owned = prefix.to_string();
+        tokio::task::spawn_blocking(move || {
+            let mut keys = Vec::new();
+            walk(&root, &root, &mut keys)?;
+            keys.retain(|k| k.starts_with(&prefix_owned));
+            keys.sort();
+            Ok(keys)
+        })
+        .await
+        .map_err(|e| LakeError::List { prefix: prefix.to_string(), message: e.to_string() })?
+        .map_err(|e: std::io::Error| LakeError::List { prefix: prefix.to_string(), message: e.to_string() })
+    }
+
+    fn describe(&self) -> String {
+        format!("dir:{}", self.root.display())
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(root, &path, out)?;
+        } else if let Some(name) = path.to_str().filter(|p| p.ends_with(".json.gz")) {
+            if let Ok(rel) = Path::new(name).strip_prefix(root) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RawResponse, Source};
+    use chrono::TimeZone;
+
+    fn raw(body: &str) -> RawResponse {
+        RawResponse {
+            source: Source::Lufthansa,
+            endpoint: "flightstatus-departures".into(),
+            url: "http://127.0.0.1/v1/x".into(),
+            http_status: 200,
+            fetched_at: chrono::Utc.with_ymd_and_hms(2026, 11, 27, 9, 5, 1).unwrap(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[tokio::test]
+    async fn round_trip_and_immutability() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalDirLake::new(dir.path());
+        let obj = LakeObject::from_response(&raw("{\"a\":1}"), Some(1));
+        let key = lake.put(&obj).await.unwrap();
+        assert!(key.starts_with("raw/lufthansa/flightstatus-departures/dt=2026-11-27/hour=09/20261127T090501.000Z-"), "{key}");
+        assert!(key.ends_with(".json.gz"));
+        assert_eq!(lake.put(&obj).await.unwrap(), key, "same response, same key");
+        let other = LakeObject::from_response(&raw("{\"a\":2}"), Some(1));
+        assert_ne!(lake.put(&other).await.unwrap(), key, "different body, different key");
+        let (meta, body) = lake.get(&key).await.unwrap();
+        assert_eq!(body, b"{\"a\":1}");
+        assert_eq!(meta.record_count, Some(1));
+        assert_eq!(meta.sha256.len(), 64);
+        assert_eq!(lake.list("raw/lufthansa/").await.unwrap().len(), 2);
+        assert!(lake.list("raw/airlabs/").await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn refuses_keys_that_escape_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = LocalDirLake::new(dir.path());
+        assert!(lake.get("../etc/passwd").await.is_err());
+    }
+}

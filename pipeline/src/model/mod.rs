@@ -1,0 +1,16 @@
+//! Domain types shared by every stage and by the front end.
+
+mod airline;
+mod airport;
+mod board;
+mod flight;
+mod raw;
+mod status;
+pub mod text;
+
+pub use airline::Airline;
+pub use airport::Airport;
+pub use board::{Board, BoardKind, BoardRow, DataFreshness};
+pub use flight::{FlightKey, FlightLeg};
+pub use raw::{RawResponse, Source};
+pub use status::FlightStatus;

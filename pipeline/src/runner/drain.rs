@@ -1,0 +1,128 @@
+use super::CLEANER;
+use super::pipeline::Pipeline;
+use super::report::CycleReport;
+use crate::clean::RecordContext;
+use crate::clean::lufthansa::clean_flight_status;
+use crate::model::FlightLeg;
+use crate::staging::StagedRecord;
+use crate::warehouse::{LoadBatch, RejectRow, RunRecord};
+use std::collections::HashMap;
+
+/// Records read from staging per warehouse transaction.
+const DRAIN_BATCH: usize = 5_000;
+
+impl Pipeline {
+    /// Cleans everything staged since the cleaner's checkpoint into the warehouse, one
+    /// transaction per chunk. The checkpoint moves only after the transaction committed, so a
+    /// failure leaves the records for the next attempt (upserts make the retry harmless).
+    pub(super) async fn drain(&self, report: &mut CycleReport) {
+        loop {
+            let after = match self.stores.staging.checkpoint(CLEANER).await {
+                Ok(seq) => seq,
+                Err(e) => return self.store_error(report, e.to_string()),
+            };
+            let records = match self.stores.staging.read_after(after, DRAIN_BATCH).await {
+                Ok(r) => r,
+                Err(e) => return self.store_error(report, e.to_string()),
+            };
+            let pending = std::mem::take(&mut *self.pending.lock().await);
+            if records.is_empty() && pending.runs.is_empty() && pending.rejects.is_empty() {
+                return;
+            }
+            let started = self.clock.now();
+            let last_seq = records.last().map(|r| r.seq);
+            let mut batch = self.clean_records(&records);
+            let (cleaned, rejected) = (batch.flights.len() as i64, batch.rejects.len() as i64);
+            if !records.is_empty() {
+                batch.runs.push(RunRecord {
+                    started_at: started,
+                    finished_at: self.clock.now(),
+                    source: "staging".into(),
+                    endpoint: "all".into(),
+                    stage: "load".into(),
+                    lake_key: None,
+                    records: records.len() as i64,
+                    rejects: rejected,
+                    loaded: cleaned,
+                    error: None,
+                });
+            }
+            let mut combined = pending.clone();
+            combined.flights.append(&mut batch.flights);
+            combined.rejects.append(&mut batch.rejects);
+            combined.runs.append(&mut batch.runs);
+            match self.stores.warehouse.load(&combined).await {
+                Ok(stats) => {
+                    report.records_cleaned += cleaned as u64;
+                    report.rejects += rejected as u64;
+                    report.flights_written += stats.flights_written;
+                    tracing::info!(target: "skyboard::batch", source = "staging", endpoint = "warehouse", records = records.len(), rejects = rejected, loaded = cleaned, "batch");
+                }
+                Err(e) => {
+                    // Keep the run records for the next attempt; staging still holds the records.
+                    let mut p = self.pending.lock().await;
+                    let mut back = pending;
+                    back.runs.append(&mut p.runs);
+                    back.rejects.append(&mut p.rejects);
+                    *p = back;
+                    return self.store_error(report, e.to_string());
+                }
+            }
+            if let Some(seq) = last_seq {
+                if let Err(e) = self.stores.staging.set_checkpoint(CLEANER, seq).await {
+                    return self.store_error(report, e.to_string());
+                }
+            }
+            if records.len() < DRAIN_BATCH {
+                return;
+            }
+        }
+    }
+
+    fn store_error(&self, report: &mut CycleReport, e: String) {
+        tracing::error!("{e}");
+        report.store_errors.push(e);
+    }
+
+    /// Pure: staged records to flight rows and rejections. Within one chunk the newest
+    /// observation of a flight wins, so one statement never carries the same key twice.
+    fn clean_records(&self, records: &[StagedRecord]) -> LoadBatch {
+        let mut flights: HashMap<String, FlightLeg> = HashMap::new();
+        let mut rejects = Vec::new();
+        for r in records {
+            let ctx = RecordContext {
+                source: r.batch.source.clone(),
+                endpoint: r.batch.endpoint.clone(),
+                lake_key: r.batch.lake_key.clone(),
+                fetched_at: r.batch.fetched_at,
+            };
+            let cleaned = match (r.batch.source.as_str(), r.batch.endpoint.as_str()) {
+                ("lufthansa", "flightstatus-departures" | "flightstatus-arrivals") => clean_flight_status(&r.doc, &ctx, self.reference),
+                (source, endpoint) => Err(crate::clean::Rejection::new(format!("no cleaner for {source} {endpoint}"))),
+            };
+            match cleaned {
+                Ok(leg) => {
+                    let key = leg.key.natural_key();
+                    match flights.get(&key) {
+                        Some(old) if old.observed_at > leg.observed_at => {}
+                        _ => {
+                            flights.insert(key, leg);
+                        }
+                    }
+                }
+                Err(rejection) => rejects.push(RejectRow {
+                    source: ctx.source,
+                    endpoint: ctx.endpoint,
+                    lake_key: ctx.lake_key,
+                    ordinal: r.ordinal,
+                    natural_key: r.natural_key.clone(),
+                    reason: rejection.reason,
+                    rejected_at: self.clock.now(),
+                }),
+            }
+        }
+        let mut flights: Vec<FlightLeg> = flights.into_values().collect();
+        flights.sort_by(|a, b| a.key.cmp(&b.key));
+        LoadBatch { flights, rejects, runs: Vec::new() }
+    }
+}

@@ -1,0 +1,15 @@
+//! Drives the stages: one cycle fetches every board window, files each response in the lake,
+//! stages its records, then cleans what is new in staging into the warehouse.
+
+mod drain;
+mod fetch;
+mod pipeline;
+mod report;
+mod service;
+
+pub use pipeline::{Pipeline, PipelineSettings, Stores};
+pub use report::CycleReport;
+pub use service::run_until_shutdown;
+
+/// The staging consumer name of the cleaner.
+pub const CLEANER: &str = "cleaner";

@@ -1,0 +1,35 @@
+/// What one cycle did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CycleReport {
+    pub responses: u64,
+    pub records_staged: u64,
+    pub records_cleaned: u64,
+    pub rejects: u64,
+    pub flights_written: u64,
+    /// Failed fetches (the source's fault: the cycle goes on).
+    pub source_errors: Vec<String>,
+    /// Failed lake, staging or warehouse writes (ours: the cycle failed, the next one retries).
+    pub store_errors: Vec<String>,
+    pub duration: std::time::Duration,
+}
+
+impl CycleReport {
+    /// A cycle fails when a store failed, or when no source answered at all.
+    pub fn failed(&self) -> bool {
+        !self.store_errors.is_empty() || (self.responses == 0 && !self.source_errors.is_empty())
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "{} responses, {} records staged, {} cleaned, {} rejected, {} flight rows written, {} source errors, {} store errors in {:.1}s",
+            self.responses,
+            self.records_staged,
+            self.records_cleaned,
+            self.rejects,
+            self.flights_written,
+            self.source_errors.len(),
+            self.store_errors.len(),
+            self.duration.as_secs_f64()
+        )
+    }
+}

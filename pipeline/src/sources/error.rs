@@ -1,0 +1,31 @@
+/// A failed call to an outside API. Never carries a secret: URLs are redacted before they get here.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{api}: could not reach {url}: {message}")]
+    Transport { api: &'static str, url: String, message: String },
+    #[error("{api}: authentication failed (HTTP {status}): {message}")]
+    Auth { api: &'static str, status: u16, message: String },
+    #[error("{api}: unexpected HTTP {status} from {url}")]
+    Status { api: &'static str, url: String, status: u16 },
+}
+
+impl SourceError {
+    pub(crate) fn transport(api: &'static str, url: &str, err: &reqwest::Error) -> Self {
+        // reqwest's Display includes the URL; ours is already redacted, so print the cause chain only.
+        let mut message = String::new();
+        let mut source: Option<&dyn std::error::Error> = std::error::Error::source(err);
+        if err.is_timeout() {
+            message.push_str("timed out");
+        } else if err.is_connect() {
+            message.push_str("connection failed");
+        } else {
+            message.push_str("request failed");
+        }
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        Self::Transport { api, url: url.to_string(), message }
+    }
+}

@@ -1,0 +1,9 @@
+//! Clients for the outside APIs. Each returns [`RawResponse`](crate::model::RawResponse)s
+//! exactly as received; parsing is the cleaner's job.
+
+mod error;
+mod http;
+pub mod lufthansa;
+
+pub use error::SourceError;
+pub use http::{HttpSettings, build_http_client, redact_url, user_agent};

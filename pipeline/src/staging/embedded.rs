@@ -1,0 +1,169 @@
+use super::{BatchInfo, NewRecord, StagedRecord, Staging, StagingError};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Row};
+use std::path::{Path, PathBuf};
+
+const BACKEND: &str = "embedded";
+
+/// The embedded document store: a SQLite file in the data directory holding JSON documents.
+#[derive(Debug, Clone)]
+pub struct EmbeddedStaging {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+fn err(e: impl std::fmt::Display) -> StagingError {
+    StagingError { backend: BACKEND, message: e.to_string() }
+}
+
+impl EmbeddedStaging {
+    pub async fn open(path: &Path) -> Result<Self, StagingError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(std::time::Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
+        for ddl in [
+            "CREATE TABLE IF NOT EXISTS records (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                batch_id TEXT NOT NULL,
+                lake_key TEXT NOT NULL,
+                source TEXT NOT NULL,
+                endpoint TEXT NOT NULL,
+                fetched_at TEXT NOT NULL,
+                ordinal INTEGER NOT NULL,
+                natural_key TEXT,
+                doc TEXT NOT NULL,
+                UNIQUE (lake_key, ordinal)
+            )",
+            "CREATE INDEX IF NOT EXISTS records_natural_key ON records (source, natural_key)",
+            "CREATE INDEX IF NOT EXISTS records_fetched_at ON records (fetched_at)",
+            "CREATE TABLE IF NOT EXISTS checkpoints (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
+        ] {
+            sqlx::query(ddl).execute(&pool).await.map_err(err)?;
+        }
+        Ok(Self { pool, path: path.to_path_buf() })
+    }
+}
+
+#[async_trait]
+impl Staging for EmbeddedStaging {
+    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError> {
+        let mut tx = self.pool.begin().await.map_err(err)?;
+        let mut added = 0;
+        // 9 bound values a row; stay well below SQLite's variable limit.
+        for (chunk_no, chunk) in records.chunks(500).enumerate() {
+            let mut qb = QueryBuilder::new(
+                "INSERT OR IGNORE INTO records (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc) ",
+            );
+            qb.push_values(chunk.iter().enumerate(), |mut b, (i, r)| {
+                b.push_bind(&batch.batch_id)
+                    .push_bind(&batch.lake_key)
+                    .push_bind(&batch.source)
+                    .push_bind(&batch.endpoint)
+                    .push_bind(batch.fetched_at)
+                    .push_bind((chunk_no * 500 + i) as i64)
+                    .push_bind(&r.natural_key)
+                    .push_bind(r.doc.to_string());
+            });
+            added += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+        }
+        tx.commit().await.map_err(err)?;
+        Ok(added)
+    }
+
+    async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {
+        let rows = sqlx::query(
+            "SELECT seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc
+             FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(err)?;
+        rows.into_iter()
+            .map(|r| {
+                let doc: String = r.try_get("doc").map_err(err)?;
+                Ok(StagedRecord {
+                    seq: r.try_get("seq").map_err(err)?,
+                    batch: BatchInfo {
+                        batch_id: r.try_get("batch_id").map_err(err)?,
+                        lake_key: r.try_get("lake_key").map_err(err)?,
+                        source: r.try_get("source").map_err(err)?,
+                        endpoint: r.try_get("endpoint").map_err(err)?,
+                        fetched_at: r.try_get::<DateTime<Utc>, _>("fetched_at").map_err(err)?,
+                    },
+                    ordinal: r.try_get("ordinal").map_err(err)?,
+                    natural_key: r.try_get("natural_key").map_err(err)?,
+                    doc: serde_json::from_str(&doc).map_err(err)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError> {
+        let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM checkpoints WHERE consumer = ?")
+            .bind(consumer)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(err)?;
+        Ok(seq.unwrap_or(0))
+    }
+
+    async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError> {
+        sqlx::query(
+            "INSERT INTO checkpoints (consumer, seq) VALUES (?, ?)
+             ON CONFLICT(consumer) DO UPDATE SET seq = MAX(checkpoints.seq, excluded.seq)",
+        )
+        .bind(consumer)
+        .bind(seq)
+        .execute(&self.pool)
+        .await
+        .map_err(err)?;
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        format!("embedded:{}", self.path.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    #[tokio::test]
+    async fn stage_is_idempotent_and_checkpointed() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = EmbeddedStaging::open(&dir.path().join("staging.sqlite")).await.unwrap();
+        let batch = BatchInfo {
+            batch_id: "b1".into(),
+            lake_key: "raw/x/b1.json.gz".into(),
+            source: "lufthansa".into(),
+            endpoint: "flightstatus-departures".into(),
+            fetched_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
+        };
+        let recs = vec![
+            NewRecord { natural_key: Some("LH|1|FRA|2026-11-27".into()), doc: json!({"a": "Zürich O'Hare 東京"}) },
+            NewRecord { natural_key: None, doc: json!("invalid request") },
+        ];
+        assert_eq!(s.stage(&batch, &recs).await.unwrap(), 2);
+        assert_eq!(s.stage(&batch, &recs).await.unwrap(), 0, "restaging adds nothing");
+        let got = s.read_after(0, 10).await.unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].doc, json!({"a": "Zürich O'Hare 東京"}));
+        assert_eq!(got[0].batch, batch);
+        assert_eq!(s.checkpoint("cleaner").await.unwrap(), 0);
+        s.set_checkpoint("cleaner", got[1].seq).await.unwrap();
+        s.set_checkpoint("cleaner", got[0].seq).await.unwrap();
+        assert_eq!(s.checkpoint("cleaner").await.unwrap(), got[1].seq, "checkpoints never move back");
+        assert!(s.read_after(got[1].seq, 10).await.unwrap().is_empty());
+    }
+}

@@ -1,0 +1,55 @@
+//! Staging: one document per raw record, with its batch, lake key, fetch time and natural key.
+//! The cleaner reads what is new since its checkpoint.
+
+mod embedded;
+
+pub use embedded::EmbeddedStaging;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+#[derive(Debug, thiserror::Error)]
+#[error("staging ({backend}): {message}")]
+pub struct StagingError {
+    pub backend: &'static str,
+    pub message: String,
+}
+
+/// The batch a record came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchInfo {
+    pub batch_id: String,
+    pub lake_key: String,
+    pub source: String,
+    pub endpoint: String,
+    pub fetched_at: DateTime<Utc>,
+}
+
+/// A record on its way into staging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRecord {
+    pub natural_key: Option<String>,
+    pub doc: Value,
+}
+
+/// A record as staging holds it; `seq` orders records and drives checkpoints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StagedRecord {
+    pub seq: i64,
+    pub batch: BatchInfo,
+    pub ordinal: i64,
+    pub natural_key: Option<String>,
+    pub doc: Value,
+}
+
+#[async_trait]
+pub trait Staging: Send + Sync + std::fmt::Debug {
+    /// Stores a batch's records. Staging the same lake object again adds nothing.
+    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError>;
+    /// Up to `limit` records with `seq > after`, in `seq` order.
+    async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError>;
+    async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError>;
+    async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
+    fn describe(&self) -> String;
+}

@@ -1,0 +1,46 @@
+use crate::model::FlightLeg;
+use chrono::{DateTime, Utc};
+
+/// A record that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectRow {
+    pub source: String,
+    pub endpoint: String,
+    pub lake_key: String,
+    /// Position of the record in its response; -1 for the response as a whole.
+    pub ordinal: i64,
+    pub natural_key: Option<String>,
+    pub reason: String,
+    pub rejected_at: DateTime<Utc>,
+}
+
+/// One batch the pipeline handled, for the runs table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunRecord {
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub source: String,
+    pub endpoint: String,
+    /// `fetch` or `load`.
+    pub stage: String,
+    pub lake_key: Option<String>,
+    pub records: i64,
+    pub rejects: i64,
+    pub loaded: i64,
+    pub error: Option<String>,
+}
+
+/// Everything one warehouse transaction writes.
+#[derive(Debug, Clone, Default)]
+pub struct LoadBatch {
+    pub flights: Vec<FlightLeg>,
+    pub rejects: Vec<RejectRow>,
+    pub runs: Vec<RunRecord>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Flight rows inserted or changed.
+    pub flights_written: u64,
+    pub rejects_written: u64,
+}

@@ -1,0 +1,55 @@
+//! The command line. Every option can also come from the environment or the configuration file;
+//! flags win over the environment, which wins over the file. Secrets are never flags: they come
+//! from the environment or the configuration file only, so they never show in process listings.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "skyboard", version, about = "A live flight monitor for the terminal")]
+pub struct Cli {
+    /// Configuration file [default: $XDG_CONFIG_HOME/skyboard/config.toml, if it exists].
+    #[arg(long, global = true, env = "SKYBOARD_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Where the lake, staging and warehouse live [default: $XDG_DATA_HOME/skyboard].
+    #[arg(long, global = true, env = "SKYBOARD_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The airport whose boards open first (IATA code).
+    #[arg(long, env = "SKYBOARD_AIRPORT", value_name = "IATA")]
+    pub airport: Option<String>,
+
+    /// Run the pipeline without the terminal front end, until SIGINT or SIGTERM.
+    #[arg(long)]
+    pub pipeline_only: bool,
+
+    /// Run one pipeline cycle and exit (non-zero if it failed). Implies --pipeline-only.
+    #[arg(long)]
+    pub once: bool,
+
+    /// Seconds between pipeline cycles.
+    #[arg(long, env = "SKYBOARD_INTERVAL_SECS", value_name = "SECS")]
+    pub interval_secs: Option<u64>,
+
+    /// Seed of the demo world (same seed, same world).
+    #[arg(long, env = "SKYBOARD_DEMO_SEED", value_name = "N")]
+    pub demo_seed: Option<u64>,
+
+    /// Log filter (e.g. `info`, `skyboard=debug`); RUST_LOG wins when set.
+    #[arg(long, env = "SKYBOARD_LOG", value_name = "FILTER")]
+    pub log_level: Option<String>,
+
+    /// Test hook: panic this many milliseconds after the first frame (checks terminal restore).
+    #[arg(long, hide = true)]
+    pub panic_after_ms: Option<u64>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the effective configuration (secrets redacted) and exit.
+    Config,
+}

@@ -1,0 +1,106 @@
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The configuration file, as written by the user. Unknown keys are errors, so a typo never
+/// goes unnoticed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub airport: Option<String>,
+    pub airports: Option<Vec<String>>,
+    pub log_level: Option<String>,
+    pub pipeline: Option<PipelineFile>,
+    pub demo: Option<DemoFile>,
+    pub lufthansa: Option<LufthansaFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineFile {
+    pub interval_secs: Option<u64>,
+    pub horizon_back_hours: Option<i64>,
+    pub horizon_ahead_hours: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoFile {
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LufthansaFile {
+    pub base_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {}: {message}", path.display())]
+    Read { path: PathBuf, message: String },
+    #[error("configuration file {}, line {line}, column {column}: {message}", path.display())]
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
+    #[error("{}{message}", path.as_ref().map(|p| format!("configuration file {}: ", p.display())).unwrap_or_default())]
+    Invalid { path: Option<PathBuf>, message: String },
+}
+
+impl FileConfig {
+    pub fn read(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read { path: path.to_path_buf(), message: e.to_string() })?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
+        })
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let err = FileConfig::parse("airport = \"MUC\"\n\n[pipeline\ninterval_secs = 5\n", Path::new("/etc/sky.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("configuration file /etc/sky.toml, line 3, column"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let err = FileConfig::parse("airport = \"MUC\"\n[pipeline]\nintervall_secs = 5\n", Path::new("c.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("line 3, column 1") && msg.contains("intervall_secs"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let err = FileConfig::parse("[demo]\nseed = \"forty-two\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn full_file_parses() {
+        let f = FileConfig::parse(
+            "data_dir = \"/tmp/sky\"\nairport = \"zrh\"\nairports = [\"FRA\"]\nlog_level = \"debug\"\n[pipeline]\ninterval_secs = 30\nhorizon_back_hours = 1\nhorizon_ahead_hours = 6\n[demo]\nseed = 7\n[lufthansa]\nbase_url = \"http://x\"\nclient_id = \"id\"\nclient_secret = \"s\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(f.airport.as_deref(), Some("zrh"));
+        assert_eq!(f.pipeline.unwrap().interval_secs, Some(30));
+    }
+}

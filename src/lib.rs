@@ -1,0 +1,8 @@
+//! The skyboard application: command line, configuration, modes and the terminal front end.
+//! The data pipeline lives in the `pipeline` crate; this crate only reads its warehouse.
+
+pub mod cli;
+pub mod config;
+pub mod logging;
+pub mod modes;
+pub mod tui;

@@ -1,0 +1,50 @@
+use clap::Parser;
+use skyboard::cli::{Cli, Command};
+use skyboard::config::Config;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Installed before anything can take the terminal, so every report reaches a sane screen.
+    if let Err(e) = color_eyre::install() {
+        eprintln!("skyboard: could not install the error reporter: {e}");
+    }
+    let cli = Cli::parse();
+    let config = match Config::load(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("skyboard: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(Command::Config) = cli.command {
+        return match config.to_toml() {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("skyboard: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("skyboard: could not start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = if cli.pipeline_only || cli.once {
+        runtime.block_on(skyboard::modes::headless::run(config, cli.once))
+    } else {
+        runtime.block_on(skyboard::modes::interactive::run(config, cli.panic_after_ms))
+    };
+    match result {
+        Ok(code) => code,
+        Err(report) => {
+            eprintln!("skyboard: {report:?}");
+            ExitCode::FAILURE
+        }
+    }
+}

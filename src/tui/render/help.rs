@@ -1,0 +1,15 @@
+use crate::tui::keys::HELP;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, theme: Theme) {
+    let lines: Vec<Line> = HELP
+        .iter()
+        .map(|(keys, what)| Line::from(vec![Span::styled(format!(" {keys:<15}"), theme.header()), Span::raw(*what)]))
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Keys ")), area);
+}

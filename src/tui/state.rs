@@ -1,0 +1,152 @@
+//! Everything the front end shows, and the only function that changes it.
+
+use chrono::{DateTime, Utc};
+use pipeline::model::{Board, BoardKind, DataFreshness};
+
+/// The latest boards for the selected airport, as the data feed delivers them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardSnapshot {
+    pub airport: String,
+    pub departures: Option<Board>,
+    pub arrivals: Option<Board>,
+    pub freshness: DataFreshness,
+}
+
+/// What the status bar says about the pipeline's last cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PipelineHealth {
+    pub cycles: u64,
+    pub last_failed: bool,
+    pub last_source_errors: usize,
+    pub last_store_errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub airport: String,
+    pub kind: BoardKind,
+    pub snapshot: Option<BoardSnapshot>,
+    /// Index of the first board row on screen.
+    pub scroll: usize,
+    pub show_help: bool,
+    /// `DEMO` or `LIVE`.
+    pub source_label: String,
+    pub now: DateTime<Utc>,
+    pub health: PipelineHealth,
+    pub quit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    ToggleBoard,
+    ShowBoard(BoardKind),
+    Scroll(isize),
+    ScrollTop,
+    ScrollBottom,
+    ToggleHelp,
+    CloseOverlay,
+    Tick(DateTime<Utc>),
+    Data(BoardSnapshot),
+    Health(PipelineHealth),
+}
+
+impl AppState {
+    pub fn new(airport: &str, source_label: &str, now: DateTime<Utc>) -> Self {
+        Self {
+            airport: airport.to_string(),
+            kind: BoardKind::Departures,
+            snapshot: None,
+            scroll: 0,
+            show_help: false,
+            source_label: source_label.to_string(),
+            now,
+            health: PipelineHealth::default(),
+            quit: false,
+        }
+    }
+
+    /// The board on screen, if its data has arrived.
+    pub fn board(&self) -> Option<&Board> {
+        let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport)?;
+        match self.kind {
+            BoardKind::Departures => snap.departures.as_ref(),
+            BoardKind::Arrivals => snap.arrivals.as_ref(),
+        }
+    }
+
+    fn row_count(&self) -> usize {
+        self.board().map_or(0, |b| b.rows.len())
+    }
+}
+
+/// Applies one action. Returns whether anything visible changed.
+pub fn update(state: &mut AppState, action: Action) -> bool {
+    match action {
+        Action::Quit => {
+            state.quit = true;
+            false
+        }
+        Action::ToggleBoard => {
+            state.kind = state.kind.toggle();
+            state.scroll = 0;
+            true
+        }
+        Action::ShowBoard(kind) => {
+            if state.kind == kind {
+                return false;
+            }
+            state.kind = kind;
+            state.scroll = 0;
+            true
+        }
+        Action::Scroll(by) => {
+            let max = state.row_count().saturating_sub(1);
+            let next = state.scroll.saturating_add_signed(by).min(max);
+            std::mem::replace(&mut state.scroll, next) != next
+        }
+        Action::ScrollTop => std::mem::replace(&mut state.scroll, 0) != 0,
+        Action::ScrollBottom => {
+            let last = state.row_count().saturating_sub(1);
+            std::mem::replace(&mut state.scroll, last) != last
+        }
+        Action::ToggleHelp => {
+            state.show_help = !state.show_help;
+            true
+        }
+        Action::CloseOverlay => std::mem::replace(&mut state.show_help, false),
+        Action::Tick(now) => {
+            // The clock on screen shows minutes and the data age seconds: redraw on a change only.
+            let changed = now.timestamp() != state.now.timestamp();
+            state.now = now;
+            changed
+        }
+        Action::Data(snapshot) => {
+            if state.snapshot.as_ref() == Some(&snapshot) {
+                return false;
+            }
+            state.snapshot = Some(snapshot);
+            state.scroll = state.scroll.min(state.row_count().saturating_sub(1));
+            true
+        }
+        Action::Health(h) => std::mem::replace(&mut state.health, h) != h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn toggling_and_scrolling() {
+        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
+        assert!(update(&mut s, Action::ToggleBoard));
+        assert_eq!(s.kind, BoardKind::Arrivals);
+        assert!(!update(&mut s, Action::Scroll(5)), "nothing to scroll without rows");
+        assert!(update(&mut s, Action::ToggleHelp));
+        assert!(update(&mut s, Action::CloseOverlay));
+        update(&mut s, Action::Quit);
+        assert!(s.quit);
+    }
+}
