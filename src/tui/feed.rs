@@ -15,7 +15,12 @@ const REFRESH: Duration = Duration::from_secs(30);
 
 /// Sends a snapshot of the selected airport's boards whenever the warehouse changes, the
 /// airport changes, or `REFRESH` has passed. Ends when the receiver is gone.
-pub async fn run(warehouse: Arc<dyn Warehouse>, clock: SharedClock, mut airport: watch::Receiver<String>, tx: mpsc::Sender<BoardSnapshot>) {
+pub async fn run(
+    warehouse: Arc<dyn Warehouse>,
+    clock: SharedClock,
+    mut airport: watch::Receiver<String>,
+    tx: mpsc::Sender<BoardSnapshot>,
+) {
     let mut last: Option<(String, i64)> = None;
     let mut last_load = Instant::now();
     let mut tick = tokio::time::interval(POLL);
@@ -51,7 +56,16 @@ pub async fn run(warehouse: Arc<dyn Warehouse>, clock: SharedClock, mut airport:
         };
         last = Some(key);
         last_load = Instant::now();
-        if tx.send(BoardSnapshot { airport: code, departures, arrivals, freshness }).await.is_err() {
+        if tx
+            .send(BoardSnapshot {
+                airport: code,
+                departures,
+                arrivals,
+                freshness,
+            })
+            .await
+            .is_err()
+        {
             return;
         }
     }

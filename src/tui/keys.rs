@@ -1,8 +1,8 @@
 //! Keys to actions. `?` lists them on screen.
 
 use super::state::Action;
-use pipeline::model::BoardKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use pipeline::model::BoardKind;
 
 /// Every key the front end knows, for the help overlay: (keys, what they do).
 pub const HELP: &[(&str, &str)] = &[

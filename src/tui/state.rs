@@ -47,7 +47,7 @@ pub enum Action {
     ToggleHelp,
     CloseOverlay,
     Tick(DateTime<Utc>),
-    Data(BoardSnapshot),
+    Data(Box<BoardSnapshot>),
     Health(PipelineHealth),
 }
 
@@ -68,7 +68,10 @@ impl AppState {
 
     /// The board on screen, if its data has arrived.
     pub fn board(&self) -> Option<&Board> {
-        let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport)?;
+        let snap = self
+            .snapshot
+            .as_ref()
+            .filter(|s| s.airport == self.airport)?;
         match self.kind {
             BoardKind::Departures => snap.departures.as_ref(),
             BoardKind::Arrivals => snap.arrivals.as_ref(),
@@ -122,10 +125,10 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
             changed
         }
         Action::Data(snapshot) => {
-            if state.snapshot.as_ref() == Some(&snapshot) {
+            if state.snapshot.as_ref() == Some(snapshot.as_ref()) {
                 return false;
             }
-            state.snapshot = Some(snapshot);
+            state.snapshot = Some(*snapshot);
             state.scroll = state.scroll.min(state.row_count().saturating_sub(1));
             true
         }
@@ -140,10 +143,17 @@ mod tests {
 
     #[test]
     fn toggling_and_scrolling() {
-        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
+        let mut s = AppState::new(
+            "FRA",
+            "DEMO",
+            Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap(),
+        );
         assert!(update(&mut s, Action::ToggleBoard));
         assert_eq!(s.kind, BoardKind::Arrivals);
-        assert!(!update(&mut s, Action::Scroll(5)), "nothing to scroll without rows");
+        assert!(
+            !update(&mut s, Action::Scroll(5)),
+            "nothing to scroll without rows"
+        );
         assert!(update(&mut s, Action::ToggleHelp));
         assert!(update(&mut s, Action::CloseOverlay));
         update(&mut s, Action::Quit);

@@ -12,11 +12,17 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (https://no-color.org).
     pub fn from_env() -> Self {
-        Self { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+        Self {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
     }
 
     fn fg(self, c: Color) -> Style {
-        if self.color { Style::new().fg(c) } else { Style::new() }
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn title(self) -> Style {
@@ -24,7 +30,14 @@ impl Theme {
     }
 
     pub fn tab_active(self) -> Style {
-        if self.color { Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD) } else { Style::new().add_modifier(Modifier::REVERSED) }
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
     }
 
     pub fn tab_inactive(self) -> Style {
@@ -36,7 +49,11 @@ impl Theme {
     }
 
     pub fn muted(self) -> Style {
-        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn text(self) -> Style {
@@ -48,12 +65,23 @@ impl Theme {
     }
 
     pub fn status_bar(self) -> Style {
-        if self.color { Style::new().fg(Color::White).bg(Color::Blue) } else { Style::new().add_modifier(Modifier::REVERSED) }
+        if self.color {
+            Style::new().fg(Color::White).bg(Color::Blue)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
     }
 
     pub fn mode_badge(self, live: bool) -> Style {
         let bg = if live { Color::Green } else { Color::Magenta };
-        if self.color { Style::new().fg(Color::Black).bg(bg).add_modifier(Modifier::BOLD) } else { Style::new().add_modifier(Modifier::BOLD) }
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(bg)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
     }
 
     pub fn error(self) -> Style {
@@ -75,6 +103,10 @@ impl Theme {
             },
             FlightStatus::Unknown => self.muted(),
         };
-        if !self.color && status == FlightStatus::Cancelled { base.add_modifier(Modifier::REVERSED) } else { base }
+        if !self.color && status == FlightStatus::Cancelled {
+            base.add_modifier(Modifier::REVERSED)
+        } else {
+            base
+        }
     }
 }

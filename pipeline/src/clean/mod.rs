@@ -27,7 +27,10 @@ pub struct Rejection {
 
 impl Rejection {
     pub fn new(reason: impl Into<String>) -> Self {
-        Self { reason: reason.into(), natural_key: None }
+        Self {
+            reason: reason.into(),
+            natural_key: None,
+        }
     }
 }
 

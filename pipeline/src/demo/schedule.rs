@@ -17,7 +17,10 @@ pub struct WorldSettings {
 
 impl Default for WorldSettings {
     fn default() -> Self {
-        Self { seed: 42, hubs: super::HUBS.iter().map(|s| s.to_string()).collect() }
+        Self {
+            seed: 42,
+            hubs: super::HUBS.iter().map(|s| s.to_string()).collect(),
+        }
     }
 }
 
@@ -60,18 +63,30 @@ impl DemoWorld {
         let mut numbers: HashMap<String, HashSet<u32>> = HashMap::new();
         let mut services = Vec::new();
         for r in routes {
-            if r.codeshare || r.stops > 0 || !(hubs.contains(r.origin.as_str()) || hubs.contains(r.destination.as_str())) {
+            if r.codeshare
+                || r.stops > 0
+                || !(hubs.contains(r.origin.as_str()) || hubs.contains(r.destination.as_str()))
+            {
                 continue;
             }
-            let (Some(from), Some(to)) = (reference.airport(&r.origin), reference.airport(&r.destination)) else {
+            let (Some(from), Some(to)) = (
+                reference.airport(&r.origin),
+                reference.airport(&r.destination),
+            ) else {
                 continue;
             };
-            if reference.airline(&r.airline).is_none() || !seen.insert((r.airline.clone(), r.origin.clone(), r.destination.clone())) {
+            if reference.airline(&r.airline).is_none()
+                || !seen.insert((r.airline.clone(), r.origin.clone(), r.destination.clone()))
+            {
                 continue;
             }
             let km = great_circle_km(from.lat, from.lon, to.lat, to.lon);
             let h = stable_hash(&[&seed, &r.airline, &r.origin, &r.destination]);
-            let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 { 1 + (h % 3) as u32 } else { 1 };
+            let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 {
+                1 + (h % 3) as u32
+            } else {
+                1
+            };
             let block_minutes = ((km / 780.0 * 60.0 + 30.0) / 5.0).round() as i64 * 5;
             // Departure banks: 06:00 to 22:55 in five-minute steps, spread over the frequencies.
             let slots = 17 * 12;
@@ -79,7 +94,9 @@ impl DemoWorld {
             for k in 0..frequency {
                 let slot = (first + u64::from(k) * slots / u64::from(frequency)) % slots;
                 let minutes = 6 * 60 + slot as u32 * 5;
-                let Some(dep_local) = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0) else { continue };
+                let Some(dep_local) = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0) else {
+                    continue;
+                };
                 let taken = numbers.entry(r.airline.clone()).or_default();
                 let mut n = 100 + ((h >> 20) as u32 + k * 7) % 8900;
                 while !taken.insert(n) {
@@ -103,12 +120,24 @@ impl DemoWorld {
                 by_airport.entry(s.destination.clone()).or_default().push(i);
             }
         }
-        Self { settings, services, by_airport, reference }
+        Self {
+            settings,
+            services,
+            by_airport,
+            reference,
+        }
     }
 
     /// The default world: embedded reference data, the five hubs, seed 42.
     pub fn embedded(seed: u64) -> Self {
-        Self::new(WorldSettings { seed, ..WorldSettings::default() }, Reference::embedded(), Reference::embedded_routes())
+        Self::new(
+            WorldSettings {
+                seed,
+                ..WorldSettings::default()
+            },
+            Reference::embedded(),
+            Reference::embedded_routes(),
+        )
     }
 
     pub fn services(&self) -> &[Service] {
@@ -120,22 +149,41 @@ impl DemoWorld {
     }
 
     /// The service on a given origin-local date.
-    pub fn instance<'a>(&self, service: &'a Service, date: NaiveDate) -> Option<FlightInstance<'a>> {
+    pub fn instance<'a>(
+        &self,
+        service: &'a Service,
+        date: NaiveDate,
+    ) -> Option<FlightInstance<'a>> {
         let tz = self.reference.airport(&service.origin)?.tz;
         let sched_dep = local_to_utc(tz, date.and_time(service.dep_local))?;
-        Some(FlightInstance { service, date, sched_dep, sched_arr: sched_dep + Duration::minutes(service.block_minutes) })
+        Some(FlightInstance {
+            service,
+            date,
+            sched_dep,
+            sched_arr: sched_dep + Duration::minutes(service.block_minutes),
+        })
     }
 
     /// Flights departing from (or arriving at) `airport` with a scheduled UTC time in `[from, to)`.
-    pub fn flights_at(&self, airport: &str, departures: bool, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<FlightInstance<'_>> {
-        let Some(ids) = self.by_airport.get(airport) else { return Vec::new() };
+    pub fn flights_at(
+        &self,
+        airport: &str,
+        departures: bool,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<FlightInstance<'_>> {
+        let Some(ids) = self.by_airport.get(airport) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for &i in ids {
             let s = &self.services[i];
             if (departures && s.origin != airport) || (!departures && s.destination != airport) {
                 continue;
             }
-            let Some(tz) = self.reference.airport(&s.origin).map(|a| a.tz) else { continue };
+            let Some(tz) = self.reference.airport(&s.origin).map(|a| a.tz) else {
+                continue;
+            };
             // Long flights arriving today may have left yesterday: look a day either side.
             let first = (from - Duration::days(1)).with_timezone(&tz).date_naive();
             let last = (to + Duration::days(1)).with_timezone(&tz).date_naive();
@@ -149,8 +197,14 @@ impl DemoWorld {
             }
         }
         out.sort_by(|a, b| {
-            let (ta, tb) = if departures { (a.sched_dep, b.sched_dep) } else { (a.sched_arr, b.sched_arr) };
-            ta.cmp(&tb).then_with(|| a.service.carrier.cmp(&b.service.carrier)).then_with(|| a.service.number.cmp(&b.service.number))
+            let (ta, tb) = if departures {
+                (a.sched_dep, b.sched_dep)
+            } else {
+                (a.sched_arr, b.sched_arr)
+            };
+            ta.cmp(&tb)
+                .then_with(|| a.service.carrier.cmp(&b.service.carrier))
+                .then_with(|| a.service.number.cmp(&b.service.number))
         });
         out
     }
@@ -173,7 +227,12 @@ mod tests {
         // Flight numbers are unique per carrier.
         let mut seen = HashSet::new();
         for s in a.services() {
-            assert!(seen.insert((s.carrier.clone(), s.number.clone())), "duplicate {}{}", s.carrier, s.number);
+            assert!(
+                seen.insert((s.carrier.clone(), s.number.clone())),
+                "duplicate {}{}",
+                s.carrier,
+                s.number
+            );
         }
     }
 }

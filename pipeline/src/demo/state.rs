@@ -59,9 +59,9 @@ pub fn progress_at(f: &FlightInstance<'_>, seed: u64, now: DateTime<Utc>) -> Fli
 
 fn gate(airport: &str, h: u64) -> (String, String) {
     let (terminal, piers): (&str, &[char]) = match airport {
-        "FRA" if h % 3 == 0 => ("2", &['D', 'E']),
+        "FRA" if h.is_multiple_of(3) => ("2", &['D', 'E']),
         "FRA" => ("1", &['A', 'B', 'C', 'Z']),
-        "MUC" if h % 4 == 0 => ("1", &['B', 'C']),
+        "MUC" if h.is_multiple_of(4) => ("1", &['B', 'C']),
         "MUC" => ("2", &['G', 'H', 'K', 'L']),
         "ZRH" => ("1", &['A', 'B', 'D', 'E']),
         "VIE" => ("3", &['C', 'D', 'F', 'G']),
@@ -78,10 +78,12 @@ fn registration(carrier: &str, h: u64) -> Option<String> {
         "LX" | "WK" => "HBJ",
         "OS" => "OEL",
         "SN" => "OOS",
-        _ if h % 2 == 0 => return None,
+        _ if h.is_multiple_of(2) => return None,
         _ => "N",
     };
-    let letters: String = (0..3).map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8)).collect();
+    let letters: String = (0..3)
+        .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
+        .collect();
     Some(format!("{prefix}{letters}"))
 }
 
@@ -113,17 +115,27 @@ mod tests {
             }
         }
         let pct = |x: i32| f64::from(x) * 100.0 / f64::from(n);
-        assert!((50.0..58.0).contains(&pct(on_time)), "on time {}", pct(on_time));
+        assert!(
+            (50.0..58.0).contains(&pct(on_time)),
+            "on time {}",
+            pct(on_time)
+        );
         assert!((32.0..40.0).contains(&pct(late)), "late {}", pct(late));
         assert!((6.0..10.0).contains(&pct(early)), "early {}", pct(early));
-        assert!((1.0..3.5).contains(&pct(cancelled)), "cancelled {}", pct(cancelled));
+        assert!(
+            (1.0..3.5).contains(&pct(cancelled)),
+            "cancelled {}",
+            pct(cancelled)
+        );
     }
 
     #[test]
     fn a_flight_progresses() {
         let world = DemoWorld::embedded(42);
         let s = world.services().iter().find(|s| s.origin == "FRA").unwrap();
-        let f = world.instance(s, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
+        let f = world
+            .instance(s, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+            .unwrap();
         let before = progress_at(&f, 42, f.sched_dep - Duration::hours(5));
         assert!(!before.estimates_known && !before.departed);
         if !before.cancelled {

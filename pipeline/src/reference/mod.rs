@@ -70,7 +70,11 @@ impl Reference {
             .values()
             .filter_map(|a| a.icao.clone().map(|icao| (icao, a.iata.clone())))
             .collect();
-        Self { airports, airlines: by_iata, airlines_by_icao }
+        Self {
+            airports,
+            airlines: by_iata,
+            airlines_by_icao,
+        }
     }
 
     pub fn airport(&self, iata: &str) -> Option<&Airport> {
@@ -82,7 +86,9 @@ impl Reference {
     }
 
     pub fn airline_by_icao(&self, icao: &str) -> Option<&Airline> {
-        self.airlines_by_icao.get(icao).and_then(|iata| self.airlines.get(iata))
+        self.airlines_by_icao
+            .get(icao)
+            .and_then(|iata| self.airlines.get(iata))
     }
 
     pub fn airports(&self) -> impl Iterator<Item = &Airport> {
@@ -111,7 +117,10 @@ mod tests {
         assert_eq!(fra.icao.as_deref(), Some("EDDF"));
         let lh = r.airline("LH").expect("LH");
         assert_eq!(lh.name, "Lufthansa");
-        assert_eq!(r.airline_by_icao("DLH").map(|a| a.iata.as_str()), Some("LH"));
+        assert_eq!(
+            r.airline_by_icao("DLH").map(|a| a.iata.as_str()),
+            Some("LH")
+        );
         assert!(Reference::embedded_routes().len() > 60_000);
     }
 }

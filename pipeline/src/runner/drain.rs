@@ -68,10 +68,10 @@ impl Pipeline {
                     return self.store_error(report, e.to_string());
                 }
             }
-            if let Some(seq) = last_seq {
-                if let Err(e) = self.stores.staging.set_checkpoint(CLEANER, seq).await {
-                    return self.store_error(report, e.to_string());
-                }
+            if let Some(seq) = last_seq
+                && let Err(e) = self.stores.staging.set_checkpoint(CLEANER, seq).await
+            {
+                return self.store_error(report, e.to_string());
             }
             if records.len() < DRAIN_BATCH {
                 return;
@@ -97,8 +97,12 @@ impl Pipeline {
                 fetched_at: r.batch.fetched_at,
             };
             let cleaned = match (r.batch.source.as_str(), r.batch.endpoint.as_str()) {
-                ("lufthansa", "flightstatus-departures" | "flightstatus-arrivals") => clean_flight_status(&r.doc, &ctx, self.reference),
-                (source, endpoint) => Err(crate::clean::Rejection::new(format!("no cleaner for {source} {endpoint}"))),
+                ("lufthansa", "flightstatus-departures" | "flightstatus-arrivals") => {
+                    clean_flight_status(&r.doc, &ctx, self.reference)
+                }
+                (source, endpoint) => Err(crate::clean::Rejection::new(format!(
+                    "no cleaner for {source} {endpoint}"
+                ))),
             };
             match cleaned {
                 Ok(leg) => {
@@ -123,6 +127,10 @@ impl Pipeline {
         }
         let mut flights: Vec<FlightLeg> = flights.into_values().collect();
         flights.sort_by(|a, b| a.key.cmp(&b.key));
-        LoadBatch { flights, rejects, runs: Vec::new() }
+        LoadBatch {
+            flights,
+            rejects,
+            runs: Vec::new(),
+        }
     }
 }

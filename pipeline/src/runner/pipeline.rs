@@ -50,8 +50,21 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn new(stores: Stores, lufthansa: Option<LufthansaClient>, reference: &'static Reference, clock: SharedClock, settings: PipelineSettings) -> Self {
-        Self { stores, lufthansa, reference, clock, settings, pending: Mutex::new(LoadBatch::default()) }
+    pub fn new(
+        stores: Stores,
+        lufthansa: Option<LufthansaClient>,
+        reference: &'static Reference,
+        clock: SharedClock,
+        settings: PipelineSettings,
+    ) -> Self {
+        Self {
+            stores,
+            lufthansa,
+            reference,
+            clock,
+            settings,
+            pending: Mutex::new(LoadBatch::default()),
+        }
     }
 
     pub fn settings(&self) -> &PipelineSettings {

@@ -4,7 +4,11 @@ use tokio::sync::watch;
 
 /// Runs cycles every `interval` until `shutdown` turns true. A cycle in flight finishes first
 /// (its batches are short; each warehouse batch is one transaction). Reports go to `reports`.
-pub async fn run_until_shutdown(pipeline: &Pipeline, mut shutdown: watch::Receiver<bool>, reports: Option<watch::Sender<Option<CycleReport>>>) {
+pub async fn run_until_shutdown(
+    pipeline: &Pipeline,
+    mut shutdown: watch::Receiver<bool>,
+    reports: Option<watch::Sender<Option<CycleReport>>>,
+) {
     loop {
         if *shutdown.borrow() {
             return;

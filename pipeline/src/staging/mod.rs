@@ -48,7 +48,8 @@ pub trait Staging: Send + Sync + std::fmt::Debug {
     /// Stores a batch's records. Staging the same lake object again adds nothing.
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError>;
     /// Up to `limit` records with `seq > after`, in `seq` order.
-    async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError>;
+    async fn read_after(&self, after: i64, limit: usize)
+    -> Result<Vec<StagedRecord>, StagingError>;
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError>;
     async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
     fn describe(&self) -> String;

@@ -51,7 +51,12 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// Writes a batch in one transaction: all of it or none of it.
     async fn load(&self, batch: &LoadBatch) -> Result<LoadStats, WarehouseError>;
     async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError>;
-    async fn board(&self, airport: &str, kind: BoardKind, window: BoardWindow) -> Result<Option<Board>, WarehouseError>;
+    async fn board(
+        &self,
+        airport: &str,
+        kind: BoardKind,
+        window: BoardWindow,
+    ) -> Result<Option<Board>, WarehouseError>;
     async fn freshness(&self) -> Result<DataFreshness, WarehouseError>;
     async fn count(&self, table: Table) -> Result<i64, WarehouseError>;
     fn describe(&self) -> String;

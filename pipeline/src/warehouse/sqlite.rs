@@ -3,7 +3,10 @@ use crate::model::{Airport, Board, BoardKind, BoardRow, DataFreshness, FlightSta
 use crate::reference::Reference;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +15,10 @@ const BACKEND: &str = "sqlite";
 const CHUNK: usize = 1000;
 
 fn err(e: impl std::fmt::Display) -> WarehouseError {
-    WarehouseError { backend: BACKEND, message: e.to_string() }
+    WarehouseError {
+        backend: BACKEND,
+        message: e.to_string(),
+    }
 }
 
 /// The embedded warehouse: a SQLite file in the data directory.
@@ -41,8 +47,15 @@ impl SqliteWarehouse {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
-        Ok(Self { pool, path: path.to_path_buf() })
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(err)?;
+        Ok(Self {
+            pool,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -53,12 +66,18 @@ impl SqliteWarehouse {
 #[async_trait]
 impl Warehouse for SqliteWarehouse {
     async fn migrate(&self) -> Result<(), WarehouseError> {
-        sqlx::migrate!("../migrations/sqlite").run(&self.pool).await.map_err(err)
+        sqlx::migrate!("../migrations/sqlite")
+            .run(&self.pool)
+            .await
+            .map_err(err)
     }
 
     async fn seed_reference(&self, reference: &Reference) -> Result<(), WarehouseError> {
         let airports: Vec<&Airport> = reference.airports().collect();
-        let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM airports").fetch_one(&self.pool).await.map_err(err)?;
+        let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM airports")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(err)?;
         if have as usize >= airports.len() {
             return Ok(());
         }
@@ -87,7 +106,9 @@ impl Warehouse for SqliteWarehouse {
         }
         let airlines: Vec<_> = reference.airlines().collect();
         for chunk in airlines.chunks(CHUNK) {
-            let mut qb = QueryBuilder::<Sqlite>::new("INSERT INTO airlines (iata, icao, name, callsign, country, active) ");
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO airlines (iata, icao, name, callsign, country, active) ",
+            );
             qb.push_values(chunk, |mut b, a| {
                 b.push_bind(&a.iata)
                     .push_bind(&a.icao)
@@ -162,7 +183,12 @@ impl Warehouse for SqliteWarehouse {
                     lake_key = excluded.lake_key
                   WHERE excluded.observed_at >= flights.observed_at",
             );
-            stats.flights_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+            stats.flights_written += qb
+                .build()
+                .execute(&mut *tx)
+                .await
+                .map_err(err)?
+                .rows_affected();
         }
         for chunk in batch.rejects.chunks(CHUNK) {
             let mut qb = QueryBuilder::<Sqlite>::new(
@@ -177,7 +203,12 @@ impl Warehouse for SqliteWarehouse {
                     .push_bind(&r.reason)
                     .push_bind(r.rejected_at);
             });
-            stats.rejects_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+            stats.rejects_written += qb
+                .build()
+                .execute(&mut *tx)
+                .await
+                .map_err(err)?
+                .rows_affected();
         }
         for chunk in batch.runs.chunks(CHUNK) {
             let mut qb = QueryBuilder::<Sqlite>::new(
@@ -212,7 +243,12 @@ impl Warehouse for SqliteWarehouse {
         row.map(|r| airport_from_row(&r)).transpose()
     }
 
-    async fn board(&self, airport: &str, kind: BoardKind, w: BoardWindow) -> Result<Option<Board>, WarehouseError> {
+    async fn board(
+        &self,
+        airport: &str,
+        kind: BoardKind,
+        w: BoardWindow,
+    ) -> Result<Option<Board>, WarehouseError> {
         let Some(ap) = self.airport(airport).await? else {
             return Ok(None);
         };
@@ -249,8 +285,15 @@ impl Warehouse for SqliteWarehouse {
             .fetch_all(&self.pool)
             .await
             .map_err(err)?;
-        let rows = rows.iter().map(board_row_from_row).collect::<Result<Vec<_>, _>>()?;
-        Ok(Some(Board { airport: ap, kind, rows }))
+        let rows = rows
+            .iter()
+            .map(board_row_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(Board {
+            airport: ap,
+            kind,
+            rows,
+        }))
     }
 
     async fn freshness(&self) -> Result<DataFreshness, WarehouseError> {
@@ -263,7 +306,9 @@ impl Warehouse for SqliteWarehouse {
         .map_err(err)?;
         Ok(DataFreshness {
             version: row.try_get("version").map_err(err)?,
-            newest_observation: row.try_get::<Option<DateTime<Utc>>, _>("newest").map_err(err)?,
+            newest_observation: row
+                .try_get::<Option<DateTime<Utc>>, _>("newest")
+                .map_err(err)?,
         })
     }
 
@@ -275,7 +320,10 @@ impl Warehouse for SqliteWarehouse {
             Table::PipelineRuns => "SELECT COUNT(*) FROM pipeline_runs",
             Table::Rejects => "SELECT COUNT(*) FROM rejects",
         };
-        sqlx::query_scalar(sql).fetch_one(&self.pool).await.map_err(err)
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(err)
     }
 
     fn describe(&self) -> String {
@@ -293,7 +341,9 @@ fn airport_from_row(r: &SqliteRow) -> Result<Airport, WarehouseError> {
         country: r.try_get("country").map_err(err)?,
         lat: r.try_get("lat").map_err(err)?,
         lon: r.try_get("lon").map_err(err)?,
-        tz: tz.parse().map_err(|_| err(format!("unknown time zone {tz:?}")))?,
+        tz: tz
+            .parse()
+            .map_err(|_| err(format!("unknown time zone {tz:?}")))?,
         elevation_ft: r.try_get("elevation_ft").map_err(err)?,
     })
 }

@@ -17,9 +17,12 @@ pub fn split_flight_status(http_status: u16, body: &[u8]) -> Result<SplitBody, R
         return Ok(SplitBody::Empty);
     }
     if http_status != 200 {
-        return Err(Rejection::new(format!("HTTP {http_status} is not a flight-status answer")));
+        return Err(Rejection::new(format!(
+            "HTTP {http_status} is not a flight-status answer"
+        )));
     }
-    let v: Value = serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
+    let v: Value =
+        serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
     if v.get("ProcessingErrors").is_some() {
         return Ok(SplitBody::Empty);
     }
@@ -29,8 +32,15 @@ pub fn split_flight_status(http_status: u16, body: &[u8]) -> Result<SplitBody, R
     let Some(flights) = root.get("Flights") else {
         return Ok(SplitBody::Empty);
     };
-    let records: Vec<Value> = as_list(flights.get("Flight")).into_iter().cloned().collect();
-    Ok(if records.is_empty() { SplitBody::Empty } else { SplitBody::Records(records) })
+    let records: Vec<Value> = as_list(flights.get("Flight"))
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok(if records.is_empty() {
+        SplitBody::Empty
+    } else {
+        SplitBody::Records(records)
+    })
 }
 
 #[cfg(test)]
@@ -42,10 +52,17 @@ mod tests {
         let one = br#"{"FlightStatusResource":{"Flights":{"Flight":{"a":1}}}}"#;
         assert!(matches!(split_flight_status(200, one), Ok(SplitBody::Records(r)) if r.len() == 1));
         let many = br#"{"FlightStatusResource":{"Flights":{"Flight":[{"a":1},{"a":2}]}}}"#;
-        assert!(matches!(split_flight_status(200, many), Ok(SplitBody::Records(r)) if r.len() == 2));
+        assert!(
+            matches!(split_flight_status(200, many), Ok(SplitBody::Records(r)) if r.len() == 2)
+        );
         let nf = br#"{"ProcessingErrors":{"ProcessingError":{"@RetryIndicator":false,"Type":"ResourceNotFound","Code":"NOT_FOUND","Description":"Flight not found"}}}"#;
         assert_eq!(split_flight_status(404, nf), Ok(SplitBody::Empty));
-        assert!(split_flight_status(200, b"{\"FlightStatusResource\":{\"Flights\":").unwrap_err().reason.starts_with("malformed JSON"));
+        assert!(
+            split_flight_status(200, b"{\"FlightStatusResource\":{\"Flights\":")
+                .unwrap_err()
+                .reason
+                .starts_with("malformed JSON")
+        );
         assert!(split_flight_status(200, b"[]").is_err());
         assert!(split_flight_status(500, b"oops").is_err());
     }

@@ -1,0 +1,121 @@
+//! The boards as the terminal shows them, from fixed data and a fixed clock.
+
+mod support;
+
+use pipeline::model::BoardKind;
+use ratatui::{Terminal, backend::TestBackend};
+use skyboard::tui::render::render;
+use skyboard::tui::state::{Action, AppState, update};
+use skyboard::tui::theme::Theme;
+
+fn draw(state: &AppState, width: u16, height: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(f, state, theme)).unwrap();
+    terminal
+}
+
+#[test]
+fn departures_80x24() {
+    let t = draw(&support::loaded_state(), 80, 24, Theme { color: true });
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn departures_120x40() {
+    let t = draw(&support::loaded_state(), 120, 40, Theme { color: true });
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn arrivals_80x24() {
+    let mut state = support::loaded_state();
+    update(&mut state, Action::ShowBoard(BoardKind::Arrivals));
+    insta::assert_snapshot!(draw(&state, 80, 24, Theme { color: true }).backend());
+}
+
+#[test]
+fn arrivals_120x40() {
+    let mut state = support::loaded_state();
+    update(&mut state, Action::ShowBoard(BoardKind::Arrivals));
+    insta::assert_snapshot!(draw(&state, 120, 40, Theme { color: true }).backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut state = support::loaded_state();
+    update(&mut state, Action::ToggleHelp);
+    insta::assert_snapshot!(draw(&state, 80, 24, Theme { color: true }).backend());
+}
+
+#[test]
+fn loading_and_too_small() {
+    let state = AppState::new("FRA", "LIVE", support::noon());
+    insta::assert_snapshot!(
+        "loading_80x24",
+        draw(&state, 80, 24, Theme { color: true }).backend()
+    );
+    insta::assert_snapshot!(
+        "too_small_30x6",
+        draw(&support::loaded_state(), 30, 6, Theme { color: true }).backend()
+    );
+}
+
+#[test]
+fn at_80x24_the_board_shows_at_least_20_rows() {
+    let t = draw(&support::loaded_state(), 80, 24, Theme { color: true });
+    let text = t.backend().to_string();
+    let flight_rows = text
+        .lines()
+        .filter(|l| {
+            l.contains(" LH ")
+                || l.contains(" UA ")
+                || l.contains(" LX ")
+                || l.contains(" OS ")
+                || l.contains(" EN ")
+                || l.contains(" AC ")
+                || l.contains(" 4Y ")
+        })
+        .count();
+    assert!(flight_rows >= 20, "{flight_rows} rows:\n{text}");
+}
+
+#[test]
+fn scrolling_moves_the_window_and_stops_at_the_end() {
+    let mut state = support::loaded_state();
+    update(&mut state, Action::Scroll(3));
+    let text = draw(&state, 80, 24, Theme { color: true })
+        .backend()
+        .to_string();
+    assert!(
+        !text.contains("LH 400 ") && text.contains("LH 2371"),
+        "{text}"
+    );
+    update(&mut state, Action::ScrollBottom);
+    let text = draw(&state, 80, 24, Theme { color: true })
+        .backend()
+        .to_string();
+    assert!(text.contains("LH 1129"), "last row visible:\n{text}");
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    let t = draw(&support::loaded_state(), 80, 24, Theme { color: false });
+    for cell in t.backend().buffer().content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
+}
+
+#[test]
+fn colours_stay_within_the_16_colour_palette() {
+    use ratatui::style::Color;
+    let t = draw(&support::loaded_state(), 120, 40, Theme { color: true });
+    for cell in t.backend().buffer().content() {
+        for c in [cell.fg, cell.bg] {
+            assert!(
+                !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
+                "{c:?} is outside the 16-colour palette"
+            );
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The binary as a user runs it: headless cycles, configuration errors, `skyboard config`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn skyboard(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_skyboard"));
+    cmd.args(args)
+        .env_remove("LH_CLIENT_ID")
+        .env_remove("LH_CLIENT_SECRET")
+        .env_remove("RUST_LOG");
+    // Keep the user's own configuration out of the tests.
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent-skyboard-test");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn flights(dir: &Path) -> (i64, i64) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let wh = pipeline::warehouse::SqliteWarehouse::open_read_only(&dir.join("warehouse.sqlite")).await.unwrap();
+        let (n, d): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COUNT(DISTINCT carrier || '|' || flight_number || '|' || origin || '|' || dep_local_date) FROM flights",
+        )
+        .fetch_one(wh.pool())
+        .await
+        .unwrap();
+        (n, d)
+    })
+}
+
+#[test]
+fn once_fills_the_warehouse_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let first = skyboard(&["--pipeline-only", "--once", "--data-dir", d], &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let (n1, distinct1) = flights(dir.path());
+    assert!(n1 >= 100, "{n1} flights");
+    assert_eq!(n1, distinct1);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        stderr.contains("batch")
+            && stderr.contains("source=lufthansa")
+            && stderr.contains("cycle done"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour codes when stderr is not a terminal"
+    );
+
+    let second = skyboard(&["--once", "--data-dir", d], &[]);
+    assert!(second.status.success());
+    let (n2, distinct2) = flights(dir.path());
+    assert_eq!(n2, distinct2, "no duplicate legs");
+    // The second run may see a few flights enter the horizon as time passes, never duplicates.
+    assert!(n2 >= n1 && n2 - n1 < 30, "{n1} then {n2}");
+}
+
+#[test]
+fn a_config_syntax_error_names_file_and_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "airport = \"MUC\"\n[pipeline\ninterval_secs = 5\n").unwrap();
+    let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(file.to_str().unwrap()) && err.contains("line 2"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("Location:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_config_key_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "airport = \"MUC\"\n\n[demo]\nsed = 4\n").unwrap();
+    let out = skyboard(
+        &[
+            "--config",
+            file.to_str().unwrap(),
+            "--pipeline-only",
+            "--once",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 4") && err.contains("sed"), "{err}");
+}
+
+#[test]
+fn an_unknown_airport_is_a_config_error() {
+    let out = skyboard(&["--airport", "XQZ", "config"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("\"XQZ\" is not a known IATA airport code")
+    );
+}
+
+#[test]
+fn config_prints_the_effective_settings_with_secrets_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "airport = \"muc\"\n[pipeline]\ninterval_secs = 45\n[lufthansa]\nclient_id = \"file-id-7731\"\n").unwrap();
+    let out = skyboard(
+        &[
+            "--config",
+            file.to_str().unwrap(),
+            "--data-dir",
+            "/tmp/sky-x",
+            "config",
+        ],
+        &[
+            ("LH_CLIENT_SECRET", "s3cr3t-value-991"),
+            ("SKYBOARD_DEMO_SEED", "9"),
+        ],
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("s3cr3t-value-991") && !text.contains("file-id-7731"),
+        "{text}"
+    );
+    assert!(text.contains("client_secret = \"<redacted>\""), "{text}");
+    assert!(
+        text.contains("airport = \"MUC\"")
+            && text.contains("interval_secs = 45")
+            && text.contains("seed = 9"),
+        "{text}"
+    );
+    assert!(
+        text.contains("data_dir = \"/tmp/sky-x\"") && text.contains("sources = \"live\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn flags_win_over_the_environment_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "airport = \"ZRH\"\n").unwrap();
+    let out = skyboard(
+        &[
+            "--config",
+            file.to_str().unwrap(),
+            "--airport",
+            "VIE",
+            "config",
+        ],
+        &[("SKYBOARD_AIRPORT", "BRU")],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"VIE\""));
+    let out = skyboard(
+        &["--config", file.to_str().unwrap(), "config"],
+        &[("SKYBOARD_AIRPORT", "BRU")],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"BRU\""));
+    let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"ZRH\""));
+}
