@@ -12,8 +12,7 @@ pub fn noon() -> DateTime<Utc> {
 }
 
 fn row(
-    carrier: &str,
-    number: &str,
+    (carrier, number): (&str, &str),
     other: &str,
     sched_min: i64,
     delay: Option<i64>,
@@ -44,8 +43,7 @@ pub fn departures() -> Board {
     use FlightStatus::*;
     let rows = vec![
         row(
-            "LH",
-            "400",
+            ("LH", "400"),
             "JFK",
             -40,
             Some(-3),
@@ -54,8 +52,7 @@ pub fn departures() -> Board {
             Departed,
         ),
         row(
-            "LH",
-            "1026",
+            ("LH", "1026"),
             "MUC",
             -20,
             Some(2),
@@ -64,8 +61,7 @@ pub fn departures() -> Board {
             Departed,
         ),
         row(
-            "UA",
-            "933",
+            ("UA", "933"),
             "SFO",
             -15,
             Some(55),
@@ -73,10 +69,9 @@ pub fn departures() -> Board {
             Some("C14"),
             Scheduled,
         ),
-        row("LH", "2371", "CDG", -5, None, false, None, Cancelled),
+        row(("LH", "2371"), "CDG", -5, None, false, None, Cancelled),
         row(
-            "LX",
-            "1073",
+            ("LX", "1073"),
             "ZRH",
             0,
             Some(0),
@@ -85,8 +80,7 @@ pub fn departures() -> Board {
             Boarding,
         ),
         row(
-            "OS",
-            "128",
+            ("OS", "128"),
             "VIE",
             10,
             Some(12),
@@ -95,8 +89,7 @@ pub fn departures() -> Board {
             Scheduled,
         ),
         row(
-            "LH",
-            "780",
+            ("LH", "780"),
             "SIN",
             25,
             Some(-4),
@@ -104,10 +97,17 @@ pub fn departures() -> Board {
             Some("Z50"),
             Scheduled,
         ),
-        row("EN", "8800", "LIN", 30, None, false, Some("B01"), Scheduled),
         row(
-            "AC",
-            "841",
+            ("EN", "8800"),
+            "LIN",
+            30,
+            None,
+            false,
+            Some("B01"),
+            Scheduled,
+        ),
+        row(
+            ("AC", "841"),
             "YYZ",
             45,
             Some(17),
@@ -115,14 +115,13 @@ pub fn departures() -> Board {
             Some("B44"),
             Scheduled,
         ),
-        row("LH", "5821", "ORD", 50, None, false, None, Diverted),
-        row("4Y", "1234", "PMI", 60, None, false, None, Unknown),
+        row(("LH", "5821"), "ORD", 50, None, false, None, Diverted),
+        row(("4Y", "1234"), "PMI", 60, None, false, None, Unknown),
     ];
     let mut more: Vec<BoardRow> = (0..30)
         .map(|i| {
             row(
-                "LH",
-                &(1100 + i).to_string(),
+                ("LH", &(1100 + i).to_string()),
                 ["HAM", "BER", "DUS", "LHR", "NRT", "GRU"][i as usize % 6],
                 70 + i * 7,
                 None,
@@ -145,8 +144,7 @@ pub fn arrivals() -> Board {
     use FlightStatus::*;
     let rows = vec![
         row(
-            "LH",
-            "401",
+            ("LH", "401"),
             "JFK",
             -30,
             Some(-12),
@@ -155,8 +153,7 @@ pub fn arrivals() -> Board {
             Landed,
         ),
         row(
-            "NH",
-            "203",
+            ("NH", "203"),
             "HND",
             -10,
             Some(25),
@@ -164,9 +161,17 @@ pub fn arrivals() -> Board {
             Some("B26"),
             EnRoute,
         ),
-        row("LH", "1113", "BCN", 5, Some(2), false, None, Scheduled),
-        row("AF", "1018", "CDG", 20, None, false, None, Cancelled),
-        row("LH", "903", "LHR", 35, None, false, Some("A12"), Scheduled),
+        row(("LH", "1113"), "BCN", 5, Some(2), false, None, Scheduled),
+        row(("AF", "1018"), "CDG", 20, None, false, None, Cancelled),
+        row(
+            ("LH", "903"),
+            "LHR",
+            35,
+            None,
+            false,
+            Some("A12"),
+            Scheduled,
+        ),
     ];
     Board {
         airport: Reference::embedded().airport("FRA").unwrap().clone(),
