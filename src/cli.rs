@@ -6,11 +6,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "skyboard",
-    version,
-    about = "A live flight monitor for the terminal"
-)]
+#[command(name = "skyboard", version, about = "A live flight monitor for the terminal")]
 pub struct Cli {
     /// Configuration file [default: $XDG_CONFIG_HOME/skyboard/config.toml, if it exists].
     #[arg(long, global = true, env = "SKYBOARD_CONFIG", value_name = "FILE")]

@@ -5,16 +5,13 @@ use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
 fn filter(level: &str) -> EnvFilter {
-    EnvFilter::try_from_default_env()
-        .or_else(|_| EnvFilter::try_new(level))
-        .unwrap_or_else(|_| EnvFilter::new("info"))
+    EnvFilter::try_from_default_env().or_else(|_| EnvFilter::try_new(level)).unwrap_or_else(|_| EnvFilter::new("info"))
 }
 
 /// Human-readable lines on stderr.
 pub fn to_stderr(level: &str) {
     use std::io::IsTerminal;
-    let ansi = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter(level))
         .with_writer(std::io::stderr)
@@ -30,10 +27,6 @@ pub fn to_file(data_dir: &Path, level: &str) -> std::io::Result<(WorkerGuard, Pa
     std::fs::create_dir_all(&dir)?;
     let appender = tracing_appender::rolling::never(&dir, "skyboard.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter(level))
-        .with_writer(writer)
-        .with_ansi(false)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter(level)).with_writer(writer).with_ansi(false).try_init();
     Ok((guard, dir.join("skyboard.log")))
 }

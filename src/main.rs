@@ -28,10 +28,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("skyboard: could not start the async runtime: {e}");
@@ -41,10 +38,7 @@ fn main() -> ExitCode {
     let result = if cli.pipeline_only || cli.once {
         runtime.block_on(skyboard::modes::headless::run(config, cli.once))
     } else {
-        runtime.block_on(skyboard::modes::interactive::run(
-            config,
-            cli.panic_after_ms,
-        ))
+        runtime.block_on(skyboard::modes::interactive::run(config, cli.panic_after_ms))
     };
     match result {
         Ok(code) => code,

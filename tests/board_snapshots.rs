@@ -50,14 +50,8 @@ fn help_overlay_80x24() {
 #[test]
 fn loading_and_too_small() {
     let state = AppState::new("FRA", "LIVE", support::noon());
-    insta::assert_snapshot!(
-        "loading_80x24",
-        draw(&state, 80, 24, Theme { color: true }).backend()
-    );
-    insta::assert_snapshot!(
-        "too_small_30x6",
-        draw(&support::loaded_state(), 30, 6, Theme { color: true }).backend()
-    );
+    insta::assert_snapshot!("loading_80x24", draw(&state, 80, 24, Theme { color: true }).backend());
+    insta::assert_snapshot!("too_small_30x6", draw(&support::loaded_state(), 30, 6, Theme { color: true }).backend());
 }
 
 #[test]
@@ -83,17 +77,10 @@ fn at_80x24_the_board_shows_at_least_20_rows() {
 fn scrolling_moves_the_window_and_stops_at_the_end() {
     let mut state = support::loaded_state();
     update(&mut state, Action::Scroll(3));
-    let text = draw(&state, 80, 24, Theme { color: true })
-        .backend()
-        .to_string();
-    assert!(
-        !text.contains("LH 400 ") && text.contains("LH 2371"),
-        "{text}"
-    );
+    let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
+    assert!(!text.contains("LH 400 ") && text.contains("LH 2371"), "{text}");
     update(&mut state, Action::ScrollBottom);
-    let text = draw(&state, 80, 24, Theme { color: true })
-        .backend()
-        .to_string();
+    let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
     assert!(text.contains("LH 1129"), "last row visible:\n{text}");
 }
 
@@ -112,10 +99,7 @@ fn colours_stay_within_the_16_colour_palette() {
     let t = draw(&support::loaded_state(), 120, 40, Theme { color: true });
     for cell in t.backend().buffer().content() {
         for c in [cell.fg, cell.bg] {
-            assert!(
-                !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
-                "{c:?} is outside the 16-colour palette"
-            );
+            assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{c:?} is outside the 16-colour palette");
         }
     }
 }

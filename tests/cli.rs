@@ -5,10 +5,7 @@ use std::process::{Command, Output};
 
 fn skyboard(args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_skyboard"));
-    cmd.args(args)
-        .env_remove("LH_CLIENT_ID")
-        .env_remove("LH_CLIENT_SECRET")
-        .env_remove("RUST_LOG");
+    cmd.args(args).env_remove("LH_CLIENT_ID").env_remove("LH_CLIENT_SECRET").env_remove("RUST_LOG");
     // Keep the user's own configuration out of the tests.
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-skyboard-test");
     for (k, v) in envs {
@@ -36,25 +33,16 @@ fn once_fills_the_warehouse_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
     let first = skyboard(&["--pipeline-only", "--once", "--data-dir", d], &[]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     let (n1, distinct1) = flights(dir.path());
     assert!(n1 >= 100, "{n1} flights");
     assert_eq!(n1, distinct1);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(
-        stderr.contains("batch")
-            && stderr.contains("source=lufthansa")
-            && stderr.contains("cycle done"),
+        stderr.contains("batch") && stderr.contains("source=lufthansa") && stderr.contains("cycle done"),
         "{stderr}"
     );
-    assert!(
-        !stderr.contains('\u{1b}'),
-        "no colour codes when stderr is not a terminal"
-    );
+    assert!(!stderr.contains('\u{1b}'), "no colour codes when stderr is not a terminal");
 
     let second = skyboard(&["--once", "--data-dir", d], &[]);
     assert!(second.status.success());
@@ -72,14 +60,8 @@ fn a_config_syntax_error_names_file_and_line_and_exits_2() {
     let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains(file.to_str().unwrap()) && err.contains("line 2"),
-        "{err}"
-    );
-    assert!(
-        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("Location:"),
-        "{err}"
-    );
+    assert!(err.contains(file.to_str().unwrap()) && err.contains("line 2"), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace") && !err.contains("Location:"), "{err}");
 }
 
 #[test]
@@ -87,15 +69,7 @@ fn an_unknown_config_key_is_an_error_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("config.toml");
     std::fs::write(&file, "airport = \"MUC\"\n\n[demo]\nsed = 4\n").unwrap();
-    let out = skyboard(
-        &[
-            "--config",
-            file.to_str().unwrap(),
-            "--pipeline-only",
-            "--once",
-        ],
-        &[],
-    );
+    let out = skyboard(&["--config", file.to_str().unwrap(), "--pipeline-only", "--once"], &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 4") && err.contains("sed"), "{err}");
@@ -105,46 +79,31 @@ fn an_unknown_config_key_is_an_error_with_its_line() {
 fn an_unknown_airport_is_a_config_error() {
     let out = skyboard(&["--airport", "XQZ", "config"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("\"XQZ\" is not a known IATA airport code")
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"XQZ\" is not a known IATA airport code"));
 }
 
 #[test]
 fn config_prints_the_effective_settings_with_secrets_redacted() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("config.toml");
-    std::fs::write(&file, "airport = \"muc\"\n[pipeline]\ninterval_secs = 45\n[lufthansa]\nclient_id = \"file-id-7731\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "airport = \"muc\"\n[pipeline]\ninterval_secs = 45\n[lufthansa]\nclient_id = \"file-id-7731\"\n",
+    )
+    .unwrap();
     let out = skyboard(
-        &[
-            "--config",
-            file.to_str().unwrap(),
-            "--data-dir",
-            "/tmp/sky-x",
-            "config",
-        ],
-        &[
-            ("LH_CLIENT_SECRET", "s3cr3t-value-991"),
-            ("SKYBOARD_DEMO_SEED", "9"),
-        ],
+        &["--config", file.to_str().unwrap(), "--data-dir", "/tmp/sky-x", "config"],
+        &[("LH_CLIENT_SECRET", "s3cr3t-value-991"), ("SKYBOARD_DEMO_SEED", "9")],
     );
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        !text.contains("s3cr3t-value-991") && !text.contains("file-id-7731"),
-        "{text}"
-    );
+    assert!(!text.contains("s3cr3t-value-991") && !text.contains("file-id-7731"), "{text}");
     assert!(text.contains("client_secret = \"<redacted>\""), "{text}");
     assert!(
-        text.contains("airport = \"MUC\"")
-            && text.contains("interval_secs = 45")
-            && text.contains("seed = 9"),
+        text.contains("airport = \"MUC\"") && text.contains("interval_secs = 45") && text.contains("seed = 9"),
         "{text}"
     );
-    assert!(
-        text.contains("data_dir = \"/tmp/sky-x\"") && text.contains("sources = \"live\""),
-        "{text}"
-    );
+    assert!(text.contains("data_dir = \"/tmp/sky-x\"") && text.contains("sources = \"live\""), "{text}");
 }
 
 #[test]
@@ -152,21 +111,10 @@ fn flags_win_over_the_environment_and_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("config.toml");
     std::fs::write(&file, "airport = \"ZRH\"\n").unwrap();
-    let out = skyboard(
-        &[
-            "--config",
-            file.to_str().unwrap(),
-            "--airport",
-            "VIE",
-            "config",
-        ],
-        &[("SKYBOARD_AIRPORT", "BRU")],
-    );
+    let out =
+        skyboard(&["--config", file.to_str().unwrap(), "--airport", "VIE", "config"], &[("SKYBOARD_AIRPORT", "BRU")]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"VIE\""));
-    let out = skyboard(
-        &["--config", file.to_str().unwrap(), "config"],
-        &[("SKYBOARD_AIRPORT", "BRU")],
-    );
+    let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[("SKYBOARD_AIRPORT", "BRU")]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"BRU\""));
     let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"ZRH\""));

@@ -13,10 +13,7 @@ struct Tmux {
 impl Tmux {
     fn start(name: &str, extra_args: &str) -> Self {
         assert!(
-            Command::new("tmux")
-                .arg("-V")
-                .output()
-                .is_ok_and(|o| o.status.success()),
+            Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
             "tmux is required for this test (apt-get install tmux; scripts/test.sh does it)"
         );
         let dir = tempfile::tempdir().unwrap();
@@ -28,27 +25,8 @@ impl Tmux {
             "stty -g > {d}/before; XDG_CONFIG_HOME=/nonexistent {bin} --data-dir {d}/data {extra_args} 2>{d}/stderr; echo EXIT:$? ; stty -g > {d}/after; sleep 60"
         );
         let ok = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "new-session",
-                "-d",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                "-s",
-                "t",
-            ])
-            .args([
-                "env",
-                "TERM=xterm-256color",
-                "bash",
-                "--norc",
-                "--noprofile",
-                "-c",
-                &script,
-            ])
+            .args(["-L", &socket, "new-session", "-d", "-x", "80", "-y", "24", "-s", "t"])
+            .args(["env", "TERM=xterm-256color", "bash", "--norc", "--noprofile", "-c", &script])
             .status()
             .unwrap();
         assert!(ok.success());
@@ -56,25 +34,16 @@ impl Tmux {
     }
 
     fn capture(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
-            .output()
-            .unwrap();
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn keys(&self, keys: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "t", keys])
-            .status()
-            .unwrap();
+        Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", keys]).status().unwrap();
     }
 
     fn display(&self, fmt: &str) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "display", "-p", "-t", "t", fmt])
-            .output()
-            .unwrap();
+        let out = Command::new("tmux").args(["-L", &self.socket, "display", "-p", "-t", "t", fmt]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
@@ -104,47 +73,27 @@ impl Tmux {
             self.file("stderr")
         );
         std::thread::sleep(Duration::from_millis(300));
-        assert_eq!(
-            self.display("#{alternate_on}"),
-            "0",
-            "still on the alternate screen"
-        );
+        assert_eq!(self.display("#{alternate_on}"), "0", "still on the alternate screen");
         assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
-        assert_eq!(
-            self.file("before"),
-            self.file("after"),
-            "terminal modes (stty) not restored"
-        );
+        assert_eq!(self.file("before"), self.file("after"), "terminal modes (stty) not restored");
     }
 
     fn board_rows(screen: &str) -> usize {
-        screen
-            .lines()
-            .filter(|l| l.len() > 12 && l.as_bytes()[2] == b':' && l.as_bytes()[5] == b' ')
-            .count()
+        screen.lines().filter(|l| l.len() > 12 && l.as_bytes()[2] == b':' && l.as_bytes()[5] == b' ').count()
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
     }
 }
 
 #[test]
 fn q_quits_cleanly_after_showing_a_full_board_within_ten_seconds() {
     let t = Tmux::start("q", "");
-    let took = t.wait_for(
-        |s| Tmux::board_rows(s) >= 20 && s.contains("Departures"),
-        Duration::from_secs(10),
-    );
-    assert!(
-        took.is_some(),
-        "no FRA board with 20 rows within 10 s:\n{}",
-        t.capture()
-    );
+    let took = t.wait_for(|s| Tmux::board_rows(s) >= 20 && s.contains("Departures"), Duration::from_secs(10));
+    assert!(took.is_some(), "no FRA board with 20 rows within 10 s:\n{}", t.capture());
     assert!(t.capture().contains("FRA"));
     t.keys("q");
     t.assert_restored("0");
@@ -153,12 +102,7 @@ fn q_quits_cleanly_after_showing_a_full_board_within_ten_seconds() {
 #[test]
 fn ctrl_c_quits_cleanly() {
     let t = Tmux::start("ctrlc", "");
-    assert!(
-        t.wait_for(|s| s.contains("Departures"), Duration::from_secs(10))
-            .is_some(),
-        "{}",
-        t.capture()
-    );
+    assert!(t.wait_for(|s| s.contains("Departures"), Duration::from_secs(10)).is_some(), "{}", t.capture());
     t.keys("C-c");
     t.assert_restored("0");
 }
@@ -166,18 +110,10 @@ fn ctrl_c_quits_cleanly() {
 #[test]
 fn sigterm_quits_cleanly() {
     let t = Tmux::start("term", "");
-    assert!(
-        t.wait_for(|s| s.contains("Departures"), Duration::from_secs(10))
-            .is_some(),
-        "{}",
-        t.capture()
-    );
+    assert!(t.wait_for(|s| s.contains("Departures"), Duration::from_secs(10)).is_some(), "{}", t.capture());
     let pid = t.display("#{pane_pid}");
     // The pane runs bash, whose child is skyboard.
-    let status = Command::new("pkill")
-        .args(["-TERM", "-P", &pid, "-f", "skyboard"])
-        .status()
-        .unwrap();
+    let status = Command::new("pkill").args(["-TERM", "-P", &pid, "-f", "skyboard"]).status().unwrap();
     assert!(status.success(), "no skyboard process under pane {pid}");
     t.assert_restored("0");
 }
@@ -185,16 +121,7 @@ fn sigterm_quits_cleanly() {
 #[test]
 fn a_panic_restores_the_terminal_before_reporting() {
     let t = Tmux::start("panic", "--panic-after-ms 1500");
-    assert!(
-        t.wait_for(|s| s.contains("Departures"), Duration::from_secs(10))
-            .is_some(),
-        "{}",
-        t.capture()
-    );
+    assert!(t.wait_for(|s| s.contains("Departures"), Duration::from_secs(10)).is_some(), "{}", t.capture());
     t.assert_restored("101");
-    assert!(
-        t.file("stderr").contains("test panic requested"),
-        "{}",
-        t.file("stderr")
-    );
+    assert!(t.file("stderr").contains("test panic requested"), "{}", t.file("stderr"));
 }

@@ -55,11 +55,7 @@ pub struct ScaledClock {
 
 impl ScaledClock {
     pub fn new(origin: DateTime<Utc>, speed: f64) -> Self {
-        Self {
-            origin,
-            started: std::time::Instant::now(),
-            speed: speed.max(0.0),
-        }
+        Self { origin, started: std::time::Instant::now(), speed: speed.max(0.0) }
     }
 }
 

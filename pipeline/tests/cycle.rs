@@ -26,64 +26,27 @@ struct Harness {
 
 async fn harness(credentials: LufthansaCredentials) -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
-    ));
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap()));
     let shared: SharedClock = clock.clone();
-    let demo = DemoServer::spawn(
-        DemoWorld::embedded(42),
-        shared.clone(),
-        DemoCredentials::default(),
-        0,
-    )
-    .await
-    .unwrap();
+    let demo = DemoServer::spawn(DemoWorld::embedded(42), shared.clone(), DemoCredentials::default(), 0).await.unwrap();
     let lake = Arc::new(LocalDirLake::new(dir.path().join("lake")));
-    let staging = Arc::new(
-        EmbeddedStaging::open(&dir.path().join("staging.sqlite"))
-            .await
-            .unwrap(),
-    );
-    let warehouse = Arc::new(
-        SqliteWarehouse::open(&dir.path().join("warehouse.sqlite"))
-            .await
-            .unwrap(),
-    );
+    let staging = Arc::new(EmbeddedStaging::open(&dir.path().join("staging.sqlite")).await.unwrap());
+    let warehouse = Arc::new(SqliteWarehouse::open(&dir.path().join("warehouse.sqlite")).await.unwrap());
     let client = LufthansaClient::new(
         build_http_client(&HttpSettings::default()).unwrap(),
         &demo.lufthansa_base_url(),
         credentials,
         shared.clone(),
     );
-    let stores = Stores {
-        lake: lake.clone(),
-        staging,
-        warehouse: warehouse.clone(),
-    };
-    let pipeline = Pipeline::new(
-        stores,
-        Some(client),
-        Reference::embedded(),
-        shared,
-        PipelineSettings::default(),
-    );
+    let stores = Stores { lake: lake.clone(), staging, warehouse: warehouse.clone() };
+    let pipeline = Pipeline::new(stores, Some(client), Reference::embedded(), shared, PipelineSettings::default());
     pipeline.prepare().await.unwrap();
-    Harness {
-        pipeline,
-        warehouse,
-        lake,
-        clock,
-        _demo: demo,
-        _dir: dir,
-    }
+    Harness { pipeline, warehouse, lake, clock, _demo: demo, _dir: dir }
 }
 
 fn demo_credentials() -> LufthansaCredentials {
     let d = DemoCredentials::default();
-    LufthansaCredentials {
-        client_id: d.client_id,
-        client_secret: d.client_secret,
-    }
+    LufthansaCredentials { client_id: d.client_id, client_secret: d.client_secret }
 }
 
 #[tokio::test]
@@ -91,10 +54,7 @@ async fn one_cycle_fills_the_warehouse_and_a_second_adds_no_duplicates() {
     let h = harness(demo_credentials()).await;
     let report = h.pipeline.run_cycle().await;
     assert!(!report.failed(), "{report:?}");
-    assert!(
-        report.source_errors.is_empty() && report.store_errors.is_empty(),
-        "{report:?}"
-    );
+    assert!(report.source_errors.is_empty() && report.store_errors.is_empty(), "{report:?}");
     let flights = h.warehouse.count(Table::Flights).await.unwrap();
     assert!(flights >= 100, "only {flights} flights");
     assert_eq!(report.rejects, 0);
@@ -118,10 +78,12 @@ async fn one_cycle_fills_the_warehouse_and_a_second_adds_no_duplicates() {
     // Later, the same flights move on: still no new rows for the same legs.
     h.clock.advance(Duration::minutes(30));
     assert!(!h.pipeline.run_cycle().await.failed());
-    let dupes: i64 = sqlx::query_scalar("SELECT COUNT(*) - COUNT(DISTINCT carrier || flight_number || origin || dep_local_date) FROM flights")
-        .fetch_one(h.warehouse.pool())
-        .await
-        .unwrap();
+    let dupes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) - COUNT(DISTINCT carrier || flight_number || origin || dep_local_date) FROM flights",
+    )
+    .fetch_one(h.warehouse.pool())
+    .await
+    .unwrap();
     assert_eq!(dupes, 0);
 }
 
@@ -131,12 +93,7 @@ async fn warehouse_rows_match_what_the_world_says() {
     let now = h.clock.now();
     assert!(!h.pipeline.run_cycle().await.failed());
     let world = DemoWorld::embedded(42);
-    let fra = world.flights_at(
-        "FRA",
-        true,
-        now - Duration::hours(1),
-        now + Duration::hours(4),
-    );
+    let fra = world.flights_at("FRA", true, now - Duration::hours(1), now + Duration::hours(4));
     assert!(fra.len() > 20);
     for f in &fra {
         let p = progress_at(f, 42, now);
@@ -151,61 +108,28 @@ async fn warehouse_rows_match_what_the_world_says() {
         .await
         .unwrap_or_else(|e| panic!("{}{} {}: {e}", f.service.carrier, f.service.number, f.date));
         assert_eq!(row.get::<String, _>("destination"), f.service.destination);
-        assert_eq!(
-            row.get::<chrono::DateTime<Utc>, _>("sched_dep_utc"),
-            f.sched_dep
-        );
+        assert_eq!(row.get::<chrono::DateTime<Utc>, _>("sched_dep_utc"), f.sched_dep);
         let status = FlightStatus::parse(&row.get::<String, _>("status"));
         let expected_dep = f.sched_dep + Duration::minutes(p.dep_delay);
         if p.cancelled {
             assert_eq!(status, FlightStatus::Cancelled);
-            assert_eq!(
-                row.get::<Option<chrono::DateTime<Utc>>, _>("act_dep_utc"),
-                None
-            );
+            assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("act_dep_utc"), None);
         } else if p.departed {
-            assert!(
-                matches!(status, FlightStatus::Departed | FlightStatus::Landed),
-                "{status:?}"
-            );
-            assert_eq!(
-                row.get::<Option<chrono::DateTime<Utc>>, _>("act_dep_utc"),
-                Some(expected_dep)
-            );
+            assert!(matches!(status, FlightStatus::Departed | FlightStatus::Landed), "{status:?}");
+            assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("act_dep_utc"), Some(expected_dep));
         } else if p.estimates_known {
             assert_eq!(status, FlightStatus::Scheduled);
-            assert_eq!(
-                row.get::<Option<chrono::DateTime<Utc>>, _>("est_dep_utc"),
-                Some(expected_dep)
-            );
+            assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("est_dep_utc"), Some(expected_dep));
         }
-        assert_eq!(
-            row.get::<Option<String>, _>("dep_gate"),
-            Some(p.dep_gate.clone())
-        );
+        assert_eq!(row.get::<Option<String>, _>("dep_gate"), Some(p.dep_gate.clone()));
     }
 
     // The board query shows them in schedule order with city names.
-    let board = h
-        .warehouse
-        .board("FRA", BoardKind::Departures, BoardWindow::around(now))
-        .await
-        .unwrap()
-        .unwrap();
+    let board = h.warehouse.board("FRA", BoardKind::Departures, BoardWindow::around(now)).await.unwrap().unwrap();
     assert!(board.rows.len() >= 20, "{} rows", board.rows.len());
-    assert!(
-        board
-            .rows
-            .windows(2)
-            .all(|w| w[0].scheduled <= w[1].scheduled)
-    );
+    assert!(board.rows.windows(2).all(|w| w[0].scheduled <= w[1].scheduled));
     assert!(board.rows.iter().all(|r| r.other_city.is_some()));
-    let arrivals = h
-        .warehouse
-        .board("FRA", BoardKind::Arrivals, BoardWindow::around(now))
-        .await
-        .unwrap()
-        .unwrap();
+    let arrivals = h.warehouse.board("FRA", BoardKind::Arrivals, BoardWindow::around(now)).await.unwrap().unwrap();
     assert!(arrivals.rows.len() >= 20);
     assert!(h.warehouse.freshness().await.unwrap().newest_observation == Some(now));
 }
@@ -221,17 +145,11 @@ async fn bad_credentials_fail_the_cycle_without_store_damage() {
     assert!(report.failed(), "no source answered: the cycle failed");
     assert!(report.store_errors.is_empty());
     assert!(
-        report
-            .source_errors
-            .iter()
-            .all(|e| e.contains("authentication failed (HTTP 401)")),
+        report.source_errors.iter().all(|e| e.contains("authentication failed (HTTP 401)")),
         "{:?}",
         report.source_errors
     );
-    assert!(
-        report.source_errors.iter().all(|e| !e.contains("nope")),
-        "no secret in errors"
-    );
+    assert!(report.source_errors.iter().all(|e| !e.contains("nope")), "no secret in errors");
     assert_eq!(h.warehouse.count(Table::Flights).await.unwrap(), 0);
     // Every failed fetch is in the runs table.
     assert!(h.warehouse.count(Table::PipelineRuns).await.unwrap() >= 30);

@@ -42,37 +42,22 @@ pub enum ConfigError {
     #[error("cannot read configuration file {}: {message}", path.display())]
     Read { path: PathBuf, message: String },
     #[error("configuration file {}, line {line}, column {column}: {message}", path.display())]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
     #[error("{}{message}", path.as_ref().map(|p| format!("configuration file {}: ", p.display())).unwrap_or_default())]
-    Invalid {
-        path: Option<PathBuf>,
-        message: String,
-    },
+    Invalid { path: Option<PathBuf>, message: String },
 }
 
 impl FileConfig {
     pub fn read(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::Read { path: path.to_path_buf(), message: e.to_string() })?;
         Self::parse(&text, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            ConfigError::Syntax {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
+            ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
         })
     }
 }
@@ -81,12 +66,7 @@ impl FileConfig {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, column)
 }
 
@@ -96,36 +76,23 @@ mod tests {
 
     #[test]
     fn syntax_error_names_file_and_line() {
-        let err = FileConfig::parse(
-            "airport = \"MUC\"\n\n[pipeline\ninterval_secs = 5\n",
-            Path::new("/etc/sky.toml"),
-        )
-        .unwrap_err();
+        let err = FileConfig::parse("airport = \"MUC\"\n\n[pipeline\ninterval_secs = 5\n", Path::new("/etc/sky.toml"))
+            .unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.starts_with("configuration file /etc/sky.toml, line 3, column"),
-            "{msg}"
-        );
+        assert!(msg.starts_with("configuration file /etc/sky.toml, line 3, column"), "{msg}");
     }
 
     #[test]
     fn unknown_key_names_the_key_and_line() {
-        let err = FileConfig::parse(
-            "airport = \"MUC\"\n[pipeline]\nintervall_secs = 5\n",
-            Path::new("c.toml"),
-        )
-        .unwrap_err();
+        let err =
+            FileConfig::parse("airport = \"MUC\"\n[pipeline]\nintervall_secs = 5\n", Path::new("c.toml")).unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.contains("line 3, column 1") && msg.contains("intervall_secs"),
-            "{msg}"
-        );
+        assert!(msg.contains("line 3, column 1") && msg.contains("intervall_secs"), "{msg}");
     }
 
     #[test]
     fn wrong_type_is_an_error() {
-        let err =
-            FileConfig::parse("[demo]\nseed = \"forty-two\"\n", Path::new("c.toml")).unwrap_err();
+        let err = FileConfig::parse("[demo]\nseed = \"forty-two\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
     }
 

@@ -86,17 +86,10 @@ impl Config {
         let pipeline_file = file.pipeline.unwrap_or_default();
         let lh_file = file.lufthansa.unwrap_or_default();
 
-        let airport = cli
-            .airport
-            .clone()
-            .or(file.airport)
-            .unwrap_or_else(|| "FRA".into())
-            .trim()
-            .to_ascii_uppercase();
+        let airport = cli.airport.clone().or(file.airport).unwrap_or_else(|| "FRA".into()).trim().to_ascii_uppercase();
         validate_airport(&airport, config_file.as_deref(), "airport")?;
-        let mut airports = file
-            .airports
-            .unwrap_or_else(|| pipeline::demo::HUBS.iter().map(|s| s.to_string()).collect());
+        let mut airports =
+            file.airports.unwrap_or_else(|| pipeline::demo::HUBS.iter().map(|s| s.to_string()).collect());
         for a in &mut airports {
             *a = a.trim().to_ascii_uppercase();
             validate_airport(a, config_file.as_deref(), "airports")?;
@@ -104,60 +97,31 @@ impl Config {
         airports.retain(|a| a != &airport);
         airports.insert(0, airport.clone());
 
-        let client_id = env("LH_CLIENT_ID")
-            .map(Secret::new)
-            .or(lh_file.client_id.map(Secret::new));
-        let client_secret = env("LH_CLIENT_SECRET")
-            .map(Secret::new)
-            .or(lh_file.client_secret.map(Secret::new));
-        let sources = if client_id.is_some() && client_secret.is_some() {
-            SourceMode::Live
-        } else {
-            SourceMode::Demo
-        };
+        let client_id = env("LH_CLIENT_ID").map(Secret::new).or(lh_file.client_id.map(Secret::new));
+        let client_secret = env("LH_CLIENT_SECRET").map(Secret::new).or(lh_file.client_secret.map(Secret::new));
+        let sources = if client_id.is_some() && client_secret.is_some() { SourceMode::Live } else { SourceMode::Demo };
 
-        let data_dir = cli
-            .data_dir
-            .clone()
-            .or(file.data_dir)
-            .or_else(default_data_dir)
-            .ok_or_else(|| ConfigError::Invalid {
+        let data_dir =
+            cli.data_dir.clone().or(file.data_dir).or_else(default_data_dir).ok_or_else(|| ConfigError::Invalid {
                 path: None,
-                message:
-                    "no data directory: set --data-dir, SKYBOARD_DATA_DIR, XDG_DATA_HOME or HOME"
-                        .into(),
+                message: "no data directory: set --data-dir, SKYBOARD_DATA_DIR, XDG_DATA_HOME or HOME".into(),
             })?;
-        let interval_secs = cli
-            .interval_secs
-            .or(pipeline_file.interval_secs)
-            .unwrap_or(60)
-            .max(1);
+        let interval_secs = cli.interval_secs.or(pipeline_file.interval_secs).unwrap_or(60).max(1);
         Ok(Self {
             config_file,
             data_dir,
             airport,
             airports,
-            log_level: cli
-                .log_level
-                .clone()
-                .or(file.log_level)
-                .unwrap_or_else(|| "info".into()),
+            log_level: cli.log_level.clone().or(file.log_level).unwrap_or_else(|| "info".into()),
             sources,
             pipeline: PipelineConfig {
                 interval_secs,
                 horizon_back_hours: pipeline_file.horizon_back_hours.unwrap_or(2).clamp(0, 24),
                 horizon_ahead_hours: pipeline_file.horizon_ahead_hours.unwrap_or(8).clamp(1, 120),
             },
-            demo: DemoConfig {
-                seed: cli
-                    .demo_seed
-                    .or(file.demo.and_then(|d| d.seed))
-                    .unwrap_or(42),
-            },
+            demo: DemoConfig { seed: cli.demo_seed.or(file.demo.and_then(|d| d.seed)).unwrap_or(42) },
             lufthansa: LufthansaConfig {
-                base_url: env("LH_BASE_URL")
-                    .or(lh_file.base_url)
-                    .unwrap_or_else(|| LUFTHANSA_BASE_URL.into()),
+                base_url: env("LH_BASE_URL").or(lh_file.base_url).unwrap_or_else(|| LUFTHANSA_BASE_URL.into()),
                 client_id,
                 client_secret,
             },
@@ -166,10 +130,7 @@ impl Config {
 
     /// The configuration as TOML, every secret redacted.
     pub fn to_toml(&self) -> Result<String, ConfigError> {
-        toml::to_string_pretty(self).map_err(|e| ConfigError::Invalid {
-            path: None,
-            message: e.to_string(),
-        })
+        toml::to_string_pretty(self).map_err(|e| ConfigError::Invalid { path: None, message: e.to_string() })
     }
 
     pub fn pipeline_settings(&self) -> pipeline::runner::PipelineSettings {
@@ -182,11 +143,7 @@ impl Config {
     }
 }
 
-fn validate_airport(
-    code: &str,
-    path: Option<&std::path::Path>,
-    what: &str,
-) -> Result<(), ConfigError> {
+fn validate_airport(code: &str, path: Option<&std::path::Path>, what: &str) -> Result<(), ConfigError> {
     if Reference::embedded().airport(code).is_some() {
         return Ok(());
     }

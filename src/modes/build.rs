@@ -21,21 +21,13 @@ pub struct BuiltPipeline {
 /// Opens the stores in the data directory and the sources the configuration selects.
 pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<BuiltPipeline> {
     let dir = &config.data_dir;
-    std::fs::create_dir_all(dir)
-        .wrap_err_with(|| format!("cannot create the data directory {}", dir.display()))?;
+    std::fs::create_dir_all(dir).wrap_err_with(|| format!("cannot create the data directory {}", dir.display()))?;
     let lake = Arc::new(LocalDirLake::new(dir.join("lake")));
-    let staging = Arc::new(
-        EmbeddedStaging::open(&dir.join("staging.sqlite"))
-            .await
-            .wrap_err("cannot open the staging store")?,
-    );
-    let warehouse = Arc::new(
-        SqliteWarehouse::open(&dir.join("warehouse.sqlite"))
-            .await
-            .wrap_err("cannot open the warehouse")?,
-    );
-    let http =
-        build_http_client(&HttpSettings::default()).wrap_err("cannot build the HTTP client")?;
+    let staging =
+        Arc::new(EmbeddedStaging::open(&dir.join("staging.sqlite")).await.wrap_err("cannot open the staging store")?);
+    let warehouse =
+        Arc::new(SqliteWarehouse::open(&dir.join("warehouse.sqlite")).await.wrap_err("cannot open the warehouse")?);
+    let http = build_http_client(&HttpSettings::default()).wrap_err("cannot build the HTTP client")?;
 
     let (demo, base_url, credentials) = match config.sources {
         SourceMode::Live => {
@@ -52,36 +44,12 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
                 .await
                 .wrap_err("cannot start the demo simulator")?;
             let url = server.lufthansa_base_url();
-            (
-                Some(server),
-                url,
-                LufthansaCredentials {
-                    client_id: creds.client_id,
-                    client_secret: creds.client_secret,
-                },
-            )
+            (Some(server), url, LufthansaCredentials { client_id: creds.client_id, client_secret: creds.client_secret })
         }
     };
     let lufthansa = LufthansaClient::new(http, &base_url, credentials, clock.clone());
-    let stores = Stores {
-        lake,
-        staging,
-        warehouse: warehouse.clone(),
-    };
-    let pipeline = Pipeline::new(
-        stores,
-        Some(lufthansa),
-        Reference::embedded(),
-        clock,
-        config.pipeline_settings(),
-    );
-    pipeline
-        .prepare()
-        .await
-        .wrap_err("cannot prepare the warehouse")?;
-    Ok(BuiltPipeline {
-        pipeline: Arc::new(pipeline),
-        demo,
-        warehouse,
-    })
+    let stores = Stores { lake, staging, warehouse: warehouse.clone() };
+    let pipeline = Pipeline::new(stores, Some(lufthansa), Reference::embedded(), clock, config.pipeline_settings());
+    pipeline.prepare().await.wrap_err("cannot prepare the warehouse")?;
+    Ok(BuiltPipeline { pipeline: Arc::new(pipeline), demo, warehouse })
 }

@@ -33,8 +33,7 @@ pub async fn run(config: Config, once: bool) -> Result<ExitCode> {
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let pipeline = built.pipeline.clone();
-    let mut worker =
-        tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, None).await });
+    let mut worker = tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, None).await });
     tokio::select! {
         signal = shutdown_signal() => {
             tracing::info!("{signal}: finishing the batch in flight");

@@ -16,18 +16,12 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
     let clock: SharedClock = Arc::new(SystemClock);
     // Opening the stores happens before the terminal is taken, so its errors print plainly.
     let built = build_pipeline(&config, clock.clone()).await?;
-    tracing::info!(
-        "front end on {} ({}), logs in {}",
-        config.airport,
-        config.sources.label(),
-        log_path.display()
-    );
+    tracing::info!("front end on {} ({}), logs in {}", config.airport, config.sources.label(), log_path.display());
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let (report_tx, report_rx) = tokio::sync::watch::channel(None);
     let pipeline = built.pipeline.clone();
-    let worker =
-        tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, Some(report_tx)).await });
+    let worker = tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, Some(report_tx)).await });
 
     let ctx = TuiContext {
         warehouse: built.warehouse.clone(),
@@ -41,10 +35,7 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
     let ui = run_tui(ctx, shutdown_signal()).await;
 
     let _ = stop_tx.send(true);
-    if tokio::time::timeout(Duration::from_secs(10), worker)
-        .await
-        .is_err()
-    {
+    if tokio::time::timeout(Duration::from_secs(10), worker).await.is_err() {
         tracing::warn!("the pipeline did not stop within 10 s");
     }
     drop(built.demo);

@@ -29,19 +29,11 @@ pub struct TuiContext {
 }
 
 /// Runs the front end until the user quits or `shutdown` resolves.
-pub async fn run(
-    ctx: TuiContext,
-    shutdown: impl std::future::Future<Output = &'static str>,
-) -> std::io::Result<()> {
+pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'static str>) -> std::io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (airport_tx, airport_rx) = watch::channel(ctx.airport.clone());
     let (data_tx, mut data_rx) = mpsc::channel::<BoardSnapshot>(4);
-    let feed = tokio::spawn(super::feed::run(
-        ctx.warehouse.clone(),
-        ctx.clock.clone(),
-        airport_rx,
-        data_tx,
-    ));
+    let feed = tokio::spawn(super::feed::run(ctx.warehouse.clone(), ctx.clock.clone(), airport_rx, data_tx));
     let mut state = AppState::new(&ctx.airport, &ctx.source_label, ctx.clock.now());
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -111,17 +103,8 @@ fn health(r: &CycleReport) -> PipelineHealth {
 
 /// One frame inside a synchronized update, so a slow link never shows half a frame.
 fn draw(guard: &mut TerminalGuard, state: &AppState, theme: Theme) -> std::io::Result<()> {
-    execute!(
-        guard.terminal.backend_mut(),
-        terminal::BeginSynchronizedUpdate
-    )?;
-    let drawn = guard
-        .terminal
-        .draw(|frame| render(frame, state, theme))
-        .map(|_| ());
-    execute!(
-        guard.terminal.backend_mut(),
-        terminal::EndSynchronizedUpdate
-    )?;
+    execute!(guard.terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+    let drawn = guard.terminal.draw(|frame| render(frame, state, theme)).map(|_| ());
+    execute!(guard.terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
     drawn
 }

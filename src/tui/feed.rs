@@ -56,16 +56,7 @@ pub async fn run(
         };
         last = Some(key);
         last_load = Instant::now();
-        if tx
-            .send(BoardSnapshot {
-                airport: code,
-                departures,
-                arrivals,
-                freshness,
-            })
-            .await
-            .is_err()
-        {
+        if tx.send(BoardSnapshot { airport: code, departures, arrivals, freshness }).await.is_err() {
             return;
         }
     }

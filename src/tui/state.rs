@@ -68,10 +68,7 @@ impl AppState {
 
     /// The board on screen, if its data has arrived.
     pub fn board(&self) -> Option<&Board> {
-        let snap = self
-            .snapshot
-            .as_ref()
-            .filter(|s| s.airport == self.airport)?;
+        let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport)?;
         match self.kind {
             BoardKind::Departures => snap.departures.as_ref(),
             BoardKind::Arrivals => snap.arrivals.as_ref(),
@@ -143,17 +140,10 @@ mod tests {
 
     #[test]
     fn toggling_and_scrolling() {
-        let mut s = AppState::new(
-            "FRA",
-            "DEMO",
-            Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap(),
-        );
+        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
         assert!(update(&mut s, Action::ToggleBoard));
         assert_eq!(s.kind, BoardKind::Arrivals);
-        assert!(
-            !update(&mut s, Action::Scroll(5)),
-            "nothing to scroll without rows"
-        );
+        assert!(!update(&mut s, Action::Scroll(5)), "nothing to scroll without rows");
         assert!(update(&mut s, Action::ToggleHelp));
         assert!(update(&mut s, Action::CloseOverlay));
         update(&mut s, Action::Quit);

@@ -12,17 +12,11 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (https://no-color.org).
     pub fn from_env() -> Self {
-        Self {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+        Self { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
     }
 
     fn fg(self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(c) } else { Style::new() }
     }
 
     pub fn title(self) -> Style {
@@ -31,10 +25,7 @@ impl Theme {
 
     pub fn tab_active(self) -> Style {
         if self.color {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
+            Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -49,11 +40,7 @@ impl Theme {
     }
 
     pub fn muted(self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
     }
 
     pub fn text(self) -> Style {
@@ -75,10 +62,7 @@ impl Theme {
     pub fn mode_badge(self, live: bool) -> Style {
         let bg = if live { Color::Green } else { Color::Magenta };
         if self.color {
-            Style::new()
-                .fg(Color::Black)
-                .bg(bg)
-                .add_modifier(Modifier::BOLD)
+            Style::new().fg(Color::Black).bg(bg).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         }
@@ -103,10 +87,6 @@ impl Theme {
             },
             FlightStatus::Unknown => self.muted(),
         };
-        if !self.color && status == FlightStatus::Cancelled {
-            base.add_modifier(Modifier::REVERSED)
-        } else {
-            base
-        }
+        if !self.color && status == FlightStatus::Cancelled { base.add_modifier(Modifier::REVERSED) } else { base }
     }
 }

@@ -26,9 +26,7 @@ fn row(
         carrier: carrier.into(),
         number: number.into(),
         other_airport: other.into(),
-        other_city: Reference::embedded()
-            .airport(other)
-            .and_then(|a| a.city.clone()),
+        other_city: Reference::embedded().airport(other).and_then(|a| a.city.clone()),
         scheduled,
         estimated: if actual { None } else { expected },
         actual: if actual { expected } else { None },
@@ -42,79 +40,15 @@ fn row(
 pub fn departures() -> Board {
     use FlightStatus::*;
     let rows = vec![
-        row(
-            ("LH", "400"),
-            "JFK",
-            -40,
-            Some(-3),
-            true,
-            Some("Z25"),
-            Departed,
-        ),
-        row(
-            ("LH", "1026"),
-            "MUC",
-            -20,
-            Some(2),
-            true,
-            Some("A20"),
-            Departed,
-        ),
-        row(
-            ("UA", "933"),
-            "SFO",
-            -15,
-            Some(55),
-            false,
-            Some("C14"),
-            Scheduled,
-        ),
+        row(("LH", "400"), "JFK", -40, Some(-3), true, Some("Z25"), Departed),
+        row(("LH", "1026"), "MUC", -20, Some(2), true, Some("A20"), Departed),
+        row(("UA", "933"), "SFO", -15, Some(55), false, Some("C14"), Scheduled),
         row(("LH", "2371"), "CDG", -5, None, false, None, Cancelled),
-        row(
-            ("LX", "1073"),
-            "ZRH",
-            0,
-            Some(0),
-            false,
-            Some("A26"),
-            Boarding,
-        ),
-        row(
-            ("OS", "128"),
-            "VIE",
-            10,
-            Some(12),
-            false,
-            Some("A15"),
-            Scheduled,
-        ),
-        row(
-            ("LH", "780"),
-            "SIN",
-            25,
-            Some(-4),
-            false,
-            Some("Z50"),
-            Scheduled,
-        ),
-        row(
-            ("EN", "8800"),
-            "LIN",
-            30,
-            None,
-            false,
-            Some("B01"),
-            Scheduled,
-        ),
-        row(
-            ("AC", "841"),
-            "YYZ",
-            45,
-            Some(17),
-            false,
-            Some("B44"),
-            Scheduled,
-        ),
+        row(("LX", "1073"), "ZRH", 0, Some(0), false, Some("A26"), Boarding),
+        row(("OS", "128"), "VIE", 10, Some(12), false, Some("A15"), Scheduled),
+        row(("LH", "780"), "SIN", 25, Some(-4), false, Some("Z50"), Scheduled),
+        row(("EN", "8800"), "LIN", 30, None, false, Some("B01"), Scheduled),
+        row(("AC", "841"), "YYZ", 45, Some(17), false, Some("B44"), Scheduled),
         row(("LH", "5821"), "ORD", 50, None, false, None, Diverted),
         row(("4Y", "1234"), "PMI", 60, None, false, None, Unknown),
     ];
@@ -133,51 +67,19 @@ pub fn departures() -> Board {
         .collect();
     let mut all = rows;
     all.append(&mut more);
-    Board {
-        airport: Reference::embedded().airport("FRA").unwrap().clone(),
-        kind: BoardKind::Departures,
-        rows: all,
-    }
+    Board { airport: Reference::embedded().airport("FRA").unwrap().clone(), kind: BoardKind::Departures, rows: all }
 }
 
 pub fn arrivals() -> Board {
     use FlightStatus::*;
     let rows = vec![
-        row(
-            ("LH", "401"),
-            "JFK",
-            -30,
-            Some(-12),
-            true,
-            Some("Z60"),
-            Landed,
-        ),
-        row(
-            ("NH", "203"),
-            "HND",
-            -10,
-            Some(25),
-            false,
-            Some("B26"),
-            EnRoute,
-        ),
+        row(("LH", "401"), "JFK", -30, Some(-12), true, Some("Z60"), Landed),
+        row(("NH", "203"), "HND", -10, Some(25), false, Some("B26"), EnRoute),
         row(("LH", "1113"), "BCN", 5, Some(2), false, None, Scheduled),
         row(("AF", "1018"), "CDG", 20, None, false, None, Cancelled),
-        row(
-            ("LH", "903"),
-            "LHR",
-            35,
-            None,
-            false,
-            Some("A12"),
-            Scheduled,
-        ),
+        row(("LH", "903"), "LHR", 35, None, false, Some("A12"), Scheduled),
     ];
-    Board {
-        airport: Reference::embedded().airport("FRA").unwrap().clone(),
-        kind: BoardKind::Arrivals,
-        rows,
-    }
+    Board { airport: Reference::embedded().airport("FRA").unwrap().clone(), kind: BoardKind::Arrivals, rows }
 }
 
 /// The front end's state with both boards loaded, data 12 s old.
@@ -187,10 +89,7 @@ pub fn loaded_state() -> AppState {
         airport: "FRA".into(),
         departures: Some(departures()),
         arrivals: Some(arrivals()),
-        freshness: DataFreshness {
-            version: 7,
-            newest_observation: Some(noon() - Duration::seconds(12)),
-        },
+        freshness: DataFreshness { version: 7, newest_observation: Some(noon() - Duration::seconds(12)) },
     });
     state
 }

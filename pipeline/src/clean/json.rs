@@ -13,11 +13,7 @@ pub fn text(v: &Value, path: &str) -> Option<String> {
             Some(i) => i.to_string(),
             None => {
                 let f = n.as_f64()?;
-                if f.fract() == 0.0 && f.abs() < 1e15 {
-                    format!("{}", f as i64)
-                } else {
-                    f.to_string()
-                }
+                if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
             }
         },
         Value::Object(o) => return o.get("$").and_then(|t| text(t, "")),

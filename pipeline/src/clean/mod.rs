@@ -1,9 +1,11 @@
 //! Pure cleaning: one raw record in, a typed row or a reasoned rejection out. No I/O, no clock.
 
+pub mod dispatch;
 mod json;
 pub mod lufthansa;
 mod time;
 
+pub use dispatch::CleanRow;
 pub use json::{as_list, number, text};
 pub use time::{local_to_utc, parse_local_minutes, parse_utc_minutes};
 
@@ -27,10 +29,7 @@ pub struct Rejection {
 
 impl Rejection {
     pub fn new(reason: impl Into<String>) -> Self {
-        Self {
-            reason: reason.into(),
-            natural_key: None,
-        }
+        Self { reason: reason.into(), natural_key: None }
     }
 }
 

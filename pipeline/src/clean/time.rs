@@ -9,22 +9,15 @@ pub fn parse_utc_minutes(s: &str) -> Option<DateTime<Utc>> {
     {
         return Some(t.and_utc());
     }
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
 
 /// `2024-09-24T10:00` (local wall time), also `2024-09-24 10:00` and with seconds.
 pub fn parse_local_minutes(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
-    [
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%d %H:%M:%S",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
 }
 
 /// A local wall time at an airport, as UTC. In the autumn overlap the earlier instant is taken
@@ -36,9 +29,7 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         chrono::LocalResult::Ambiguous(early, _) => Some(early.with_timezone(&Utc)),
         chrono::LocalResult::None => {
             let shifted = local + chrono::Duration::hours(1);
-            tz.from_local_datetime(&shifted)
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
+            tz.from_local_datetime(&shifted).earliest().map(|t| t.with_timezone(&Utc))
         }
     }
 }
@@ -49,32 +40,15 @@ mod tests {
     use chrono::NaiveDate;
 
     fn local(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, mi, 0)
-            .unwrap()
+        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, 0).unwrap()
     }
 
     #[test]
     fn parses_lufthansa_forms() {
-        assert_eq!(
-            parse_utc_minutes("2024-09-24T08:00Z").unwrap().to_rfc3339(),
-            "2024-09-24T08:00:00+00:00"
-        );
-        assert_eq!(
-            parse_utc_minutes("2024-09-24T08:00:30+02:00")
-                .unwrap()
-                .to_rfc3339(),
-            "2024-09-24T06:00:30+00:00"
-        );
-        assert_eq!(
-            parse_local_minutes("2024-09-24T10:00"),
-            Some(local(2024, 9, 24, 10, 0))
-        );
-        assert_eq!(
-            parse_local_minutes("2024-09-24 10:00"),
-            Some(local(2024, 9, 24, 10, 0))
-        );
+        assert_eq!(parse_utc_minutes("2024-09-24T08:00Z").unwrap().to_rfc3339(), "2024-09-24T08:00:00+00:00");
+        assert_eq!(parse_utc_minutes("2024-09-24T08:00:30+02:00").unwrap().to_rfc3339(), "2024-09-24T06:00:30+00:00");
+        assert_eq!(parse_local_minutes("2024-09-24T10:00"), Some(local(2024, 9, 24, 10, 0)));
+        assert_eq!(parse_local_minutes("2024-09-24 10:00"), Some(local(2024, 9, 24, 10, 0)));
         assert_eq!(parse_utc_minutes("1900-01-01"), None);
         assert_eq!(parse_local_minutes("00:01"), None);
     }

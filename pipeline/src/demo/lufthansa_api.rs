@@ -34,29 +34,15 @@ pub fn board_response(world: &DemoWorld, q: &BoardQuery<'_>, now: DateTime<Utc>)
         return not_found("Flight not found");
     }
     let limit = q.limit.clamp(1, 100).min(MAX_PAGE);
-    let page: Vec<Value> = flights
-        .iter()
-        .skip(q.offset)
-        .take(limit)
-        .map(|f| flight_json(world, f, now))
-        .collect();
+    let page: Vec<Value> = flights.iter().skip(q.offset).take(limit).map(|f| flight_json(world, f, now)).collect();
     let total = flights.len();
-    let flight_node = if page.len() == 1 {
-        page.into_iter().next().unwrap_or_default()
-    } else {
-        Value::Array(page)
-    };
+    let flight_node = if page.len() == 1 { page.into_iter().next().unwrap_or_default() } else { Value::Array(page) };
     let mut links = vec![link(q.self_url, q.offset, limit, "self")];
     if q.offset + limit < total {
         links.push(link(q.self_url, q.offset + limit, limit, "next"));
     }
     if q.offset > 0 {
-        links.push(link(
-            q.self_url,
-            q.offset.saturating_sub(limit),
-            limit,
-            "previous",
-        ));
+        links.push(link(q.self_url, q.offset.saturating_sub(limit), limit, "previous"));
     }
     links.push(link(q.self_url, 0, limit, "first"));
     links.push(link(q.self_url, (total - 1) / limit * limit, limit, "last"));
@@ -90,13 +76,7 @@ pub fn not_found(description: &str) -> (u16, Value) {
 fn flight_json(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) -> Value {
     let s = f.service;
     let p = progress_at(f, world.settings.seed, now);
-    let tz_of = |code: &str| {
-        world
-            .reference()
-            .airport(code)
-            .map(|a| a.tz)
-            .unwrap_or(chrono_tz::UTC)
-    };
+    let tz_of = |code: &str| world.reference().airport(code).map(|a| a.tz).unwrap_or(chrono_tz::UTC);
     let (dep_tz, arr_tz) = (tz_of(&s.origin), tz_of(&s.destination));
     let code = |delay: i64| match delay {
         ..0 => ("FE", "Flight Early"),
@@ -127,24 +107,12 @@ fn flight_json(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) ->
     } else if p.estimates_known {
         times(&mut arr, "Estimated", arr_time, arr_tz);
     }
-    dep.insert(
-        "TimeStatus".into(),
-        json!({"Code": dep_status.0, "Definition": dep_status.1}),
-    );
-    arr.insert(
-        "TimeStatus".into(),
-        json!({"Code": arr_status.0, "Definition": arr_status.1}),
-    );
-    dep.insert(
-        "Terminal".into(),
-        json!({"Name": p.dep_terminal, "Gate": p.dep_gate}),
-    );
+    dep.insert("TimeStatus".into(), json!({"Code": dep_status.0, "Definition": dep_status.1}));
+    arr.insert("TimeStatus".into(), json!({"Code": arr_status.0, "Definition": arr_status.1}));
+    dep.insert("Terminal".into(), json!({"Name": p.dep_terminal, "Gate": p.dep_gate}));
     // Arrival gates are announced late; until then only the terminal is known.
     if p.estimates_known {
-        arr.insert(
-            "Terminal".into(),
-            json!({"Name": p.arr_terminal, "Gate": p.arr_gate}),
-        );
+        arr.insert("Terminal".into(), json!({"Name": p.arr_terminal, "Gate": p.arr_gate}));
     } else {
         arr.insert("Terminal".into(), json!({"Name": p.arr_terminal}));
     }
@@ -181,8 +149,5 @@ fn times(block: &mut Map<String, Value>, which: &str, t: DateTime<Utc>, tz: Tz) 
         format!("{which}TimeLocal"),
         json!({"DateTime": t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()}),
     );
-    block.insert(
-        format!("{which}TimeUTC"),
-        json!({"DateTime": t.format("%Y-%m-%dT%H:%MZ").to_string()}),
-    );
+    block.insert(format!("{which}TimeUTC"), json!({"DateTime": t.format("%Y-%m-%dT%H:%MZ").to_string()}));
 }

@@ -17,10 +17,7 @@ pub struct WorldSettings {
 
 impl Default for WorldSettings {
     fn default() -> Self {
-        Self {
-            seed: 42,
-            hubs: super::HUBS.iter().map(|s| s.to_string()).collect(),
-        }
+        Self { seed: 42, hubs: super::HUBS.iter().map(|s| s.to_string()).collect() }
     }
 }
 
@@ -69,10 +66,7 @@ impl DemoWorld {
             {
                 continue;
             }
-            let (Some(from), Some(to)) = (
-                reference.airport(&r.origin),
-                reference.airport(&r.destination),
-            ) else {
+            let (Some(from), Some(to)) = (reference.airport(&r.origin), reference.airport(&r.destination)) else {
                 continue;
             };
             if reference.airline(&r.airline).is_none()
@@ -82,11 +76,7 @@ impl DemoWorld {
             }
             let km = great_circle_km(from.lat, from.lon, to.lat, to.lon);
             let h = stable_hash(&[&seed, &r.airline, &r.origin, &r.destination]);
-            let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 {
-                1 + (h % 3) as u32
-            } else {
-                1
-            };
+            let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 { 1 + (h % 3) as u32 } else { 1 };
             let block_minutes = ((km / 780.0 * 60.0 + 30.0) / 5.0).round() as i64 * 5;
             // Departure banks: 06:00 to 22:55 in five-minute steps, spread over the frequencies.
             let slots = 17 * 12;
@@ -120,21 +110,13 @@ impl DemoWorld {
                 by_airport.entry(s.destination.clone()).or_default().push(i);
             }
         }
-        Self {
-            settings,
-            services,
-            by_airport,
-            reference,
-        }
+        Self { settings, services, by_airport, reference }
     }
 
     /// The default world: embedded reference data, the five hubs, seed 42.
     pub fn embedded(seed: u64) -> Self {
         Self::new(
-            WorldSettings {
-                seed,
-                ..WorldSettings::default()
-            },
+            WorldSettings { seed, ..WorldSettings::default() },
             Reference::embedded(),
             Reference::embedded_routes(),
         )
@@ -149,11 +131,7 @@ impl DemoWorld {
     }
 
     /// The service on a given origin-local date.
-    pub fn instance<'a>(
-        &self,
-        service: &'a Service,
-        date: NaiveDate,
-    ) -> Option<FlightInstance<'a>> {
+    pub fn instance<'a>(&self, service: &'a Service, date: NaiveDate) -> Option<FlightInstance<'a>> {
         let tz = self.reference.airport(&service.origin)?.tz;
         let sched_dep = local_to_utc(tz, date.and_time(service.dep_local))?;
         Some(FlightInstance {
@@ -197,11 +175,7 @@ impl DemoWorld {
             }
         }
         out.sort_by(|a, b| {
-            let (ta, tb) = if departures {
-                (a.sched_dep, b.sched_dep)
-            } else {
-                (a.sched_arr, b.sched_arr)
-            };
+            let (ta, tb) = if departures { (a.sched_dep, b.sched_dep) } else { (a.sched_arr, b.sched_arr) };
             ta.cmp(&tb)
                 .then_with(|| a.service.carrier.cmp(&b.service.carrier))
                 .then_with(|| a.service.number.cmp(&b.service.number))
@@ -227,12 +201,7 @@ mod tests {
         // Flight numbers are unique per carrier.
         let mut seen = HashSet::new();
         for s in a.services() {
-            assert!(
-                seen.insert((s.carrier.clone(), s.number.clone())),
-                "duplicate {}{}",
-                s.carrier,
-                s.number
-            );
+            assert!(seen.insert((s.carrier.clone(), s.number.clone())), "duplicate {}{}", s.carrier, s.number);
         }
     }
 }

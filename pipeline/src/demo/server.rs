@@ -22,10 +22,7 @@ pub struct DemoCredentials {
 
 impl Default for DemoCredentials {
     fn default() -> Self {
-        Self {
-            client_id: Secret::new("skyboard-demo"),
-            client_secret: Secret::new("skyboard-demo-secret"),
-        }
+        Self { client_id: Secret::new("skyboard-demo"), client_secret: Secret::new("skyboard-demo-secret") }
     }
 }
 
@@ -83,49 +80,26 @@ impl Drop for DemoServer {
 }
 
 fn router(world: DemoWorld, clock: SharedClock, credentials: DemoCredentials) -> Router {
-    let token = format!(
-        "demo-{:016x}",
-        stable_hash(&[
-            credentials.client_id.expose(),
-            &world.settings.seed.to_string()
-        ])
-    );
-    let state = Arc::new(DemoState {
-        world,
-        clock,
-        credentials,
-        token,
-    });
+    let token =
+        format!("demo-{:016x}", stable_hash(&[credentials.client_id.expose(), &world.settings.seed.to_string()]));
+    let state = Arc::new(DemoState { world, clock, credentials, token });
     Router::new()
         .route("/lufthansa/v1/oauth/token", post(lufthansa_token))
-        .route(
-            "/lufthansa/v1/operations/flightstatus/departures/{airport}/{from}",
-            get(lufthansa_departures),
-        )
-        .route(
-            "/lufthansa/v1/operations/flightstatus/arrivals/{airport}/{from}",
-            get(lufthansa_arrivals),
-        )
+        .route("/lufthansa/v1/operations/flightstatus/departures/{airport}/{from}", get(lufthansa_departures))
+        .route("/lufthansa/v1/operations/flightstatus/arrivals/{airport}/{from}", get(lufthansa_arrivals))
         .with_state(state)
 }
 
-async fn lufthansa_token(
-    State(st): State<Arc<DemoState>>,
-    Form(form): Form<HashMap<String, String>>,
-) -> Response {
+async fn lufthansa_token(State(st): State<Arc<DemoState>>, Form(form): Form<HashMap<String, String>>) -> Response {
     let ok = form.get("grant_type").map(String::as_str) == Some("client_credentials")
         && form.get("client_id").map(String::as_str) == Some(st.credentials.client_id.expose())
-        && form.get("client_secret").map(String::as_str)
-            == Some(st.credentials.client_secret.expose());
+        && form.get("client_secret").map(String::as_str) == Some(st.credentials.client_secret.expose());
     if !ok {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({"error": "invalid_client"})),
-        )
-            .into_response();
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_client"}))).into_response();
     }
     // The real API answers a lower-case "bearer" token type.
-    Json(json!({"access_token": st.token, "token_type": "bearer", "expires_in": DEMO_TOKEN_LIFETIME_SECS})).into_response()
+    Json(json!({"access_token": st.token, "token_type": "bearer", "expires_in": DEMO_TOKEN_LIFETIME_SECS}))
+        .into_response()
 }
 
 async fn lufthansa_departures(
@@ -154,11 +128,7 @@ fn lufthansa_board(
     departures: bool,
 ) -> Response {
     let expected = format!("Bearer {}", st.token);
-    if headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        != Some(expected.as_str())
-    {
+    if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
         return json_response(401, json!({"Error": "Not Authorized"}));
     }
     let Some(from_local) = crate::clean::parse_local_minutes(&from) else {
@@ -169,8 +139,7 @@ fn lufthansa_board(
     };
     let num = |k: &str, d: usize| query.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
     let dir = if departures { "departures" } else { "arrivals" };
-    let self_url =
-        format!("https://api.lufthansa.com/v1/operations/flightstatus/{dir}/{airport}/{from}");
+    let self_url = format!("https://api.lufthansa.com/v1/operations/flightstatus/{dir}/{airport}/{from}");
     let q = BoardQuery {
         airport: &airport.to_ascii_uppercase(),
         departures,
@@ -185,10 +154,5 @@ fn lufthansa_board(
 
 fn json_response(status: u16, body: Value) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }

@@ -81,9 +81,7 @@ fn registration(carrier: &str, h: u64) -> Option<String> {
         _ if h.is_multiple_of(2) => return None,
         _ => "N",
     };
-    let letters: String = (0..3)
-        .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
-        .collect();
+    let letters: String = (0..3).map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8)).collect();
     Some(format!("{prefix}{letters}"))
 }
 
@@ -115,27 +113,17 @@ mod tests {
             }
         }
         let pct = |x: i32| f64::from(x) * 100.0 / f64::from(n);
-        assert!(
-            (50.0..58.0).contains(&pct(on_time)),
-            "on time {}",
-            pct(on_time)
-        );
+        assert!((50.0..58.0).contains(&pct(on_time)), "on time {}", pct(on_time));
         assert!((32.0..40.0).contains(&pct(late)), "late {}", pct(late));
         assert!((6.0..10.0).contains(&pct(early)), "early {}", pct(early));
-        assert!(
-            (1.0..3.5).contains(&pct(cancelled)),
-            "cancelled {}",
-            pct(cancelled)
-        );
+        assert!((1.0..3.5).contains(&pct(cancelled)), "cancelled {}", pct(cancelled));
     }
 
     #[test]
     fn a_flight_progresses() {
         let world = DemoWorld::embedded(42);
         let s = world.services().iter().find(|s| s.origin == "FRA").unwrap();
-        let f = world
-            .instance(s, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
-            .unwrap();
+        let f = world.instance(s, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap();
         let before = progress_at(&f, 42, f.sched_dep - Duration::hours(5));
         assert!(!before.estimates_known && !before.departed);
         if !before.cancelled {

@@ -27,21 +27,9 @@ pub fn batch_id(raw: &RawResponse, body_sha256_hex: &str) -> String {
     h.update([0]);
     h.update(body_sha256_hex.as_bytes());
     let digest = hex::encode(h.finalize());
-    format!(
-        "{}-{}",
-        raw.fetched_at.format("%Y%m%dT%H%M%S%.3fZ"),
-        &digest[..16]
-    )
+    format!("{}-{}", raw.fetched_at.format("%Y%m%dT%H%M%S%.3fZ"), &digest[..16])
 }
 
 fn safe_segment(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }

@@ -16,11 +16,7 @@ impl LocalDirLake {
     }
 
     fn path(&self, key: &str) -> Result<PathBuf, String> {
-        if key
-            .split('/')
-            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
-            || key.starts_with('/')
-        {
+        if key.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") || key.starts_with('/') {
             return Err(format!("invalid key {key:?}"));
         }
         Ok(self.root.join(key))
@@ -37,10 +33,7 @@ fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
 impl Lake for LocalDirLake {
     async fn put(&self, object: &LakeObject) -> Result<String, LakeError> {
         let key = object.key.clone();
-        let err = |message: String| LakeError::Write {
-            key: key.clone(),
-            message,
-        };
+        let err = |message: String| LakeError::Write { key: key.clone(), message };
         let path = self.path(&key).map_err(err)?;
         let meta = serde_json::to_vec_pretty(&object.metadata).map_err(|e| err(e.to_string()))?;
         let body = object.gzipped_body.clone();
@@ -62,17 +55,12 @@ impl Lake for LocalDirLake {
     }
 
     async fn get(&self, key: &str) -> Result<(LakeMetadata, Vec<u8>), LakeError> {
-        let err = |message: String| LakeError::Read {
-            key: key.to_string(),
-            message,
-        };
+        let err = |message: String| LakeError::Read { key: key.to_string(), message };
         let path = self.path(key).map_err(err)?;
         tokio::task::spawn_blocking(move || -> Result<(LakeMetadata, Vec<u8>), String> {
-            let meta = std::fs::read(format!("{}.meta.json", path.display()))
-                .map_err(|e| e.to_string())?;
+            let meta = std::fs::read(format!("{}.meta.json", path.display())).map_err(|e| e.to_string())?;
             let meta: LakeMetadata = serde_json::from_slice(&meta).map_err(|e| e.to_string())?;
-            let body = gunzip(&std::fs::read(&path).map_err(|e| e.to_string())?)
-                .map_err(|e| e.to_string())?;
+            let body = gunzip(&std::fs::read(&path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
             Ok((meta, body))
         })
         .await
@@ -91,14 +79,8 @@ impl Lake for LocalDirLake {
             Ok(keys)
         })
         .await
-        .map_err(|e| LakeError::List {
-            prefix: prefix.to_string(),
-            message: e.to_string(),
-        })?
-        .map_err(|e: std::io::Error| LakeError::List {
-            prefix: prefix.to_string(),
-            message: e.to_string(),
-        })
+        .map_err(|e| LakeError::List { prefix: prefix.to_string(), message: e.to_string() })?
+        .map_err(|e: std::io::Error| LakeError::List { prefix: prefix.to_string(), message: e.to_string() })
     }
 
     fn describe(&self) -> String {
@@ -150,23 +132,13 @@ mod tests {
         let obj = LakeObject::from_response(&raw("{\"a\":1}"), Some(1));
         let key = lake.put(&obj).await.unwrap();
         assert!(
-            key.starts_with(
-                "raw/lufthansa/flightstatus-departures/dt=2026-11-27/hour=09/20261127T090501.000Z-"
-            ),
+            key.starts_with("raw/lufthansa/flightstatus-departures/dt=2026-11-27/hour=09/20261127T090501.000Z-"),
             "{key}"
         );
         assert!(key.ends_with(".json.gz"));
-        assert_eq!(
-            lake.put(&obj).await.unwrap(),
-            key,
-            "same response, same key"
-        );
+        assert_eq!(lake.put(&obj).await.unwrap(), key, "same response, same key");
         let other = LakeObject::from_response(&raw("{\"a\":2}"), Some(1));
-        assert_ne!(
-            lake.put(&other).await.unwrap(),
-            key,
-            "different body, different key"
-        );
+        assert_ne!(lake.put(&other).await.unwrap(), key, "different body, different key");
         let (meta, body) = lake.get(&key).await.unwrap();
         assert_eq!(body, b"{\"a\":1}");
         assert_eq!(meta.record_count, Some(1));

@@ -4,10 +4,12 @@
 mod key;
 mod local_dir;
 mod object;
+mod s3;
 
 pub use key::{LakeKey, batch_id};
 pub use local_dir::LocalDirLake;
 pub use object::{LakeMetadata, LakeObject, gunzip, gzip};
+pub use s3::{S3Lake, S3Location, S3Settings};
 
 use async_trait::async_trait;
 

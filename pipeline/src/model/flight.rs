@@ -17,10 +17,7 @@ pub struct FlightKey {
 impl FlightKey {
     /// A stable text form, used as the natural key in staging.
     pub fn natural_key(&self) -> String {
-        format!(
-            "{}|{}|{}|{}",
-            self.carrier, self.number, self.origin, self.dep_local_date
-        )
+        format!("{}|{}|{}|{}", self.carrier, self.number, self.origin, self.dep_local_date)
     }
 
     pub fn flight_designator(&self) -> String {

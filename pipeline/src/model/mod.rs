@@ -12,5 +12,5 @@ pub use airline::Airline;
 pub use airport::Airport;
 pub use board::{Board, BoardKind, BoardRow, DataFreshness};
 pub use flight::{FlightKey, FlightLeg};
-pub use raw::{RawResponse, Source};
+pub use raw::{RawResponse, Source, fetch_time};
 pub use status::FlightStatus;

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The outside APIs skyboard reads.
@@ -50,4 +50,10 @@ impl std::fmt::Debug for RawResponse {
             .field("body_len", &self.body.len())
             .finish()
     }
+}
+
+/// Fetch times are kept to the millisecond, the finest every store (S3 metadata, BSON dates,
+/// SQLite text, MySQL DATETIME(6)) holds alike.
+pub fn fetch_time(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.trunc_subsecs(3)
 }

@@ -40,18 +40,12 @@ impl FlightStatus {
     }
 
     pub fn parse(s: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s)
-            .unwrap_or(Self::Unknown)
+        Self::ALL.into_iter().find(|st| st.as_str() == s).unwrap_or(Self::Unknown)
     }
 
     /// Has the aircraft left the gate?
     pub fn is_airborne_or_done(self) -> bool {
-        matches!(
-            self,
-            Self::Departed | Self::EnRoute | Self::Landed | Self::Diverted
-        )
+        matches!(self, Self::Departed | Self::EnRoute | Self::Landed | Self::Diverted)
     }
 }
 

@@ -19,11 +19,7 @@ pub fn sanitize(input: &str) -> String {
         }
     }
     let trimmed = out.trim();
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_string()
-    }
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 /// Like [`sanitize`], but `None` for text that is empty once cleaned.
@@ -82,10 +78,7 @@ mod tests {
     #[test]
     fn strips_osc_title_change() {
         assert_eq!(sanitize("Evil\u{1b}]0;pwned\u{7} Airport"), "Evil Airport");
-        assert_eq!(
-            sanitize("Evil\u{1b}]0;pwned\u{1b}\\ Airport"),
-            "Evil Airport"
-        );
+        assert_eq!(sanitize("Evil\u{1b}]0;pwned\u{1b}\\ Airport"), "Evil Airport");
     }
 
     #[test]

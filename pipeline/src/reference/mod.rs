@@ -66,15 +66,9 @@ impl Reference {
                 by_iata.insert(a.iata.clone(), a);
             }
         }
-        let airlines_by_icao = by_iata
-            .values()
-            .filter_map(|a| a.icao.clone().map(|icao| (icao, a.iata.clone())))
-            .collect();
-        Self {
-            airports,
-            airlines: by_iata,
-            airlines_by_icao,
-        }
+        let airlines_by_icao =
+            by_iata.values().filter_map(|a| a.icao.clone().map(|icao| (icao, a.iata.clone()))).collect();
+        Self { airports, airlines: by_iata, airlines_by_icao }
     }
 
     pub fn airport(&self, iata: &str) -> Option<&Airport> {
@@ -86,9 +80,7 @@ impl Reference {
     }
 
     pub fn airline_by_icao(&self, icao: &str) -> Option<&Airline> {
-        self.airlines_by_icao
-            .get(icao)
-            .and_then(|iata| self.airlines.get(iata))
+        self.airlines_by_icao.get(icao).and_then(|iata| self.airlines.get(iata))
     }
 
     pub fn airports(&self) -> impl Iterator<Item = &Airport> {
@@ -117,10 +109,7 @@ mod tests {
         assert_eq!(fra.icao.as_deref(), Some("EDDF"));
         let lh = r.airline("LH").expect("LH");
         assert_eq!(lh.name, "Lufthansa");
-        assert_eq!(
-            r.airline_by_icao("DLH").map(|a| a.iata.as_str()),
-            Some("LH")
-        );
+        assert_eq!(r.airline_by_icao("DLH").map(|a| a.iata.as_str()), Some("LH"));
         assert!(Reference::embedded_routes().len() > 60_000);
     }
 }

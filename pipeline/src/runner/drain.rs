@@ -1,17 +1,23 @@
 use super::CLEANER;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
-use crate::clean::RecordContext;
-use crate::clean::lufthansa::clean_flight_status;
+use crate::clean::{CleanRow, RecordContext, dispatch};
 use crate::model::FlightLeg;
 use crate::staging::StagedRecord;
 use crate::warehouse::{LoadBatch, RejectRow, RunRecord};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Records read from staging per warehouse transaction.
 const DRAIN_BATCH: usize = 5_000;
 
 impl Pipeline {
+    /// Cleans whatever staging holds beyond the cleaner's checkpoint into the warehouse.
+    pub async fn clean_staged(&self) -> CycleReport {
+        let mut report = CycleReport::default();
+        self.drain(&mut report).await;
+        report
+    }
+
     /// Cleans everything staged since the cleaner's checkpoint into the warehouse, one
     /// transaction per chunk. The checkpoint moves only after the transaction committed, so a
     /// failure leaves the records for the next attempt (upserts make the retry harmless).
@@ -32,7 +38,8 @@ impl Pipeline {
             let started = self.clock.now();
             let last_seq = records.last().map(|r| r.seq);
             let mut batch = self.clean_records(&records);
-            let (cleaned, rejected) = (batch.flights.len() as i64, batch.rejects.len() as i64);
+            let rejected = batch.rejects.len() as i64;
+            let cleaned = (batch.flights.len() + batch.airports.len() + batch.airlines.len()) as i64;
             if !records.is_empty() {
                 batch.runs.push(RunRecord {
                     started_at: started,
@@ -49,6 +56,8 @@ impl Pipeline {
             }
             let mut combined = pending.clone();
             combined.flights.append(&mut batch.flights);
+            combined.airports.append(&mut batch.airports);
+            combined.airlines.append(&mut batch.airlines);
             combined.rejects.append(&mut batch.rejects);
             combined.runs.append(&mut batch.runs);
             match self.stores.warehouse.load(&combined).await {
@@ -88,6 +97,8 @@ impl Pipeline {
     /// observation of a flight wins, so one statement never carries the same key twice.
     fn clean_records(&self, records: &[StagedRecord]) -> LoadBatch {
         let mut flights: HashMap<String, FlightLeg> = HashMap::new();
+        let mut airports = BTreeMap::new();
+        let mut airlines = BTreeMap::new();
         let mut rejects = Vec::new();
         for r in records {
             let ctx = RecordContext {
@@ -96,21 +107,19 @@ impl Pipeline {
                 lake_key: r.batch.lake_key.clone(),
                 fetched_at: r.batch.fetched_at,
             };
-            let cleaned = match (r.batch.source.as_str(), r.batch.endpoint.as_str()) {
-                ("lufthansa", "flightstatus-departures" | "flightstatus-arrivals") => {
-                    clean_flight_status(&r.doc, &ctx, self.reference)
+            match dispatch::clean(&r.doc, &ctx, self.reference) {
+                Ok(CleanRow::Airport(a)) => {
+                    airports.insert(a.iata.clone(), a);
                 }
-                (source, endpoint) => Err(crate::clean::Rejection::new(format!(
-                    "no cleaner for {source} {endpoint}"
-                ))),
-            };
-            match cleaned {
-                Ok(leg) => {
+                Ok(CleanRow::Airline(a)) => {
+                    airlines.insert(a.iata.clone(), a);
+                }
+                Ok(CleanRow::Flight(leg)) => {
                     let key = leg.key.natural_key();
                     match flights.get(&key) {
                         Some(old) if old.observed_at > leg.observed_at => {}
                         _ => {
-                            flights.insert(key, leg);
+                            flights.insert(key, *leg);
                         }
                     }
                 }
@@ -129,6 +138,8 @@ impl Pipeline {
         flights.sort_by(|a, b| a.key.cmp(&b.key));
         LoadBatch {
             flights,
+            airports: airports.into_values().collect(),
+            airlines: airlines.into_values().collect(),
             rejects,
             runs: Vec::new(),
         }

@@ -3,13 +3,17 @@
 
 mod drain;
 mod fetch;
+mod ingest;
 mod pipeline;
 mod report;
 mod service;
+mod stores;
 
+pub use ingest::{IngestFailure, IngestOutcome};
 pub use pipeline::{Pipeline, PipelineSettings, Stores};
 pub use report::CycleReport;
 pub use service::run_until_shutdown;
+pub use stores::{StoreConfig, StoreOpenError, open_lake, open_staging, open_stores};
 
 /// The staging consumer name of the cleaner.
 pub const CLEANER: &str = "cleaner";

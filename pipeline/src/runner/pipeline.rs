@@ -57,14 +57,7 @@ impl Pipeline {
         clock: SharedClock,
         settings: PipelineSettings,
     ) -> Self {
-        Self {
-            stores,
-            lufthansa,
-            reference,
-            clock,
-            settings,
-            pending: Mutex::new(LoadBatch::default()),
-        }
+        Self { stores, lufthansa, reference, clock, settings, pending: Mutex::new(LoadBatch::default()) }
     }
 
     pub fn settings(&self) -> &PipelineSettings {
@@ -81,11 +74,25 @@ impl Pipeline {
         self.stores.warehouse.seed_reference(self.reference).await
     }
 
+    /// Fetches every configured airport's boards into the lake and staging, without cleaning.
+    pub async fn fetch_only(&self) -> CycleReport {
+        let started = std::time::Instant::now();
+        let mut report = CycleReport::default();
+        for airport in &self.settings.airports {
+            self.fetch_airport(airport, &mut report).await;
+        }
+        report.duration = started.elapsed();
+        report
+    }
+
     /// One full cycle: every configured airport's boards, then the cleaner.
     pub async fn run_cycle(&self) -> CycleReport {
         let started = std::time::Instant::now();
         let mut report = CycleReport::default();
         for airport in &self.settings.airports {
+            if !report.store_errors.is_empty() {
+                break;
+            }
             self.fetch_airport(airport, &mut report).await;
             // Clean as we go, so the first airport's board appears before the last is fetched.
             self.drain(&mut report).await;

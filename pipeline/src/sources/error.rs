@@ -2,23 +2,11 @@
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     #[error("{api}: could not reach {url}: {message}")]
-    Transport {
-        api: &'static str,
-        url: String,
-        message: String,
-    },
+    Transport { api: &'static str, url: String, message: String },
     #[error("{api}: authentication failed (HTTP {status}): {message}")]
-    Auth {
-        api: &'static str,
-        status: u16,
-        message: String,
-    },
+    Auth { api: &'static str, status: u16, message: String },
     #[error("{api}: unexpected HTTP {status} from {url}")]
-    Status {
-        api: &'static str,
-        url: String,
-        status: u16,
-    },
+    Status { api: &'static str, url: String, status: u16 },
 }
 
 impl SourceError {
@@ -38,10 +26,6 @@ impl SourceError {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Self::Transport {
-            api,
-            url: url.to_string(),
-            message,
-        }
+        Self::Transport { api, url: url.to_string(), message }
     }
 }

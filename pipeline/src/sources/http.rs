@@ -9,18 +9,12 @@ pub struct HttpSettings {
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        Self {
-            connect_timeout: Duration::from_secs(5),
-            total_timeout: Duration::from_secs(30),
-        }
+        Self { connect_timeout: Duration::from_secs(5), total_timeout: Duration::from_secs(30) }
     }
 }
 
 pub fn user_agent() -> String {
-    format!(
-        "skyboard/{} (+https://github.com/skyboard/skyboard)",
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("skyboard/{} (+https://github.com/skyboard/skyboard)", env!("CARGO_PKG_VERSION"))
 }
 
 /// A reqwest client (rustls) with timeouts and skyboard's User-Agent.
@@ -33,16 +27,8 @@ pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, req
 }
 
 /// Query parameters that carry secrets in some API (AirLabs puts its key in the URL).
-const SECRET_PARAMS: &[&str] = &[
-    "api_key",
-    "apikey",
-    "key",
-    "token",
-    "access_token",
-    "client_secret",
-    "password",
-    "signature",
-];
+const SECRET_PARAMS: &[&str] =
+    &["api_key", "apikey", "key", "token", "access_token", "client_secret", "password", "signature"];
 
 /// The URL with the value of every secret-bearing query parameter and any userinfo replaced.
 pub fn redact_url(raw: &str) -> String {
@@ -58,14 +44,7 @@ pub fn redact_url(raw: &str) -> String {
             .query_pairs()
             .map(|(k, v)| {
                 let secret = SECRET_PARAMS.iter().any(|s| k.eq_ignore_ascii_case(s));
-                (
-                    k.into_owned(),
-                    if secret {
-                        crate::secret::REDACTED.to_string()
-                    } else {
-                        v.into_owned()
-                    },
-                )
+                (k.into_owned(), if secret { crate::secret::REDACTED.to_string() } else { v.into_owned() })
             })
             .collect();
         url.query_pairs_mut().clear().extend_pairs(pairs);

@@ -1,9 +1,7 @@
 use super::{BatchInfo, NewRecord, StagedRecord, Staging, StagingError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Row};
 use std::path::{Path, PathBuf};
 
@@ -17,10 +15,7 @@ pub struct EmbeddedStaging {
 }
 
 fn err(e: impl std::fmt::Display) -> StagingError {
-    StagingError {
-        backend: BACKEND,
-        message: e.to_string(),
-    }
+    StagingError { backend: BACKEND, message: e.to_string() }
 }
 
 impl EmbeddedStaging {
@@ -31,11 +26,7 @@ impl EmbeddedStaging {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(err)?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
         for ddl in [
             "CREATE TABLE IF NOT EXISTS records (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,10 +46,7 @@ impl EmbeddedStaging {
         ] {
             sqlx::query(ddl).execute(&pool).await.map_err(err)?;
         }
-        Ok(Self {
-            pool,
-            path: path.to_path_buf(),
-        })
+        Ok(Self { pool, path: path.to_path_buf() })
     }
 }
 
@@ -82,22 +70,13 @@ impl Staging for EmbeddedStaging {
                     .push_bind(&r.natural_key)
                     .push_bind(r.doc.to_string());
             });
-            added += qb
-                .build()
-                .execute(&mut *tx)
-                .await
-                .map_err(err)?
-                .rows_affected();
+            added += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
         }
         tx.commit().await.map_err(err)?;
         Ok(added)
     }
 
-    async fn read_after(
-        &self,
-        after: i64,
-        limit: usize,
-    ) -> Result<Vec<StagedRecord>, StagingError> {
+    async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {
         let rows = sqlx::query(
             "SELECT seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc
              FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
@@ -149,6 +128,27 @@ impl Staging for EmbeddedStaging {
         Ok(())
     }
 
+    async fn reset_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError> {
+        sqlx::query("INSERT INTO checkpoints (consumer, seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET seq = excluded.seq")
+            .bind(consumer)
+            .bind(seq)
+            .execute(&self.pool)
+            .await
+            .map_err(err)?;
+        Ok(())
+    }
+
+    async fn prune(&self, before: DateTime<Utc>, consumer: &str) -> Result<u64, StagingError> {
+        let done = self.checkpoint(consumer).await?;
+        let r = sqlx::query("DELETE FROM records WHERE fetched_at < ? AND seq <= ?")
+            .bind(before)
+            .bind(done)
+            .execute(&self.pool)
+            .await
+            .map_err(err)?;
+        Ok(r.rows_affected())
+    }
+
     fn describe(&self) -> String {
         format!("embedded:{}", self.path.display())
     }
@@ -163,9 +163,7 @@ mod tests {
     #[tokio::test]
     async fn stage_is_idempotent_and_checkpointed() {
         let dir = tempfile::tempdir().unwrap();
-        let s = EmbeddedStaging::open(&dir.path().join("staging.sqlite"))
-            .await
-            .unwrap();
+        let s = EmbeddedStaging::open(&dir.path().join("staging.sqlite")).await.unwrap();
         let batch = BatchInfo {
             batch_id: "b1".into(),
             lake_key: "raw/x/b1.json.gz".into(),
@@ -174,21 +172,11 @@ mod tests {
             fetched_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
         };
         let recs = vec![
-            NewRecord {
-                natural_key: Some("LH|1|FRA|2026-11-27".into()),
-                doc: json!({"a": "Zürich O'Hare 東京"}),
-            },
-            NewRecord {
-                natural_key: None,
-                doc: json!("invalid request"),
-            },
+            NewRecord { natural_key: Some("LH|1|FRA|2026-11-27".into()), doc: json!({"a": "Zürich O'Hare 東京"}) },
+            NewRecord { natural_key: None, doc: json!("invalid request") },
         ];
         assert_eq!(s.stage(&batch, &recs).await.unwrap(), 2);
-        assert_eq!(
-            s.stage(&batch, &recs).await.unwrap(),
-            0,
-            "restaging adds nothing"
-        );
+        assert_eq!(s.stage(&batch, &recs).await.unwrap(), 0, "restaging adds nothing");
         let got = s.read_after(0, 10).await.unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].doc, json!({"a": "Zürich O'Hare 東京"}));
@@ -196,11 +184,7 @@ mod tests {
         assert_eq!(s.checkpoint("cleaner").await.unwrap(), 0);
         s.set_checkpoint("cleaner", got[1].seq).await.unwrap();
         s.set_checkpoint("cleaner", got[0].seq).await.unwrap();
-        assert_eq!(
-            s.checkpoint("cleaner").await.unwrap(),
-            got[1].seq,
-            "checkpoints never move back"
-        );
+        assert_eq!(s.checkpoint("cleaner").await.unwrap(), got[1].seq, "checkpoints never move back");
         assert!(s.read_after(got[1].seq, 10).await.unwrap().is_empty());
     }
 }

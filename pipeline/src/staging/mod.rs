@@ -2,8 +2,10 @@
 //! The cleaner reads what is new since its checkpoint.
 
 mod embedded;
+mod mongo;
 
 pub use embedded::EmbeddedStaging;
+pub use mongo::MongoStaging;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -48,9 +50,14 @@ pub trait Staging: Send + Sync + std::fmt::Debug {
     /// Stores a batch's records. Staging the same lake object again adds nothing.
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError>;
     /// Up to `limit` records with `seq > after`, in `seq` order.
-    async fn read_after(&self, after: i64, limit: usize)
-    -> Result<Vec<StagedRecord>, StagingError>;
+    async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError>;
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError>;
     async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
+    /// Moves a checkpoint to `seq`, backwards too (to re-clean after a cleaning fix).
+    async fn reset_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
+    /// Deletes records fetched before `before` that `consumer` has already processed (retention).
+    async fn prune(&self, before: DateTime<Utc>, consumer: &str) -> Result<u64, StagingError>;
+    /// Closes connections (the MongoDB driver wants this before the runtime ends).
+    async fn close(&self) {}
     fn describe(&self) -> String;
 }

@@ -1,4 +1,4 @@
-use crate::model::FlightLeg;
+use crate::model::{Airline, Airport, FlightLeg};
 use chrono::{DateTime, Utc};
 
 /// A record that could not be loaded.
@@ -34,6 +34,8 @@ pub struct RunRecord {
 #[derive(Debug, Clone, Default)]
 pub struct LoadBatch {
     pub flights: Vec<FlightLeg>,
+    pub airports: Vec<Airport>,
+    pub airlines: Vec<Airline>,
     pub rejects: Vec<RejectRow>,
     pub runs: Vec<RunRecord>,
 }

@@ -1,12 +1,15 @@
 //! The warehouse: clean rows, upserted by natural key. The front end reads only from here.
 
 mod load;
+mod mysql;
+mod sql;
 mod sqlite;
 
 pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
+pub use mysql::MySqlWarehouse;
 pub use sqlite::SqliteWarehouse;
 
-use crate::model::{Airport, Board, BoardKind, DataFreshness};
+use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg};
 use crate::reference::Reference;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -16,6 +19,16 @@ use chrono::{DateTime, Utc};
 pub struct WarehouseError {
     pub backend: &'static str,
     pub message: String,
+}
+
+/// Opens the warehouse a URL names: `sqlite://PATH` (or a plain path) or `mysql://…`.
+pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Warehouse>, WarehouseError> {
+    if url.starts_with("mysql://") || url.starts_with("mariadb://") {
+        Ok(std::sync::Arc::new(MySqlWarehouse::connect(url).await?))
+    } else {
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        Ok(std::sync::Arc::new(SqliteWarehouse::open(std::path::Path::new(path)).await?))
+    }
 }
 
 /// What a board shows around "now".
@@ -51,14 +64,20 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// Writes a batch in one transaction: all of it or none of it.
     async fn load(&self, batch: &LoadBatch) -> Result<LoadStats, WarehouseError>;
     async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError>;
-    async fn board(
-        &self,
-        airport: &str,
-        kind: BoardKind,
-        window: BoardWindow,
-    ) -> Result<Option<Board>, WarehouseError>;
+    async fn board(&self, airport: &str, kind: BoardKind, window: BoardWindow)
+    -> Result<Option<Board>, WarehouseError>;
     async fn freshness(&self) -> Result<DataFreshness, WarehouseError>;
     async fn count(&self, table: Table) -> Result<i64, WarehouseError>;
+    /// Flights in key order, optionally only those touching one airport.
+    async fn export_flights(&self, airport: Option<&str>) -> Result<Vec<FlightLeg>, WarehouseError>;
+    async fn export_airports(&self) -> Result<Vec<Airport>, WarehouseError>;
+    async fn export_airlines(&self) -> Result<Vec<Airline>, WarehouseError>;
+    /// The newest migration applied, `None` on an empty database.
+    async fn schema_version(&self) -> Result<Option<i64>, WarehouseError>;
+    /// The newest migration this build knows.
+    fn latest_schema_version(&self) -> i64;
+    /// Writes a probe row inside a transaction and rolls it back.
+    async fn check_writable(&self) -> Result<(), WarehouseError>;
     fn describe(&self) -> String;
 }
 
@@ -73,6 +92,19 @@ pub enum Table {
 }
 
 impl Table {
+    pub const ALL: [Table; 5] = [Self::Airports, Self::Airlines, Self::Flights, Self::PipelineRuns, Self::Rejects];
+
+    /// `SELECT COUNT(*)` of the table (literal SQL, one per table).
+    pub fn count_sql(self) -> &'static str {
+        match self {
+            Self::Airports => "SELECT COUNT(*) FROM airports",
+            Self::Airlines => "SELECT COUNT(*) FROM airlines",
+            Self::Flights => "SELECT COUNT(*) FROM flights",
+            Self::PipelineRuns => "SELECT COUNT(*) FROM pipeline_runs",
+            Self::Rejects => "SELECT COUNT(*) FROM rejects",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Airports => "airports",

@@ -13,11 +13,7 @@ pub const UNKNOWN: &str = "—";
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme) {
     let Some(board) = state.board() else {
-        let msg = format!(
-            "Loading {} {} …",
-            state.airport,
-            state.kind.title().to_lowercase()
-        );
+        let msg = format!("Loading {} {} …", state.airport, state.kind.title().to_lowercase());
         frame.render_widget(
             Paragraph::new(Line::styled(msg, theme.muted())).alignment(Alignment::Center),
             centre_line(area),
@@ -25,10 +21,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         return;
     };
     if board.rows.is_empty() {
-        let msg = format!(
-            "No {} on the board yet — the pipeline is still fetching.",
-            state.kind.title().to_lowercase()
-        );
+        let msg =
+            format!("No {} on the board yet — the pipeline is still fetching.", state.kind.title().to_lowercase());
         frame.render_widget(
             Paragraph::new(Line::styled(msg, theme.muted())).alignment(Alignment::Center),
             centre_line(area),
@@ -45,12 +39,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         header.extend(["Term", "Gate"]);
     }
     header.push("Status");
-    let mut widths = vec![
-        Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-    ];
+    let mut widths = vec![Constraint::Length(5), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(1)];
     if wide {
         widths.extend([Constraint::Length(4), Constraint::Length(5)]);
     }
@@ -59,12 +48,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     let visible = usize::from(area.height.saturating_sub(1));
     let first = state.scroll.min(board.rows.len().saturating_sub(visible));
     let tz = board.airport.tz;
-    let rows = board
-        .rows
-        .iter()
-        .skip(first)
-        .take(visible)
-        .map(|r| row(r, state.kind, tz, wide, theme));
+    let rows = board.rows.iter().skip(first).take(visible).map(|r| row(r, state.kind, tz, wide, theme));
     let table = Table::new(rows, widths)
         .header(Row::new(header.into_iter().map(Cell::from)).style(theme.header()))
         .column_spacing(1);
@@ -73,10 +57,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
 
 fn row(r: &BoardRow, kind: BoardKind, tz: Tz, wide: bool, theme: Theme) -> Row<'static> {
     let delay = r.delay_minutes();
-    let expected = r
-        .expected()
-        .map(|t| hm(t, tz))
-        .unwrap_or_else(|| UNKNOWN.to_string());
+    let expected = r.expected().map(|t| hm(t, tz)).unwrap_or_else(|| UNKNOWN.to_string());
     let expected_style = match delay {
         Some(d) if d >= 5 => theme.status(FlightStatus::Scheduled, Some(d)),
         Some(_) => theme.text(),
@@ -93,15 +74,10 @@ fn row(r: &BoardRow, kind: BoardKind, tz: Tz, wide: bool, theme: Theme) -> Row<'
         Cell::from(place),
     ];
     if wide {
-        cells.push(Cell::from(
-            r.terminal.clone().unwrap_or_else(|| UNKNOWN.into()),
-        ));
+        cells.push(Cell::from(r.terminal.clone().unwrap_or_else(|| UNKNOWN.into())));
         cells.push(Cell::from(r.gate.clone().unwrap_or_else(|| UNKNOWN.into())));
     }
-    cells.push(Cell::from(Span::styled(
-        status_text(r, kind),
-        theme.status(r.status, delay),
-    )));
+    cells.push(Cell::from(Span::styled(status_text(r, kind), theme.status(r.status, delay))));
     Row::new(cells)
 }
 
@@ -131,9 +107,5 @@ pub fn status_text(r: &BoardRow, kind: BoardKind) -> String {
 }
 
 fn centre_line(area: Rect) -> Rect {
-    Rect {
-        y: area.y + area.height / 2,
-        height: 1.min(area.height),
-        ..area
-    }
+    Rect { y: area.y + area.height / 2, height: 1.min(area.height), ..area }
 }

@@ -24,23 +24,15 @@ pub fn visible_rows(height: u16) -> usize {
 pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "terminal too small: {}×{} (need {MIN_WIDTH}×{MIN_HEIGHT})",
-            area.width, area.height
-        );
+        let msg = format!("terminal too small: {}×{} (need {MIN_WIDTH}×{MIN_HEIGHT})", area.width, area.height);
         frame.render_widget(
-            Paragraph::new(Line::styled(msg, theme.error()))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
+            Paragraph::new(Line::styled(msg, theme.error())).wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
         return;
     }
-    let [title_area, board_area, status_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title_area, board_area, status_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     title::render(frame, title_area, state, theme);
     board::render(frame, board_area, state, theme);
     status_bar::render(frame, status_area, state, theme);
@@ -52,10 +44,5 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: Theme) {
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }

@@ -9,14 +9,8 @@ use ratatui::widgets::Paragraph;
 /// ` DEMO  data 12s old │ FRA 21:34 CET │ ? keys  q quit`
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme) {
     let live = state.source_label == "LIVE";
-    let mut spans = vec![
-        Span::styled(format!(" {} ", state.source_label), theme.mode_badge(live)),
-        Span::raw(" "),
-    ];
-    let newest = state
-        .snapshot
-        .as_ref()
-        .and_then(|s| s.freshness.newest_observation);
+    let mut spans = vec![Span::styled(format!(" {} ", state.source_label), theme.mode_badge(live)), Span::raw(" ")];
+    let newest = state.snapshot.as_ref().and_then(|s| s.freshness.newest_observation);
     spans.push(Span::raw(match newest {
         Some(t) => format!("data {} old", age(state.now, t)),
         None => "waiting for data".to_string(),
@@ -24,35 +18,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     let h = state.health;
     if h.last_store_errors > 0 {
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            format!("{} store errors", h.last_store_errors),
-            theme.error(),
-        ));
+        spans.push(Span::styled(format!("{} store errors", h.last_store_errors), theme.error()));
     } else if h.last_source_errors > 0 {
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            format!("{} fetch errors", h.last_source_errors),
-            theme.error(),
-        ));
+        spans.push(Span::styled(format!("{} fetch errors", h.last_source_errors), theme.error()));
     }
-    if let Some(airport) = state
-        .snapshot
-        .as_ref()
-        .and_then(|s| s.departures.as_ref().or(s.arrivals.as_ref()))
-        .map(|b| &b.airport)
+    if let Some(airport) =
+        state.snapshot.as_ref().and_then(|s| s.departures.as_ref().or(s.arrivals.as_ref())).map(|b| &b.airport)
     {
         let local = state.now.with_timezone(&airport.tz);
-        spans.push(Span::raw(format!(
-            " │ {} {}",
-            airport.iata,
-            local.format("%H:%M %Z")
-        )));
+        spans.push(Span::raw(format!(" │ {} {}", airport.iata, local.format("%H:%M %Z"))));
     }
     spans.push(Span::raw(" │ ? keys  q quit"));
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.status_bar()),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
 }
 
 /// `12s`, `4m`, `2h05m`, `3d`.

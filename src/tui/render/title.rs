@@ -11,15 +11,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     let tabs: Vec<Span> = [BoardKind::Departures, BoardKind::Arrivals]
         .into_iter()
         .flat_map(|k| {
-            let style = if k == state.kind {
-                theme.tab_active()
-            } else {
-                theme.tab_inactive()
-            };
-            [
-                Span::raw(" "),
-                Span::styled(format!(" {} ", k.title()), style),
-            ]
+            let style = if k == state.kind { theme.tab_active() } else { theme.tab_inactive() };
+            [Span::raw(" "), Span::styled(format!(" {} ", k.title()), style)]
         })
         .collect();
     let tabs_width: usize = tabs.iter().map(|s| s.width()).sum();
@@ -31,10 +24,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         .unwrap_or_default();
     let room = usize::from(area.width).saturating_sub(tabs_width + state.airport.len() + 3);
     let name: String = if name.chars().count() > room {
-        name.chars()
-            .take(room.saturating_sub(1))
-            .chain(std::iter::once('…'))
-            .collect()
+        name.chars().take(room.saturating_sub(1)).chain(std::iter::once('…')).collect()
     } else {
         name
     };

@@ -1,6 +1,4 @@
-use crate::clean::{
-    RecordContext, Rejection, as_list, local_to_utc, parse_local_minutes, parse_utc_minutes, text,
-};
+use crate::clean::{RecordContext, Rejection, as_list, local_to_utc, parse_local_minutes, parse_utc_minutes, text};
 use crate::model::{FlightKey, FlightLeg, FlightStatus};
 use crate::reference::Reference;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,40 +9,24 @@ use serde_json::Value;
 /// Identity is the operating carrier's flight (the marketing carrier when no operating carrier is
 /// given), the origin and the scheduled departure date in the origin's local time. UTC times come
 /// from the `…TimeUTC` blocks; a record with only local times is converted with the airport's zone.
-pub fn clean_flight_status(
-    record: &Value,
-    ctx: &RecordContext,
-    reference: &Reference,
-) -> Result<FlightLeg, Rejection> {
+pub fn clean_flight_status(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<FlightLeg, Rejection> {
     if !record.is_object() {
         return Err(Rejection::new("flight record is not an object"));
     }
-    let carrier_block = if record.get("OperatingCarrier").is_some() {
-        "/OperatingCarrier"
-    } else {
-        "/MarketingCarrier"
-    };
+    let carrier_block =
+        if record.get("OperatingCarrier").is_some() { "/OperatingCarrier" } else { "/MarketingCarrier" };
     // MarketingCarrier may itself be a list; the first entry is the flight's own number.
     let carrier_node = match record.pointer(carrier_block) {
         Some(Value::Array(a)) => a.first(),
         other => other,
     };
-    let carrier = carrier_node
-        .and_then(|c| text(c, "/AirlineID"))
-        .map(|c| c.to_ascii_uppercase());
+    let carrier = carrier_node.and_then(|c| text(c, "/AirlineID")).map(|c| c.to_ascii_uppercase());
     let number = carrier_node.and_then(|c| text(c, "/FlightNumber"));
-    let carrier = carrier
-        .filter(|c| valid_carrier(c))
-        .ok_or_else(|| Rejection::new("missing or invalid carrier code"))?;
-    let number = number
-        .as_deref()
-        .and_then(normalize_flight_number)
-        .ok_or_else(|| {
-            Rejection::new(format!(
-                "missing or invalid flight number {:?}",
-                number.as_deref().unwrap_or("")
-            ))
-        })?;
+    let carrier =
+        carrier.filter(|c| valid_carrier(c)).ok_or_else(|| Rejection::new("missing or invalid carrier code"))?;
+    let number = number.as_deref().and_then(normalize_flight_number).ok_or_else(|| {
+        Rejection::new(format!("missing or invalid flight number {:?}", number.as_deref().unwrap_or("")))
+    })?;
     let origin = airport_code(record, "/Departure/AirportCode")
         .ok_or_else(|| Rejection::new("missing or invalid departure airport"))?;
     let destination = airport_code(record, "/Arrival/AirportCode")
@@ -56,29 +38,17 @@ pub fn clean_flight_status(
         .ok_or_else(|| Rejection::new("missing or unreadable scheduled departure time"))?;
     let dep_local_date = local_date(record, "/Departure/ScheduledTimeLocal/DateTime")
         .or_else(|| dep_tz.map(|tz| sched_dep.with_timezone(&tz).date_naive()))
-        .ok_or_else(|| {
-            Rejection::new(format!(
-                "no local departure date and no time zone for {origin}"
-            ))
-        })?;
+        .ok_or_else(|| Rejection::new(format!("no local departure date and no time zone for {origin}")))?;
 
-    let key = FlightKey {
-        carrier,
-        number,
-        origin,
-        dep_local_date,
-    };
+    let key = FlightKey { carrier, number, origin, dep_local_date };
     let act_dep = instant(record, "/Departure", "Actual", dep_tz);
     let act_arr = instant(record, "/Arrival", "Actual", arr_tz);
     let flight_code = text(record, "/FlightStatus/Code").map(|c| c.to_ascii_uppercase());
     let dep_code = text(record, "/Departure/TimeStatus/Code");
     let arr_code = text(record, "/Arrival/TimeStatus/Code");
     let status = map_status(flight_code.as_deref(), act_dep.is_some(), act_arr.is_some());
-    let source_status = [&flight_code, &dep_code, &arr_code]
-        .iter()
-        .map(|c| c.as_deref().unwrap_or("-"))
-        .collect::<Vec<_>>()
-        .join("/");
+    let source_status =
+        [&flight_code, &dep_code, &arr_code].iter().map(|c| c.as_deref().unwrap_or("-")).collect::<Vec<_>>().join("/");
 
     Ok(FlightLeg {
         destination,
@@ -108,11 +78,7 @@ pub fn codeshares(record: &Value) -> Vec<String> {
     as_list(record.get("MarketingCarrier"))
         .into_iter()
         .filter_map(|c| {
-            Some(format!(
-                "{}{}",
-                text(c, "/AirlineID")?,
-                normalize_flight_number(&text(c, "/FlightNumber")?)?
-            ))
+            Some(format!("{}{}", text(c, "/AirlineID")?, normalize_flight_number(&text(c, "/FlightNumber")?)?))
         })
         .collect()
 }
@@ -132,11 +98,7 @@ pub fn normalize_flight_number(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let digits_end = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
     let (digits, suffix) = raw.split_at(digits_end);
-    if digits.is_empty()
-        || digits.len() > 5
-        || suffix.len() > 1
-        || !suffix.chars().all(|c| c.is_ascii_uppercase())
-    {
+    if digits.is_empty() || digits.len() > 5 || suffix.len() > 1 || !suffix.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
     let n: u32 = digits.parse().ok()?;
@@ -145,26 +107,16 @@ pub fn normalize_flight_number(raw: &str) -> Option<String> {
 
 /// `Scheduled`/`Estimated`/`Actual` time of one end: the UTC block first, else the local block
 /// converted with the airport's zone.
-fn instant(
-    record: &Value,
-    end: &str,
-    which: &str,
-    tz: Option<chrono_tz::Tz>,
-) -> Option<DateTime<Utc>> {
-    if let Some(t) =
-        text(record, &format!("{end}/{which}TimeUTC/DateTime")).and_then(|s| parse_utc_minutes(&s))
-    {
+fn instant(record: &Value, end: &str, which: &str, tz: Option<chrono_tz::Tz>) -> Option<DateTime<Utc>> {
+    if let Some(t) = text(record, &format!("{end}/{which}TimeUTC/DateTime")).and_then(|s| parse_utc_minutes(&s)) {
         return Some(t);
     }
-    let local = text(record, &format!("{end}/{which}TimeLocal/DateTime"))
-        .and_then(|s| parse_local_minutes(&s))?;
+    let local = text(record, &format!("{end}/{which}TimeLocal/DateTime")).and_then(|s| parse_local_minutes(&s))?;
     local_to_utc(tz?, local)
 }
 
 fn local_date(record: &Value, path: &str) -> Option<NaiveDate> {
-    text(record, path)
-        .and_then(|s| parse_local_minutes(&s))
-        .map(|t| t.date())
+    text(record, path).and_then(|s| parse_local_minutes(&s)).map(|t| t.date())
 }
 
 fn map_status(flight_code: Option<&str>, departed: bool, landed: bool) -> FlightStatus {

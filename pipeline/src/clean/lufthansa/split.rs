@@ -13,34 +13,36 @@ pub enum SplitBody {
 /// Splits a flight-status body. Malformed JSON or an unknown shape is a rejection of the whole
 /// response (the lake still holds it).
 pub fn split_flight_status(http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
+    split_resource(http_status, body, "FlightStatusResource", "Flights", "Flight")
+}
+
+/// Splits any Lufthansa list resource: `{root: {container: {item: one-or-many}}}`, e.g.
+/// `AirportResource.Airports.Airport`.
+pub fn split_resource(
+    http_status: u16,
+    body: &[u8],
+    root: &str,
+    container: &str,
+    item: &str,
+) -> Result<SplitBody, Rejection> {
     if http_status == 404 {
         return Ok(SplitBody::Empty);
     }
     if http_status != 200 {
-        return Err(Rejection::new(format!(
-            "HTTP {http_status} is not a flight-status answer"
-        )));
+        return Err(Rejection::new(format!("HTTP {http_status} is not a {root} answer")));
     }
-    let v: Value =
-        serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
+    let v: Value = serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
     if v.get("ProcessingErrors").is_some() {
         return Ok(SplitBody::Empty);
     }
-    let Some(root) = v.get("FlightStatusResource") else {
-        return Err(Rejection::new("no FlightStatusResource in the response"));
+    let Some(root_node) = v.get(root) else {
+        return Err(Rejection::new(format!("no {root} in the response")));
     };
-    let Some(flights) = root.get("Flights") else {
+    let Some(list) = root_node.get(container) else {
         return Ok(SplitBody::Empty);
     };
-    let records: Vec<Value> = as_list(flights.get("Flight"))
-        .into_iter()
-        .cloned()
-        .collect();
-    Ok(if records.is_empty() {
-        SplitBody::Empty
-    } else {
-        SplitBody::Records(records)
-    })
+    let records: Vec<Value> = as_list(list.get(item)).into_iter().cloned().collect();
+    Ok(if records.is_empty() { SplitBody::Empty } else { SplitBody::Records(records) })
 }
 
 #[cfg(test)]
@@ -52,9 +54,7 @@ mod tests {
         let one = br#"{"FlightStatusResource":{"Flights":{"Flight":{"a":1}}}}"#;
         assert!(matches!(split_flight_status(200, one), Ok(SplitBody::Records(r)) if r.len() == 1));
         let many = br#"{"FlightStatusResource":{"Flights":{"Flight":[{"a":1},{"a":2}]}}}"#;
-        assert!(
-            matches!(split_flight_status(200, many), Ok(SplitBody::Records(r)) if r.len() == 2)
-        );
+        assert!(matches!(split_flight_status(200, many), Ok(SplitBody::Records(r)) if r.len() == 2));
         let nf = br#"{"ProcessingErrors":{"ProcessingError":{"@RetryIndicator":false,"Type":"ResourceNotFound","Code":"NOT_FOUND","Description":"Flight not found"}}}"#;
         assert_eq!(split_flight_status(404, nf), Ok(SplitBody::Empty));
         assert!(

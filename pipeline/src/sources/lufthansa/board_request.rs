@@ -22,11 +22,7 @@ impl BoardRequest {
             BoardKind::Departures => "departures",
             BoardKind::Arrivals => "arrivals",
         };
-        format!(
-            "operations/flightstatus/{dir}/{}/{}",
-            self.airport,
-            self.from_local.format("%Y-%m-%dT%H:%M")
-        )
+        format!("operations/flightstatus/{dir}/{}/{}", self.airport, self.from_local.format("%Y-%m-%dT%H:%M"))
     }
 }
 
@@ -34,18 +30,10 @@ impl BoardRequest {
 pub const WINDOW: Duration = Duration::hours(4);
 
 /// The windows that cover `[now - back, now + ahead)` in local time, each starting on a whole hour.
-pub fn board_windows(
-    now_local: NaiveDateTime,
-    back: Duration,
-    ahead: Duration,
-) -> Vec<NaiveDateTime> {
+pub fn board_windows(now_local: NaiveDateTime, back: Duration, ahead: Duration) -> Vec<NaiveDateTime> {
     use chrono::Timelike;
     let start = now_local - back;
-    let start = start
-        .with_minute(0)
-        .and_then(|t| t.with_second(0))
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(start);
+    let start = start.with_minute(0).and_then(|t| t.with_second(0)).and_then(|t| t.with_nanosecond(0)).unwrap_or(start);
     let end = now_local + ahead;
     let mut out = Vec::new();
     let mut t = start;
@@ -63,10 +51,7 @@ mod tests {
 
     #[test]
     fn windows_cover_the_horizon() {
-        let now = NaiveDate::from_ymd_opt(2026, 11, 27)
-            .unwrap()
-            .and_hms_opt(21, 34, 10)
-            .unwrap();
+        let now = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(21, 34, 10).unwrap();
         let w = board_windows(now, Duration::hours(2), Duration::hours(8));
         let fmt: Vec<String> = w.iter().map(|t| t.format("%d %H:%M").to_string()).collect();
         assert_eq!(fmt, ["27 19:00", "27 23:00", "28 03:00"]);
@@ -77,15 +62,9 @@ mod tests {
         let r = BoardRequest {
             kind: BoardKind::Arrivals,
             airport: "MUC".into(),
-            from_local: NaiveDate::from_ymd_opt(2026, 3, 1)
-                .unwrap()
-                .and_hms_opt(6, 0, 0)
-                .unwrap(),
+            from_local: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(6, 0, 0).unwrap(),
         };
-        assert_eq!(
-            r.path(),
-            "operations/flightstatus/arrivals/MUC/2026-03-01T06:00"
-        );
+        assert_eq!(r.path(), "operations/flightstatus/arrivals/MUC/2026-03-01T06:00");
         assert_eq!(r.endpoint(), "flightstatus-arrivals");
     }
 }

@@ -26,26 +26,13 @@ pub struct LufthansaClient {
 
 impl std::fmt::Debug for LufthansaClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LufthansaClient")
-            .field("base_url", &self.base_url)
-            .finish_non_exhaustive()
+        f.debug_struct("LufthansaClient").field("base_url", &self.base_url).finish_non_exhaustive()
     }
 }
 
 impl LufthansaClient {
-    pub fn new(
-        http: reqwest::Client,
-        base_url: &str,
-        credentials: LufthansaCredentials,
-        clock: SharedClock,
-    ) -> Self {
-        Self {
-            http,
-            base_url: base_url.trim_end_matches('/').to_string(),
-            credentials,
-            token: Mutex::new(None),
-            clock,
-        }
+    pub fn new(http: reqwest::Client, base_url: &str, credentials: LufthansaCredentials, clock: SharedClock) -> Self {
+        Self { http, base_url: base_url.trim_end_matches('/').to_string(), credentials, token: Mutex::new(None), clock }
     }
 
     pub fn base_url(&self) -> &str {
@@ -54,11 +41,7 @@ impl LufthansaClient {
 
     /// One page of a flight-status board. Any HTTP answer is returned as received (404 is the
     /// API's "no flights in this window"); only transport and authentication failures are errors.
-    pub async fn fetch_board_page(
-        &self,
-        req: &BoardRequest,
-        offset: usize,
-    ) -> Result<RawResponse, SourceError> {
+    pub async fn fetch_board_page(&self, req: &BoardRequest, offset: usize) -> Result<RawResponse, SourceError> {
         let url = format!(
             "{}/{}?serviceType=passenger&limit={}&offset={offset}",
             self.base_url,
@@ -76,10 +59,7 @@ impl LufthansaClient {
             let resp = self
                 .http
                 .get(url)
-                .header(
-                    reqwest::header::AUTHORIZATION,
-                    format!("Bearer {}", token.expose()),
-                )
+                .header(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.expose()))
                 .header(reqwest::header::ACCEPT, "application/json")
                 .send()
                 .await
@@ -91,11 +71,8 @@ impl LufthansaClient {
                 refreshed = true;
                 continue;
             }
-            let fetched_at = self.clock.now();
-            let body = resp
-                .bytes()
-                .await
-                .map_err(|e| SourceError::transport(API, &shown, &e))?;
+            let fetched_at = crate::model::fetch_time(self.clock.now());
+            let body = resp.bytes().await.map_err(|e| SourceError::transport(API, &shown, &e))?;
             return Ok(RawResponse {
                 source: Source::Lufthansa,
                 endpoint: endpoint.to_string(),
@@ -109,11 +86,7 @@ impl LufthansaClient {
 
     async fn bearer(&self, force: bool) -> Result<Secret, SourceError> {
         let mut cached = self.token.lock().await;
-        if !force
-            && let Some(t) = cached
-                .as_ref()
-                .filter(|t| tokio::time::Instant::now() < t.refresh_at)
-        {
+        if !force && let Some(t) = cached.as_ref().filter(|t| tokio::time::Instant::now() < t.refresh_at) {
             return Ok(t.token.clone());
         }
         let url = format!("{}/oauth/token", self.base_url);
@@ -123,31 +96,18 @@ impl LufthansaClient {
             ("client_secret", self.credentials.client_secret.expose()),
             ("grant_type", "client_credentials"),
         ];
-        let resp = self
-            .http
-            .post(&url)
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| SourceError::transport(API, &shown, &e))?;
+        let resp =
+            self.http.post(&url).form(&form).send().await.map_err(|e| SourceError::transport(API, &shown, &e))?;
         let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| SourceError::transport(API, &shown, &e))?;
+        let body = resp.bytes().await.map_err(|e| SourceError::transport(API, &shown, &e))?;
         if status != 200 {
-            return Err(SourceError::Auth {
-                api: API,
-                status,
-                message: error_text(&body),
-            });
+            return Err(SourceError::Auth { api: API, status, message: error_text(&body) });
         }
-        let parsed: TokenResponse =
-            serde_json::from_slice(&body).map_err(|e| SourceError::Auth {
-                api: API,
-                status,
-                message: format!("token response is not the documented JSON: {e}"),
-            })?;
+        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| SourceError::Auth {
+            api: API,
+            status,
+            message: format!("token response is not the documented JSON: {e}"),
+        })?;
         let fresh = parsed.into_cached(tokio::time::Instant::now());
         let token = fresh.token.clone();
         *cached = Some(fresh);
@@ -162,8 +122,5 @@ fn error_text(body: &[u8]) -> String {
         .iter()
         .find_map(|k| v.get(*k).and_then(|m| m.as_str()).map(str::to_string))
         .unwrap_or_else(|| "no error message".to_string());
-    crate::model::text::sanitize(&msg)
-        .chars()
-        .take(200)
-        .collect()
+    crate::model::text::sanitize(&msg).chars().take(200).collect()
 }

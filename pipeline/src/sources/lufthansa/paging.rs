@@ -33,8 +33,7 @@ mod tests {
         assert_eq!(next_offset(&page(20, "120"), 100), None);
         assert_eq!(next_offset(&page(50, "\"120\""), 50), Some(100));
         assert_eq!(next_offset(b"not json", 0), None);
-        let single =
-            br#"{"FlightStatusResource":{"Flights":{"Flight":{}},"Meta":{"TotalCount":2}}}"#;
+        let single = br#"{"FlightStatusResource":{"Flights":{"Flight":{}},"Meta":{"TotalCount":2}}}"#;
         assert_eq!(next_offset(single, 0), Some(1));
     }
 }

@@ -28,9 +28,6 @@ impl TokenResponse {
         }
         .unwrap_or(300);
         let usable = lifetime.saturating_sub(MARGIN_SECS.min(lifetime / 2));
-        CachedToken {
-            token: self.access_token,
-            refresh_at: now + std::time::Duration::from_secs(usable),
-        }
+        CachedToken { token: self.access_token, refresh_at: now + std::time::Duration::from_secs(usable) }
     }
 }

@@ -3,8 +3,7 @@ use crate::clean::lufthansa::{SplitBody, split_flight_status};
 use chrono::TimeZone;
 use serde_json::json;
 
-const DOCUMENTED: &str =
-    include_str!("../../../../tests/fixtures/lufthansa/departures_fra_documented.json");
+const DOCUMENTED: &str = include_str!("../../../../tests/fixtures/lufthansa/departures_fra_documented.json");
 
 fn ctx() -> RecordContext {
     RecordContext {
@@ -37,14 +36,8 @@ fn documented_departure_with_actual_and_estimate() {
     assert_eq!(leg.sched_arr, Some(utc("2024-09-24T16:50:00Z")));
     assert_eq!(leg.est_arr, Some(utc("2024-09-24T17:07:00Z")));
     assert_eq!(leg.act_arr, None);
-    assert_eq!(
-        (leg.dep_terminal.as_deref(), leg.dep_gate.as_deref()),
-        (Some("1"), Some("B44"))
-    );
-    assert_eq!(
-        (leg.arr_terminal.as_deref(), leg.arr_gate.as_deref()),
-        (Some("1"), None)
-    );
+    assert_eq!((leg.dep_terminal.as_deref(), leg.dep_gate.as_deref()), (Some("1"), Some("B44")));
+    assert_eq!((leg.arr_terminal.as_deref(), leg.arr_gate.as_deref()), (Some("1"), None));
     assert_eq!(leg.status, FlightStatus::Departed);
     assert_eq!(leg.source_status.as_deref(), Some("DP/DL/DL"));
     assert_eq!(leg.aircraft_type.as_deref(), Some("333"));
@@ -56,10 +49,7 @@ fn documented_departure_with_actual_and_estimate() {
 fn documented_cancelled_flight_has_no_invented_times() {
     let leg = clean_flight_status(&records()[1], &ctx(), Reference::embedded()).unwrap();
     assert_eq!(leg.status, FlightStatus::Cancelled);
-    assert_eq!(
-        (leg.est_dep, leg.act_dep, leg.est_arr, leg.act_arr),
-        (None, None, None, None)
-    );
+    assert_eq!((leg.est_dep, leg.act_dep, leg.est_arr, leg.act_arr), (None, None, None, None));
     assert_eq!(leg.registration, None);
     assert_eq!(leg.arr_terminal, None);
 }
@@ -111,10 +101,7 @@ fn rejections_say_why() {
     let cases = [
         (json!("invalid request"), "not an object"),
         (json!({"Departure": {"AirportCode": "FRA"}}), "carrier"),
-        (
-            json!({"OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "LH4"}}),
-            "flight number",
-        ),
+        (json!({"OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "LH4"}}), "flight number"),
         (
             json!({"OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "4"}, "Departure": {"AirportCode": "F\u{1b}A"}}),
             "departure airport",
@@ -134,11 +121,7 @@ fn rejections_say_why() {
     ];
     for (record, why) in cases {
         let err = clean_flight_status(&record, &ctx(), Reference::embedded()).unwrap_err();
-        assert!(
-            err.reason.contains(why),
-            "{record}: {} (wanted {why})",
-            err.reason
-        );
+        assert!(err.reason.contains(why), "{record}: {} (wanted {why})", err.reason);
     }
 }
 

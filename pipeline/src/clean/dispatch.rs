@@ -1,0 +1,69 @@
+//! Which splitter and cleaner handle a response, by source and endpoint: the one place that
+//! knows every raw record type.
+
+use super::lufthansa::{
+    SplitBody, clean_flight_status, clean_reference_airline, clean_reference_airport, split_resource,
+};
+use super::{RecordContext, Rejection};
+use crate::model::{Airline, Airport, FlightLeg};
+use crate::reference::Reference;
+use serde_json::Value;
+
+/// A cleaned record, ready for the warehouse.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CleanRow {
+    Flight(Box<FlightLeg>),
+    Airport(Airport),
+    Airline(Airline),
+}
+
+impl CleanRow {
+    pub fn natural_key(&self) -> String {
+        match self {
+            Self::Flight(f) => f.key.natural_key(),
+            Self::Airport(a) => a.iata.clone(),
+            Self::Airline(a) => a.iata.clone(),
+        }
+    }
+}
+
+/// `(root, container, item)` of each Lufthansa list endpoint.
+fn lufthansa_shape(endpoint: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match endpoint {
+        "flightstatus-departures" | "flightstatus-arrivals" | "flightstatus-flight" => {
+            ("FlightStatusResource", "Flights", "Flight")
+        }
+        "references-airports" => ("AirportResource", "Airports", "Airport"),
+        "references-airlines" => ("AirlineResource", "Airlines", "Airline"),
+        _ => return None,
+    })
+}
+
+/// The endpoints skyboard can clean, as `source/endpoint`.
+pub const KNOWN_ENDPOINTS: &[&str] = &[
+    "lufthansa/flightstatus-departures",
+    "lufthansa/flightstatus-arrivals",
+    "lufthansa/flightstatus-flight",
+    "lufthansa/references-airports",
+    "lufthansa/references-airlines",
+];
+
+/// Splits a response body into records.
+pub fn split(source: &str, endpoint: &str, http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
+    match (source, lufthansa_shape(endpoint)) {
+        ("lufthansa", Some((root, container, item))) => split_resource(http_status, body, root, container, item),
+        _ => Err(Rejection::new(format!("no splitter for {source} {endpoint}"))),
+    }
+}
+
+/// Cleans one staged record.
+pub fn clean(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<CleanRow, Rejection> {
+    match (ctx.source.as_str(), ctx.endpoint.as_str()) {
+        ("lufthansa", "flightstatus-departures" | "flightstatus-arrivals" | "flightstatus-flight") => {
+            clean_flight_status(record, ctx, reference).map(|f| CleanRow::Flight(Box::new(f)))
+        }
+        ("lufthansa", "references-airports") => clean_reference_airport(record).map(CleanRow::Airport),
+        ("lufthansa", "references-airlines") => clean_reference_airline(record).map(CleanRow::Airline),
+        (source, endpoint) => Err(Rejection::new(format!("no cleaner for {source} {endpoint}"))),
+    }
+}

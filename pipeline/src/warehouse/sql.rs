@@ -1,0 +1,286 @@
+//! SQL shared by the SQLite and MySQL warehouses: column lists, the merge rule of every flight
+//! column, the board queries (plain `?` placeholders work on both), and row binding/decoding
+//! macros (macros, because sqlx's generic bounds over two databases are longer than the code).
+
+/// How an upsert treats a column when the flight already exists and the new observation is at
+/// least as new as the stored one. (An older observation changes nothing at all.)
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// Take the new value.
+    Replace,
+    /// Take the new value unless it is NULL (a source that does not know a gate does not erase it).
+    KeepIfNull,
+}
+
+pub const FLIGHT_KEY: [&str; 4] = ["carrier", "flight_number", "origin", "dep_local_date"];
+
+/// Every non-key flight column, in bind order, with its merge rule. `observed_at` stays last:
+/// MySQL evaluates assignments left to right, and the others compare against the old value.
+pub const FLIGHT_COLUMNS: [(&str, Merge); 18] = [
+    ("destination", Merge::Replace),
+    ("sched_dep_utc", Merge::Replace),
+    ("est_dep_utc", Merge::KeepIfNull),
+    ("act_dep_utc", Merge::KeepIfNull),
+    ("sched_arr_utc", Merge::KeepIfNull),
+    ("est_arr_utc", Merge::KeepIfNull),
+    ("act_arr_utc", Merge::KeepIfNull),
+    ("dep_terminal", Merge::KeepIfNull),
+    ("dep_gate", Merge::KeepIfNull),
+    ("arr_terminal", Merge::KeepIfNull),
+    ("arr_gate", Merge::KeepIfNull),
+    ("status", Merge::Replace),
+    ("source_status", Merge::KeepIfNull),
+    ("aircraft_type", Merge::KeepIfNull),
+    ("registration", Merge::KeepIfNull),
+    ("source", Merge::Replace),
+    ("lake_key", Merge::Replace),
+    ("observed_at", Merge::Replace),
+];
+
+pub fn flight_insert_head() -> String {
+    let cols: Vec<&str> = FLIGHT_KEY.iter().copied().chain(FLIGHT_COLUMNS.iter().map(|(c, _)| *c)).collect();
+    format!("INSERT INTO flights ({}) ", cols.join(", "))
+}
+
+/// SQLite: `ON CONFLICT … DO UPDATE … WHERE excluded.observed_at >= flights.observed_at`.
+pub fn flight_upsert_sqlite() -> String {
+    let sets: Vec<String> = FLIGHT_COLUMNS
+        .iter()
+        .map(|(c, m)| match m {
+            Merge::Replace => format!("{c} = excluded.{c}"),
+            Merge::KeepIfNull => format!("{c} = COALESCE(excluded.{c}, flights.{c})"),
+        })
+        .collect();
+    format!(
+        " ON CONFLICT({}) DO UPDATE SET {} WHERE excluded.observed_at >= flights.observed_at",
+        FLIGHT_KEY.join(", "),
+        sets.join(", ")
+    )
+}
+
+/// MySQL and MariaDB: `ON DUPLICATE KEY UPDATE` with `VALUES()` (MariaDB has no `AS new` alias).
+pub fn flight_upsert_mysql() -> String {
+    let newer = "VALUES(observed_at) >= observed_at";
+    let sets: Vec<String> = FLIGHT_COLUMNS
+        .iter()
+        .map(|(c, m)| match m {
+            Merge::Replace => format!("{c} = IF({newer}, VALUES({c}), {c})"),
+            Merge::KeepIfNull => format!("{c} = IF({newer}, COALESCE(VALUES({c}), {c}), {c})"),
+        })
+        .collect();
+    format!(" ON DUPLICATE KEY UPDATE {}", sets.join(", "))
+}
+
+pub const AIRPORT_INSERT: &str = "INSERT INTO airports (iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
+pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (iata, icao, name, callsign, country, active) ";
+pub const RUN_INSERT: &str = "INSERT INTO pipeline_runs (started_at, finished_at, source, endpoint, stage, lake_key, records, rejects, loaded, ok, error) ";
+pub const RUN_UPSERT_SQLITE: &str = " ON CONFLICT(lake_key, stage) DO UPDATE SET finished_at = excluded.finished_at,
+  records = excluded.records, rejects = excluded.rejects, loaded = excluded.loaded, ok = excluded.ok, error = excluded.error";
+pub const RUN_UPSERT_MYSQL: &str =
+    " ON DUPLICATE KEY UPDATE finished_at = VALUES(finished_at), records = VALUES(records),
+  rejects = VALUES(rejects), loaded = VALUES(loaded), ok = VALUES(ok), error = VALUES(error)";
+pub const REJECT_COLUMNS: &str = "(source, endpoint, lake_key, ordinal, natural_key, reason, rejected_at) ";
+
+pub const BOARD_DEPARTURES: &str = "SELECT f.carrier, f.flight_number, f.destination AS other, a.city AS other_city,
+        f.sched_dep_utc AS scheduled, f.est_dep_utc AS estimated, f.act_dep_utc AS actual,
+        f.dep_terminal AS terminal, f.dep_gate AS gate, f.status
+ FROM flights f LEFT JOIN airports a ON a.iata = f.destination
+ WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
+   AND (f.act_dep_utc IS NULL OR f.act_dep_utc >= ?)
+   AND NOT (f.status = 'cancelled' AND f.sched_dep_utc < ?)
+ ORDER BY f.sched_dep_utc, f.carrier, f.flight_number
+ LIMIT ?";
+
+pub const BOARD_ARRIVALS: &str = "SELECT f.carrier, f.flight_number, f.origin AS other, a.city AS other_city,
+        f.sched_arr_utc AS scheduled, f.est_arr_utc AS estimated, f.act_arr_utc AS actual,
+        f.arr_terminal AS terminal, f.arr_gate AS gate, f.status
+ FROM flights f LEFT JOIN airports a ON a.iata = f.origin
+ WHERE f.destination = ? AND f.sched_arr_utc >= ? AND f.sched_arr_utc < ?
+   AND (f.act_arr_utc IS NULL OR f.act_arr_utc >= ?)
+   AND NOT (f.status = 'cancelled' AND f.sched_arr_utc < ?)
+ ORDER BY f.sched_arr_utc, f.carrier, f.flight_number
+ LIMIT ?";
+
+pub const AIRPORT_SELECT: &str = "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft FROM airports";
+pub const AIRLINE_SELECT: &str = "SELECT iata, icao, name, callsign, country, active FROM airlines";
+
+pub fn flight_select() -> String {
+    let cols: Vec<&str> = FLIGHT_KEY.iter().copied().chain(FLIGHT_COLUMNS.iter().map(|(c, _)| *c)).collect();
+    format!("SELECT {} FROM flights", cols.join(", "))
+}
+
+/// Binds one flight in `FLIGHT_KEY` + `FLIGHT_COLUMNS` order.
+macro_rules! bind_flight {
+    ($b:expr, $f:expr) => {{
+        let f = $f;
+        $b.push_bind(f.key.carrier.clone())
+            .push_bind(f.key.number.clone())
+            .push_bind(f.key.origin.clone())
+            .push_bind(f.key.dep_local_date)
+            .push_bind(f.destination.clone())
+            .push_bind(f.sched_dep)
+            .push_bind(f.est_dep)
+            .push_bind(f.act_dep)
+            .push_bind(f.sched_arr)
+            .push_bind(f.est_arr)
+            .push_bind(f.act_arr)
+            .push_bind(f.dep_terminal.clone())
+            .push_bind(f.dep_gate.clone())
+            .push_bind(f.arr_terminal.clone())
+            .push_bind(f.arr_gate.clone())
+            .push_bind(f.status.as_str())
+            .push_bind(f.source_status.clone())
+            .push_bind(f.aircraft_type.clone())
+            .push_bind(f.registration.clone())
+            .push_bind(f.source.clone())
+            .push_bind(f.lake_key.clone())
+            .push_bind(f.observed_at);
+    }};
+}
+
+macro_rules! bind_airport {
+    ($b:expr, $a:expr) => {{
+        let a = $a;
+        $b.push_bind(a.iata.clone())
+            .push_bind(a.icao.clone())
+            .push_bind(a.name.clone())
+            .push_bind(a.city.clone())
+            .push_bind(a.country.clone())
+            .push_bind(a.lat)
+            .push_bind(a.lon)
+            .push_bind(a.tz.name())
+            .push_bind(a.elevation_ft);
+    }};
+}
+
+macro_rules! bind_airline {
+    ($b:expr, $a:expr) => {{
+        let a = $a;
+        $b.push_bind(a.iata.clone())
+            .push_bind(a.icao.clone())
+            .push_bind(a.name.clone())
+            .push_bind(a.callsign.clone())
+            .push_bind(a.country.clone())
+            .push_bind(a.active);
+    }};
+}
+
+macro_rules! bind_run {
+    ($b:expr, $r:expr) => {{
+        let r = $r;
+        $b.push_bind(r.started_at)
+            .push_bind(r.finished_at)
+            .push_bind(r.source.clone())
+            .push_bind(r.endpoint.clone())
+            .push_bind(r.stage.clone())
+            .push_bind(r.lake_key.clone())
+            .push_bind(r.records)
+            .push_bind(r.rejects)
+            .push_bind(r.loaded)
+            .push_bind(r.error.is_none())
+            .push_bind(r.error.clone());
+    }};
+}
+
+macro_rules! bind_reject {
+    ($b:expr, $r:expr) => {{
+        let r = $r;
+        $b.push_bind(r.source.clone())
+            .push_bind(r.endpoint.clone())
+            .push_bind(r.lake_key.clone())
+            .push_bind(r.ordinal)
+            .push_bind(r.natural_key.clone())
+            .push_bind(r.reason.clone())
+            .push_bind(r.rejected_at);
+    }};
+}
+
+/// Decodes an airport row (`AIRPORT_SELECT` columns).
+macro_rules! decode_airport {
+    ($r:expr, $err:expr) => {{
+        let r = $r;
+        let tz: String = r.try_get("tz").map_err($err)?;
+        crate::model::Airport {
+            iata: r.try_get("iata").map_err($err)?,
+            icao: r.try_get("icao").map_err($err)?,
+            name: r.try_get("name").map_err($err)?,
+            city: r.try_get("city").map_err($err)?,
+            country: r.try_get("country").map_err($err)?,
+            lat: r.try_get("lat").map_err($err)?,
+            lon: r.try_get("lon").map_err($err)?,
+            tz: tz.parse().map_err(|_| $err(format!("unknown time zone {tz:?}")))?,
+            elevation_ft: r.try_get("elevation_ft").map_err($err)?,
+        }
+    }};
+}
+
+macro_rules! decode_airline {
+    ($r:expr, $err:expr) => {{
+        let r = $r;
+        crate::model::Airline {
+            iata: r.try_get("iata").map_err($err)?,
+            icao: r.try_get("icao").map_err($err)?,
+            name: r.try_get("name").map_err($err)?,
+            callsign: r.try_get("callsign").map_err($err)?,
+            country: r.try_get("country").map_err($err)?,
+            active: r.try_get("active").map_err($err)?,
+        }
+    }};
+}
+
+macro_rules! decode_board_row {
+    ($r:expr, $err:expr) => {{
+        let r = $r;
+        let status: String = r.try_get("status").map_err($err)?;
+        crate::model::BoardRow {
+            carrier: r.try_get("carrier").map_err($err)?,
+            number: r.try_get("flight_number").map_err($err)?,
+            other_airport: r.try_get("other").map_err($err)?,
+            other_city: r.try_get("other_city").map_err($err)?,
+            scheduled: r.try_get("scheduled").map_err($err)?,
+            estimated: r.try_get("estimated").map_err($err)?,
+            actual: r.try_get("actual").map_err($err)?,
+            terminal: r.try_get("terminal").map_err($err)?,
+            gate: r.try_get("gate").map_err($err)?,
+            status: crate::model::FlightStatus::parse(&status),
+        }
+    }};
+}
+
+macro_rules! decode_flight {
+    ($r:expr, $err:expr) => {{
+        let r = $r;
+        let status: String = r.try_get("status").map_err($err)?;
+        crate::model::FlightLeg {
+            key: crate::model::FlightKey {
+                carrier: r.try_get("carrier").map_err($err)?,
+                number: r.try_get("flight_number").map_err($err)?,
+                origin: r.try_get("origin").map_err($err)?,
+                dep_local_date: r.try_get("dep_local_date").map_err($err)?,
+            },
+            destination: r.try_get("destination").map_err($err)?,
+            sched_dep: r.try_get("sched_dep_utc").map_err($err)?,
+            est_dep: r.try_get("est_dep_utc").map_err($err)?,
+            act_dep: r.try_get("act_dep_utc").map_err($err)?,
+            sched_arr: r.try_get("sched_arr_utc").map_err($err)?,
+            est_arr: r.try_get("est_arr_utc").map_err($err)?,
+            act_arr: r.try_get("act_arr_utc").map_err($err)?,
+            dep_terminal: r.try_get("dep_terminal").map_err($err)?,
+            dep_gate: r.try_get("dep_gate").map_err($err)?,
+            arr_terminal: r.try_get("arr_terminal").map_err($err)?,
+            arr_gate: r.try_get("arr_gate").map_err($err)?,
+            status: crate::model::FlightStatus::parse(&status),
+            source_status: r.try_get("source_status").map_err($err)?,
+            aircraft_type: r.try_get("aircraft_type").map_err($err)?,
+            registration: r.try_get("registration").map_err($err)?,
+            source: r.try_get("source").map_err($err)?,
+            observed_at: r.try_get("observed_at").map_err($err)?,
+            lake_key: r.try_get("lake_key").map_err($err)?,
+        }
+    }};
+}
+
+pub(crate) use {
+    bind_airline, bind_airport, bind_flight, bind_reject, bind_run, decode_airline, decode_airport, decode_board_row,
+    decode_flight,
+};
