@@ -52,4 +52,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the effective configuration (secrets redacted) and exit.
     Config,
+    /// Create what the stores need (bucket, directories) and bring the warehouse schema up to date.
+    Migrate,
+    /// Check every configured store and source: one line per check, non-zero exit on a failure.
+    Doctor,
 }

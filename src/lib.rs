@@ -2,6 +2,7 @@
 //! The data pipeline lives in the `pipeline` crate; this crate only reads its warehouse.
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod logging;
 pub mod modes;

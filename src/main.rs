@@ -35,7 +35,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = if cli.pipeline_only || cli.once {
+    let result = if let Some(Command::Migrate) = cli.command {
+        runtime.block_on(skyboard::commands::migrate::run(&config))
+    } else if let Some(Command::Doctor) = cli.command {
+        Ok(runtime.block_on(skyboard::commands::doctor::run(&config)))
+    } else if cli.pipeline_only || cli.once {
         runtime.block_on(skyboard::modes::headless::run(config, cli.once))
     } else {
         runtime.block_on(skyboard::modes::interactive::run(config, cli.panic_after_ms))

@@ -119,3 +119,35 @@ fn flags_win_over_the_environment_and_the_file() {
     let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("airport = \"ZRH\""));
 }
+
+#[test]
+fn doctor_passes_on_the_embedded_stack_after_migrate() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let before = skyboard(&["--data-dir", d, "doctor"], &[]);
+    assert_eq!(before.status.code(), Some(1), "an unmigrated warehouse is a failure");
+    assert!(String::from_utf8_lossy(&before.stdout).contains("run `skyboard migrate`"));
+    let migrate = skyboard(&["--data-dir", d, "migrate"], &[]);
+    assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
+    let after = skyboard(&["--data-dir", d, "doctor"], &[]);
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert!(after.status.success(), "{text}");
+    assert!(text.contains("all 8 checks passed"), "{text}");
+}
+
+#[test]
+fn doctor_against_a_stopped_database_says_which_check_failed_and_why() {
+    // Nothing listens on this port: a stopped MariaDB, as the client sees it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("mysql://skyboard:hunter2-secret@127.0.0.1:{port}/skyboard");
+    let out = skyboard(&["--data-dir", dir.path().to_str().unwrap(), "doctor"], &[("SKYBOARD_WAREHOUSE", &url)]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.starts_with("FAIL")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("warehouse") && line.contains("reachable") && line.contains("Connection refused"), "{text}");
+    assert!(line.contains(&format!("127.0.0.1:{port}")), "names the server: {text}");
+    assert!(text.contains("hint: is the database server running"), "{text}");
+    assert!(!text.contains("hunter2-secret"), "no password in the output: {text}");
+    assert!(text.contains("1 of 6 checks failed"), "{text}");
+}

@@ -13,6 +13,25 @@ pub struct FileConfig {
     pub pipeline: Option<PipelineFile>,
     pub demo: Option<DemoFile>,
     pub lufthansa: Option<LufthansaFile>,
+    pub stores: Option<StoresFile>,
+    pub s3: Option<S3File>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoresFile {
+    pub lake: Option<String>,
+    pub staging: Option<String>,
+    pub warehouse: Option<String>,
+    pub staging_retention_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3File {
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub path_style: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

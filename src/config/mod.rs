@@ -44,6 +44,51 @@ pub struct Config {
     pub pipeline: PipelineConfig,
     pub demo: DemoConfig,
     pub lufthansa: LufthansaConfig,
+    pub stores: StoresConfig,
+}
+
+/// Where the lake, staging and warehouse live. URLs may carry passwords: they print redacted.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoresConfig {
+    pub lake: StoreUrl,
+    pub staging: StoreUrl,
+    pub warehouse: StoreUrl,
+    pub staging_retention_days: u32,
+    pub s3_endpoint: Option<String>,
+    pub s3_region: Option<String>,
+    pub s3_path_style: bool,
+}
+
+/// A store location; `Debug` and `Serialize` drop any password in it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoreUrl(String);
+
+impl StoreUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(&self.0) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some(pipeline::secret::REDACTED));
+                u.to_string()
+            }
+            _ => self.0.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl Serialize for StoreUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.redacted())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +151,29 @@ impl Config {
                 path: None,
                 message: "no data directory: set --data-dir, SKYBOARD_DATA_DIR, XDG_DATA_HOME or HOME".into(),
             })?;
+        let stores_file = file.stores.unwrap_or_default();
+        let s3_file = file.s3.unwrap_or_default();
+        let stores = StoresConfig {
+            lake: StoreUrl(
+                env("SKYBOARD_LAKE")
+                    .or(stores_file.lake)
+                    .unwrap_or_else(|| data_dir.join("lake").display().to_string()),
+            ),
+            staging: StoreUrl(env("SKYBOARD_STAGING").or(stores_file.staging).unwrap_or_else(|| "embedded".into())),
+            warehouse: StoreUrl(
+                env("SKYBOARD_WAREHOUSE")
+                    .or(stores_file.warehouse)
+                    .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("warehouse.sqlite").display())),
+            ),
+            staging_retention_days: stores_file.staging_retention_days.unwrap_or(30),
+            s3_endpoint: env("SKYBOARD_S3_ENDPOINT").or(s3_file.endpoint),
+            s3_region: env("SKYBOARD_S3_REGION").or(s3_file.region),
+            s3_path_style: env("SKYBOARD_S3_PATH_STYLE")
+                .map(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+                .or(s3_file.path_style)
+                .unwrap_or(false),
+        };
+        validate_stores(&stores, config_file.as_deref())?;
         let interval_secs = cli.interval_secs.or(pipeline_file.interval_secs).unwrap_or(60).max(1);
         Ok(Self {
             config_file,
@@ -125,7 +193,23 @@ impl Config {
                 client_id,
                 client_secret,
             },
+            stores,
         })
+    }
+
+    /// The stores as the pipeline opens them.
+    pub fn store_config(&self) -> pipeline::runner::StoreConfig {
+        pipeline::runner::StoreConfig {
+            lake: self.stores.lake.expose().to_string(),
+            s3: pipeline::lake::S3Settings {
+                endpoint: self.stores.s3_endpoint.clone(),
+                region: self.stores.s3_region.clone(),
+                path_style: self.stores.s3_path_style,
+            },
+            staging: self.stores.staging.expose().to_string(),
+            warehouse: self.stores.warehouse.expose().to_string(),
+            data_dir: self.data_dir.clone(),
+        }
     }
 
     /// The configuration as TOML, every secret redacted.
@@ -141,6 +225,29 @@ impl Config {
             interval: std::time::Duration::from_secs(self.pipeline.interval_secs),
         }
     }
+}
+
+fn validate_stores(stores: &StoresConfig, path: Option<&std::path::Path>) -> Result<(), ConfigError> {
+    let bad = |message: String| Err(ConfigError::Invalid { path: path.map(|p| p.to_path_buf()), message });
+    let lake = stores.lake.expose();
+    if lake.contains("://") && !lake.starts_with("s3://") {
+        return bad(format!(
+            "stores.lake: {} is neither a directory nor an s3://bucket/prefix URL",
+            stores.lake.redacted()
+        ));
+    }
+    if lake.starts_with("s3://") && pipeline::lake::S3Location::parse(lake).is_none() {
+        return bad(format!("stores.lake: {} has no valid bucket name", stores.lake.redacted()));
+    }
+    let staging = stores.staging.expose();
+    if staging != "embedded" && !staging.starts_with("mongodb://") && !staging.starts_with("mongodb+srv://") {
+        return bad(format!("stores.staging: {} must be `embedded` or a mongodb:// URL", stores.staging.redacted()));
+    }
+    let warehouse = stores.warehouse.expose();
+    if !["sqlite://", "mysql://", "mariadb://"].iter().any(|p| warehouse.starts_with(p)) {
+        return bad(format!("stores.warehouse: {} must be a sqlite:// or mysql:// URL", stores.warehouse.redacted()));
+    }
+    Ok(())
 }
 
 fn validate_airport(code: &str, path: Option<&std::path::Path>, what: &str) -> Result<(), ConfigError> {

@@ -2,31 +2,32 @@ use crate::config::{Config, SourceMode};
 use color_eyre::eyre::{Result, WrapErr};
 use pipeline::clock::SharedClock;
 use pipeline::demo::{DemoCredentials, DemoServer, DemoWorld};
-use pipeline::lake::LocalDirLake;
 use pipeline::reference::Reference;
-use pipeline::runner::{Pipeline, Stores};
+use pipeline::runner::{Pipeline, Stores, open_stores};
 use pipeline::sources::lufthansa::{LufthansaClient, LufthansaCredentials};
 use pipeline::sources::{HttpSettings, build_http_client};
-use pipeline::staging::EmbeddedStaging;
-use pipeline::warehouse::SqliteWarehouse;
 use std::sync::Arc;
 
 /// A pipeline and, in demo mode, the simulator it talks to (kept alive as long as the pipeline).
 pub struct BuiltPipeline {
     pub pipeline: Arc<Pipeline>,
     pub demo: Option<DemoServer>,
-    pub warehouse: Arc<SqliteWarehouse>,
+    pub stores: Stores,
 }
 
-/// Opens the stores in the data directory and the sources the configuration selects.
+impl BuiltPipeline {
+    /// Closes store connections (the MongoDB driver wants this before the runtime ends).
+    pub async fn close(&self) {
+        self.stores.staging.close().await;
+    }
+}
+
+/// Opens the configured stores and the sources the configuration selects.
 pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<BuiltPipeline> {
     let dir = &config.data_dir;
     std::fs::create_dir_all(dir).wrap_err_with(|| format!("cannot create the data directory {}", dir.display()))?;
-    let lake = Arc::new(LocalDirLake::new(dir.join("lake")));
-    let staging =
-        Arc::new(EmbeddedStaging::open(&dir.join("staging.sqlite")).await.wrap_err("cannot open the staging store")?);
-    let warehouse =
-        Arc::new(SqliteWarehouse::open(&dir.join("warehouse.sqlite")).await.wrap_err("cannot open the warehouse")?);
+    let stores =
+        open_stores(&config.store_config()).await.wrap_err("cannot open the stores (try `skyboard doctor`)")?;
     let http = build_http_client(&HttpSettings::default()).wrap_err("cannot build the HTTP client")?;
 
     let (demo, base_url, credentials) = match config.sources {
@@ -48,8 +49,9 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
         }
     };
     let lufthansa = LufthansaClient::new(http, &base_url, credentials, clock.clone());
-    let stores = Stores { lake, staging, warehouse: warehouse.clone() };
-    let pipeline = Pipeline::new(stores, Some(lufthansa), Reference::embedded(), clock, config.pipeline_settings());
+    let pipeline =
+        Pipeline::new(stores.clone(), Some(lufthansa), Reference::embedded(), clock, config.pipeline_settings());
+    stores.lake.prepare().await.wrap_err("cannot prepare the lake")?;
     pipeline.prepare().await.wrap_err("cannot prepare the warehouse")?;
-    Ok(BuiltPipeline { pipeline: Arc::new(pipeline), demo, warehouse })
+    Ok(BuiltPipeline { pipeline: Arc::new(pipeline), demo, stores })
 }

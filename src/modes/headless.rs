@@ -19,6 +19,7 @@ pub async fn run(config: Config, once: bool) -> Result<ExitCode> {
     );
     if once {
         let report = built.pipeline.run_cycle().await;
+        built.close().await;
         let line = report.summary();
         return Ok(if report.failed() {
             tracing::error!("cycle failed: {line}");
@@ -44,6 +45,7 @@ pub async fn run(config: Config, once: bool) -> Result<ExitCode> {
         }
         _ = &mut worker => {}
     }
+    built.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

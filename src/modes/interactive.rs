@@ -24,7 +24,7 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
     let worker = tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, Some(report_tx)).await });
 
     let ctx = TuiContext {
-        warehouse: built.warehouse.clone(),
+        warehouse: built.stores.warehouse.clone(),
         clock,
         airport: config.airport.clone(),
         source_label: config.sources.label().to_string(),
@@ -38,6 +38,7 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
     if tokio::time::timeout(Duration::from_secs(10), worker).await.is_err() {
         tracing::warn!("the pipeline did not stop within 10 s");
     }
+    built.close().await;
     drop(built.demo);
     ui.wrap_err("terminal error")?;
     Ok(ExitCode::SUCCESS)

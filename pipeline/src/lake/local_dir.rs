@@ -83,6 +83,20 @@ impl Lake for LocalDirLake {
         .map_err(|e: std::io::Error| LakeError::List { prefix: prefix.to_string(), message: e.to_string() })
     }
 
+    async fn prepare(&self) -> Result<(), LakeError> {
+        std::fs::create_dir_all(&self.root)
+            .map_err(|e| LakeError::Write { key: self.root.display().to_string(), message: e.to_string() })
+    }
+
+    async fn check_writable(&self) -> Result<(), LakeError> {
+        let dir = self.root.join("doctor");
+        let probe = dir.join(format!("probe-{}", std::process::id()));
+        let fail = |e: std::io::Error| LakeError::Write { key: probe.display().to_string(), message: e.to_string() };
+        std::fs::create_dir_all(&dir).map_err(fail)?;
+        std::fs::write(&probe, b"skyboard doctor").map_err(fail)?;
+        std::fs::remove_file(&probe).map_err(fail)
+    }
+
     fn describe(&self) -> String {
         format!("dir:{}", self.root.display())
     }

@@ -33,6 +33,10 @@ pub trait Lake: Send + Sync + std::fmt::Debug {
     async fn get(&self, key: &str) -> Result<(LakeMetadata, Vec<u8>), LakeError>;
     /// Every key under `prefix`, in key order.
     async fn list(&self, prefix: &str) -> Result<Vec<String>, LakeError>;
+    /// Creates what the lake needs (the bucket, the directory) if it is missing.
+    async fn prepare(&self) -> Result<(), LakeError>;
+    /// Writes and removes a probe object under `doctor/` (outside `raw/`).
+    async fn check_writable(&self) -> Result<(), LakeError>;
     /// A short description for status lines (`dir:/path`, `s3://bucket/prefix`).
     fn describe(&self) -> String;
 }

@@ -192,6 +192,25 @@ impl Lake for S3Lake {
         Ok(keys)
     }
 
+    async fn prepare(&self) -> Result<(), LakeError> {
+        self.ensure_bucket().await
+    }
+
+    async fn check_writable(&self) -> Result<(), LakeError> {
+        let key = self.full_key(&format!("doctor/probe-{}", std::process::id()));
+        let fail = |e: &dyn std::error::Error| LakeError::Write { key: key.clone(), message: error_chain(e) };
+        self.client
+            .put_object()
+            .bucket(&self.location.bucket)
+            .key(&key)
+            .body(ByteStream::from_static(b"skyboard doctor"))
+            .send()
+            .await
+            .map_err(|e| fail(&e))?;
+        self.client.delete_object().bucket(&self.location.bucket).key(&key).send().await.map_err(|e| fail(&e))?;
+        Ok(())
+    }
+
     fn describe(&self) -> String {
         if self.location.prefix.is_empty() {
             format!("s3://{}", self.location.bucket)

@@ -65,7 +65,7 @@ impl Pipeline {
                     report.records_cleaned += cleaned as u64;
                     report.rejects += rejected as u64;
                     report.flights_written += stats.flights_written;
-                    tracing::info!(target: "skyboard::batch", source = "staging", endpoint = "warehouse", records = records.len(), rejects = rejected, loaded = cleaned, "batch");
+                    tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records = records.len(), rejects = rejected, loaded = cleaned, "batch");
                 }
                 Err(e) => {
                     // Keep the run records for the next attempt; staging still holds the records.

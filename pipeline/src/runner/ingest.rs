@@ -117,8 +117,8 @@ impl Pipeline {
         }
         tracing::info!(
             target: "skyboard::batch",
-            source,
-            endpoint,
+            source = %source,
+            endpoint = %endpoint,
             request = %request_label(&raw.url),
             http_status = raw.http_status,
             records = run.records,

@@ -138,6 +138,15 @@ impl Staging for EmbeddedStaging {
         Ok(())
     }
 
+    async fn check_writable(&self) -> Result<(), StagingError> {
+        let mut tx = self.pool.begin().await.map_err(err)?;
+        sqlx::query("INSERT INTO checkpoints (consumer, seq) VALUES ('doctor-probe', 0)")
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+        tx.rollback().await.map_err(err)
+    }
+
     async fn prune(&self, before: DateTime<Utc>, consumer: &str) -> Result<u64, StagingError> {
         let done = self.checkpoint(consumer).await?;
         let r = sqlx::query("DELETE FROM records WHERE fetched_at < ? AND seq <= ?")

@@ -57,6 +57,8 @@ pub trait Staging: Send + Sync + std::fmt::Debug {
     async fn reset_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
     /// Deletes records fetched before `before` that `consumer` has already processed (retention).
     async fn prune(&self, before: DateTime<Utc>, consumer: &str) -> Result<u64, StagingError>;
+    /// Writes and deletes a probe document.
+    async fn check_writable(&self) -> Result<(), StagingError>;
     /// Closes connections (the MongoDB driver wants this before the runtime ends).
     async fn close(&self) {}
     fn describe(&self) -> String;

@@ -216,6 +216,13 @@ impl Staging for MongoStaging {
         Ok(())
     }
 
+    async fn check_writable(&self) -> Result<(), StagingError> {
+        let id = format!("doctor-probe-{}", std::process::id());
+        self.checkpoints.insert_one(doc! {"_id": &id, "seq": 0_i64}).await.map_err(err)?;
+        self.checkpoints.delete_one(doc! {"_id": &id}).await.map_err(err)?;
+        Ok(())
+    }
+
     async fn prune(&self, before: DateTime<Utc>, consumer: &str) -> Result<u64, StagingError> {
         let done = self.checkpoint(consumer).await?;
         let r = self

@@ -1,0 +1,4 @@
+//! One-shot subcommands.
+
+pub mod doctor;
+pub mod migrate;
