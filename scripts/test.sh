@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine (as root) or a developer's laptop:
-# installs what the tests need, checks formatting and lints, runs every test.
+# installs and starts what the tests need (tmux, MariaDB, a MongoDB-wire server), checks
+# formatting and lints, runs every test, and stops the servers it started.
 #   scripts/test.sh            everything
 #   scripts/test.sh -- ARGS    extra arguments for `cargo test` (e.g. a test name filter)
 set -euo pipefail
@@ -23,6 +24,12 @@ fi
 
 command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)" >&2; exit 1; }
 
+log "test services"
+# shellcheck source=scripts/test-services.sh
+. scripts/test-services.sh
+trap svc_stop_all EXIT
+start_test_services
+
 log "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -32,4 +39,4 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 log "cargo test"
 extra=()
 if [ "${1:-}" = "--" ]; then shift; extra=("$@"); fi
-cargo test --locked --workspace "${extra[@]}"
+cargo test --locked --workspace ${extra[@]+"${extra[@]}"}

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 const BACKEND: &str = "mysql";
 /// Rows per multi-row statement (22 placeholders a flight row; MySQL allows 65,535).
-const CHUNK: usize = 1000;
+const CHUNK: usize = 2000;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/mysql");
 static FLIGHT_UPSERT: LazyLock<String> = LazyLock::new(sql::flight_upsert_mysql);
