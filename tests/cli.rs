@@ -93,11 +93,19 @@ fn config_prints_the_effective_settings_with_secrets_redacted() {
     .unwrap();
     let out = skyboard(
         &["--config", file.to_str().unwrap(), "--data-dir", "/tmp/sky-x", "config"],
-        &[("LH_CLIENT_SECRET", "s3cr3t-value-991"), ("SKYBOARD_DEMO_SEED", "9")],
+        &[
+            ("LH_CLIENT_SECRET", "s3cr3t-value-991"),
+            ("SKYBOARD_DEMO_SEED", "9"),
+            ("SKYBOARD_WAREHOUSE", "mysql://sky:db-pass-4417@db.example:3306/skyboard"),
+        ],
     );
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(!text.contains("s3cr3t-value-991") && !text.contains("file-id-7731"), "{text}");
+    assert!(
+        !text.contains("s3cr3t-value-991") && !text.contains("file-id-7731") && !text.contains("db-pass-4417"),
+        "{text}"
+    );
+    assert!(text.contains("warehouse = \"mysql://sky:%3Credacted%3E@db.example:3306/skyboard\""), "{text}");
     assert!(text.contains("client_secret = \"<redacted>\""), "{text}");
     assert!(
         text.contains("airport = \"MUC\"") && text.contains("interval_secs = 45") && text.contains("seed = 9"),
@@ -150,4 +158,16 @@ fn doctor_against_a_stopped_database_says_which_check_failed_and_why() {
     assert!(text.contains("hint: is the database server running"), "{text}");
     assert!(!text.contains("hunter2-secret"), "no password in the output: {text}");
     assert!(text.contains("1 of 6 checks failed"), "{text}");
+}
+
+#[test]
+fn the_readme_configuration_example_is_valid() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```toml\n").expect("a toml block in the README") + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, &readme[start..end]).unwrap();
+    let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -163,6 +163,12 @@ async fn replaying_a_raw_batch_twice_changes_no_row_count() {
                 assert_eq!(a, b, "{t:?} changed on re-clean");
             }
         }
+
+        // Retention: everything is cleaned, so a cut-off after the fetch time empties staging.
+        let staged = stores.staging.read_after(0, 1_000_000).await.unwrap().len() as u64;
+        let cutoff = clock.now() + chrono::Duration::days(1);
+        assert_eq!(stores.staging.prune(cutoff, pipeline::runner::CLEANER).await.unwrap(), staged);
+        assert!(stores.staging.read_after(0, 10).await.unwrap().is_empty());
     }
     prod.cleanup().await;
 }

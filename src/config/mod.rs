@@ -223,6 +223,7 @@ impl Config {
             horizon_back: chrono::Duration::hours(self.pipeline.horizon_back_hours),
             horizon_ahead: chrono::Duration::hours(self.pipeline.horizon_ahead_hours),
             interval: std::time::Duration::from_secs(self.pipeline.interval_secs),
+            staging_retention: chrono::Duration::days(i64::from(self.stores.staging_retention_days.max(1))),
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct PipelineSettings {
     pub horizon_back: Duration,
     pub horizon_ahead: Duration,
     pub interval: std::time::Duration,
+    /// Staged records older than this, once cleaned, are deleted.
+    pub staging_retention: Duration,
 }
 
 impl Default for PipelineSettings {
@@ -33,6 +35,7 @@ impl Default for PipelineSettings {
             horizon_back: Duration::hours(2),
             horizon_ahead: Duration::hours(8),
             interval: std::time::Duration::from_secs(60),
+            staging_retention: Duration::days(30),
         }
     }
 }
@@ -98,7 +101,18 @@ impl Pipeline {
             self.drain(&mut report).await;
         }
         self.drain(&mut report).await;
+        self.prune_staging(&mut report).await;
         report.duration = started.elapsed();
         report
+    }
+
+    /// Retention: deletes cleaned staging records older than `staging_retention`.
+    async fn prune_staging(&self, report: &mut CycleReport) {
+        let before = self.clock.now() - self.settings.staging_retention;
+        match self.stores.staging.prune(before, super::CLEANER).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("staging retention: {n} records fetched before {before} deleted"),
+            Err(e) => report.store_errors.push(e.to_string()),
+        }
     }
 }

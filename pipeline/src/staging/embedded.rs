@@ -195,5 +195,12 @@ mod tests {
         s.set_checkpoint("cleaner", got[0].seq).await.unwrap();
         assert_eq!(s.checkpoint("cleaner").await.unwrap(), got[1].seq, "checkpoints never move back");
         assert!(s.read_after(got[1].seq, 10).await.unwrap().is_empty());
+
+        // Retention deletes old records, but only those the consumer has processed.
+        let later = BatchInfo { batch_id: "b2".into(), lake_key: "raw/x/b2.json.gz".into(), ..batch.clone() };
+        s.stage(&later, &recs).await.unwrap();
+        let cutoff = batch.fetched_at + chrono::Duration::days(1);
+        assert_eq!(s.prune(cutoff, "cleaner").await.unwrap(), 2, "the processed records of b1 go");
+        assert_eq!(s.read_after(0, 10).await.unwrap().len(), 2, "b2 is not processed yet and stays");
     }
 }
