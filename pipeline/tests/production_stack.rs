@@ -285,3 +285,100 @@ async fn a_failed_warehouse_transaction_leaves_no_partial_batch_and_is_retried()
     }
     prod.cleanup().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listing_the_s3_lake_goes_past_a_thousand_keys() {
+    use pipeline::lake::LakeObject;
+    let s3_dir = tempfile::tempdir().unwrap();
+    let addr = spawn_s3(s3_dir.path()).await;
+    let lake = S3Lake::with_client(
+        s3_client(addr),
+        S3Location { bucket: unique("many").replace('_', "-"), prefix: "p".into() },
+    );
+    lake.ensure_bucket().await.unwrap();
+    let clock = fixed_clock();
+    let mut puts = Vec::new();
+    for i in 0..1_050 {
+        let raw = RawResponse {
+            source: Source::Lufthansa,
+            endpoint: "flightstatus-departures".into(),
+            url: format!("https://api.lufthansa.com/v1/x?offset={i}"),
+            http_status: 200,
+            fetched_at: clock.now(),
+            body: format!("{{\"n\":{i}}}").into_bytes(),
+        };
+        puts.push(LakeObject::from_response(&raw, Some(1)));
+    }
+    let lake = std::sync::Arc::new(lake);
+    let mut tasks = tokio::task::JoinSet::new();
+    for chunk in puts.chunks(105) {
+        let (lake, chunk) = (lake.clone(), chunk.to_vec());
+        tasks.spawn(async move {
+            for o in &chunk {
+                lake.put(o).await.unwrap();
+            }
+        });
+    }
+    tasks.join_all().await;
+    let keys = lake.list("raw/lufthansa/").await.unwrap();
+    assert_eq!(keys.len(), 1_050);
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn board_queries_are_served_by_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, sqlite) = embedded_stores(dir.path()).await;
+    sqlite.migrate().await.unwrap();
+    let prod = ProductionStack::start().await;
+    // Real data, so the optimiser has something to choose for.
+    let clock = fixed_clock();
+    let shared: SharedClock = clock.clone();
+    let demo = demo(shared.clone()).await;
+    let p = pipeline_on(prod.stores.clone(), demo_client(&demo, shared.clone()), shared.clone());
+    p.prepare().await.unwrap();
+    assert!(!p.run_cycle().await.failed());
+    sqlx::query("ANALYZE TABLE flights").execute(prod.warehouse.pool()).await.unwrap();
+    let now = clock.now();
+    for (sql, index) in [
+        (pipeline::warehouse::sql::BOARD_DEPARTURES, "flights_departures"),
+        (pipeline::warehouse::sql::BOARD_ARRIVALS, "flights_arrivals"),
+    ] {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+            .bind("FRA")
+            .bind(now - chrono::Duration::hours(6))
+            .bind(now + chrono::Duration::hours(12))
+            .bind(now - chrono::Duration::minutes(20))
+            .bind(now - chrono::Duration::minutes(20))
+            .bind(200_i64)
+            .fetch_all(sqlite.pool())
+            .await
+            .unwrap();
+        let plan: Vec<String> = rows.iter().map(|r| sqlx::Row::get::<String, _>(r, "detail")).collect();
+        assert!(plan.iter().any(|d| d.contains(&format!("USING INDEX {index}"))), "sqlite: {plan:?}");
+
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN {sql}")))
+            .bind("FRA")
+            .bind(now - chrono::Duration::hours(6))
+            .bind(now + chrono::Duration::hours(12))
+            .bind(now - chrono::Duration::minutes(20))
+            .bind(now - chrono::Duration::minutes(20))
+            .bind(200_i64)
+            .fetch_all(prod.warehouse.pool())
+            .await
+            .unwrap();
+        let keys: Vec<Option<String>> = rows
+            .iter()
+            .map(|r| {
+                sqlx::Row::try_get::<Option<String>, _>(r, "key")
+                    .or_else(|_| {
+                        sqlx::Row::try_get::<Option<Vec<u8>>, _>(r, "key")
+                            .map(|k| k.map(|b| String::from_utf8_lossy(&b).into_owned()))
+                    })
+                    .unwrap_or(None)
+            })
+            .collect();
+        assert!(keys.iter().any(|k| k.as_deref() == Some(index)), "mysql: {keys:?}");
+    }
+    prod.cleanup().await;
+}

@@ -1,11 +1,12 @@
 //! Which splitter and cleaner handle a response, by source and endpoint: the one place that
 //! knows every raw record type.
 
+use super::airlabs::{clean_airlabs_flight, split_airlabs};
 use super::lufthansa::{
     SplitBody, clean_flight_status, clean_reference_airline, clean_reference_airport, split_resource,
 };
 use super::{RecordContext, Rejection};
-use crate::model::{Airline, Airport, FlightLeg};
+use crate::model::{Airline, Airport, FlightLeg, Position};
 use crate::reference::Reference;
 use serde_json::Value;
 
@@ -15,6 +16,7 @@ pub enum CleanRow {
     Flight(Box<FlightLeg>),
     Airport(Airport),
     Airline(Airline),
+    Position(Box<Position>),
 }
 
 impl CleanRow {
@@ -23,6 +25,7 @@ impl CleanRow {
             Self::Flight(f) => f.key.natural_key(),
             Self::Airport(a) => a.iata.clone(),
             Self::Airline(a) => a.iata.clone(),
+            Self::Position(p) => p.icao24.clone(),
         }
     }
 }
@@ -46,12 +49,16 @@ pub const KNOWN_ENDPOINTS: &[&str] = &[
     "lufthansa/flightstatus-flight",
     "lufthansa/references-airports",
     "lufthansa/references-airlines",
+    "airlabs/flights",
 ];
 
 /// Splits a response body into records.
 pub fn split(source: &str, endpoint: &str, http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
     match (source, lufthansa_shape(endpoint)) {
         ("lufthansa", Some((root, container, item))) => split_resource(http_status, body, root, container, item),
+        ("airlabs", _) if KNOWN_ENDPOINTS.contains(&format!("airlabs/{endpoint}").as_str()) => {
+            split_airlabs(http_status, body)
+        }
         _ => Err(Rejection::new(format!("no splitter for {source} {endpoint}"))),
     }
 }
@@ -64,6 +71,7 @@ pub fn clean(record: &Value, ctx: &RecordContext, reference: &Reference) -> Resu
         }
         ("lufthansa", "references-airports") => clean_reference_airport(record).map(CleanRow::Airport),
         ("lufthansa", "references-airlines") => clean_reference_airline(record).map(CleanRow::Airline),
+        ("airlabs", "flights") => clean_airlabs_flight(record, ctx, reference).map(|p| CleanRow::Position(Box::new(p))),
         (source, endpoint) => Err(Rejection::new(format!("no cleaner for {source} {endpoint}"))),
     }
 }

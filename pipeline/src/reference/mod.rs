@@ -28,7 +28,7 @@ pub enum ReferenceError {
 pub struct Reference {
     airports: HashMap<String, Airport>,
     airlines: HashMap<String, Airline>,
-    airlines_by_icao: HashMap<String, String>,
+    airlines_by_icao: HashMap<String, Airline>,
 }
 
 impl Reference {
@@ -56,6 +56,16 @@ impl Reference {
     pub fn new(airports: Vec<Airport>, airlines: Vec<Airline>) -> Self {
         let airports = airports.into_iter().map(|a| (a.iata.clone(), a)).collect();
         let mut by_iata: HashMap<String, Airline> = HashMap::new();
+        let mut airlines_by_icao: HashMap<String, Airline> = HashMap::new();
+        for a in &airlines {
+            // Every airline with an ICAO code keeps its own entry: GEC (Lufthansa Cargo) is LH too.
+            if let Some(icao) = &a.icao {
+                let better = airlines_by_icao.get(icao).is_none_or(|old| rank(a) > rank(old));
+                if better {
+                    airlines_by_icao.insert(icao.clone(), a.clone());
+                }
+            }
+        }
         for a in airlines {
             // Several airlines share an IATA code over the years: prefer an active one with ICAO.
             let better = match by_iata.get(&a.iata) {
@@ -66,8 +76,6 @@ impl Reference {
                 by_iata.insert(a.iata.clone(), a);
             }
         }
-        let airlines_by_icao =
-            by_iata.values().filter_map(|a| a.icao.clone().map(|icao| (icao, a.iata.clone()))).collect();
         Self { airports, airlines: by_iata, airlines_by_icao }
     }
 
@@ -80,7 +88,7 @@ impl Reference {
     }
 
     pub fn airline_by_icao(&self, icao: &str) -> Option<&Airline> {
-        self.airlines_by_icao.get(icao).and_then(|iata| self.airlines.get(iata))
+        self.airlines_by_icao.get(icao)
     }
 
     pub fn airports(&self) -> impl Iterator<Item = &Airport> {

@@ -39,7 +39,8 @@ impl Pipeline {
             let last_seq = records.last().map(|r| r.seq);
             let mut batch = self.clean_records(&records);
             let rejected = batch.rejects.len() as i64;
-            let cleaned = (batch.flights.len() + batch.airports.len() + batch.airlines.len()) as i64;
+            let cleaned =
+                (batch.flights.len() + batch.airports.len() + batch.airlines.len() + batch.positions.len()) as i64;
             if !records.is_empty() {
                 batch.runs.push(RunRecord {
                     started_at: started,
@@ -58,6 +59,7 @@ impl Pipeline {
             combined.flights.append(&mut batch.flights);
             combined.airports.append(&mut batch.airports);
             combined.airlines.append(&mut batch.airlines);
+            combined.positions.append(&mut batch.positions);
             combined.rejects.append(&mut batch.rejects);
             combined.runs.append(&mut batch.runs);
             match self.stores.warehouse.load(&combined).await {
@@ -99,6 +101,7 @@ impl Pipeline {
         let mut flights: HashMap<String, FlightLeg> = HashMap::new();
         let mut airports = BTreeMap::new();
         let mut airlines = BTreeMap::new();
+        let mut positions = Vec::new();
         let mut rejects = Vec::new();
         for r in records {
             let ctx = RecordContext {
@@ -114,6 +117,7 @@ impl Pipeline {
                 Ok(CleanRow::Airline(a)) => {
                     airlines.insert(a.iata.clone(), a);
                 }
+                Ok(CleanRow::Position(p)) => positions.push(*p),
                 Ok(CleanRow::Flight(leg)) => {
                     let key = leg.key.natural_key();
                     match flights.get(&key) {
@@ -140,6 +144,7 @@ impl Pipeline {
             flights,
             airports: airports.into_values().collect(),
             airlines: airlines.into_values().collect(),
+            positions,
             rejects,
             runs: Vec::new(),
         }

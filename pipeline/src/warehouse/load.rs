@@ -1,4 +1,4 @@
-use crate::model::{Airline, Airport, FlightLeg};
+use crate::model::{Airline, Airport, FlightLeg, Position};
 use chrono::{DateTime, Utc};
 
 /// A record that could not be loaded.
@@ -36,6 +36,8 @@ pub struct LoadBatch {
     pub flights: Vec<FlightLeg>,
     pub airports: Vec<Airport>,
     pub airlines: Vec<Airline>,
+    /// Positions: the newest per aircraft becomes its latest position; all go to the history.
+    pub positions: Vec<Position>,
     pub rejects: Vec<RejectRow>,
     pub runs: Vec<RunRecord>,
 }
@@ -45,4 +47,5 @@ pub struct LoadStats {
     /// Flight rows inserted or changed.
     pub flights_written: u64,
     pub rejects_written: u64,
+    pub positions_written: u64,
 }

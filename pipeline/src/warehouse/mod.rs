@@ -2,14 +2,14 @@
 
 mod load;
 mod mysql;
-mod sql;
+pub mod sql;
 mod sqlite;
 
 pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
 pub use mysql::MySqlWarehouse;
 pub use sqlite::SqliteWarehouse;
 
-use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg};
+use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
 use crate::reference::Reference;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -72,6 +72,8 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn export_flights(&self, airport: Option<&str>) -> Result<Vec<FlightLeg>, WarehouseError>;
     async fn export_airports(&self) -> Result<Vec<Airport>, WarehouseError>;
     async fn export_airlines(&self) -> Result<Vec<Airline>, WarehouseError>;
+    /// Latest positions, by aircraft.
+    async fn export_positions(&self) -> Result<Vec<Position>, WarehouseError>;
     /// The newest migration applied, `None` on an empty database.
     async fn schema_version(&self) -> Result<Option<i64>, WarehouseError>;
     /// The newest migration this build knows.
@@ -89,10 +91,20 @@ pub enum Table {
     Flights,
     PipelineRuns,
     Rejects,
+    Positions,
+    PositionHistory,
 }
 
 impl Table {
-    pub const ALL: [Table; 5] = [Self::Airports, Self::Airlines, Self::Flights, Self::PipelineRuns, Self::Rejects];
+    pub const ALL: [Table; 7] = [
+        Self::Airports,
+        Self::Airlines,
+        Self::Flights,
+        Self::PipelineRuns,
+        Self::Rejects,
+        Self::Positions,
+        Self::PositionHistory,
+    ];
 
     /// `SELECT COUNT(*)` of the table (literal SQL, one per table).
     pub fn count_sql(self) -> &'static str {
@@ -102,6 +114,8 @@ impl Table {
             Self::Flights => "SELECT COUNT(*) FROM flights",
             Self::PipelineRuns => "SELECT COUNT(*) FROM pipeline_runs",
             Self::Rejects => "SELECT COUNT(*) FROM rejects",
+            Self::Positions => "SELECT COUNT(*) FROM positions",
+            Self::PositionHistory => "SELECT COUNT(*) FROM position_history",
         }
     }
 
@@ -112,6 +126,8 @@ impl Table {
             Self::Flights => "flights",
             Self::PipelineRuns => "pipeline_runs",
             Self::Rejects => "rejects",
+            Self::Positions => "positions",
+            Self::PositionHistory => "position_history",
         }
     }
 }

@@ -101,6 +101,44 @@ pub const BOARD_ARRIVALS: &str = "SELECT f.carrier, f.flight_number, f.origin AS
  ORDER BY f.sched_arr_utc, f.carrier, f.flight_number
  LIMIT ?";
 
+pub const POSITION_INSERT: &str =
+    "INSERT INTO positions (icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
+  lat, lon, altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at) ";
+pub const POSITION_COLUMNS: [&str; 17] = [
+    "callsign",
+    "flight_iata",
+    "registration",
+    "aircraft_type",
+    "origin",
+    "destination",
+    "lat",
+    "lon",
+    "altitude_m",
+    "ground_speed_kmh",
+    "heading",
+    "vertical_rate",
+    "on_ground",
+    "squawk",
+    "source",
+    "lake_key",
+    "observed_at",
+];
+pub const HISTORY_COLUMNS: &str = "(icao24, observed_at, lat, lon, altitude_m, ground_speed_kmh, heading, source) ";
+pub const POSITION_SELECT: &str = "SELECT icao24, callsign, flight_iata, registration, aircraft_type, origin, destination, lat, lon,
+  altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at FROM positions";
+
+/// The latest position per aircraft: a newer observation replaces the row; an older one is ignored.
+pub fn position_upsert_sqlite() -> String {
+    let sets: Vec<String> = POSITION_COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    format!(" ON CONFLICT(icao24) DO UPDATE SET {} WHERE excluded.observed_at > positions.observed_at", sets.join(", "))
+}
+
+pub fn position_upsert_mysql() -> String {
+    let newer = "VALUES(observed_at) > observed_at";
+    let sets: Vec<String> = POSITION_COLUMNS.iter().map(|c| format!("{c} = IF({newer}, VALUES({c}), {c})")).collect();
+    format!(" ON DUPLICATE KEY UPDATE {}", sets.join(", "))
+}
+
 pub const AIRPORT_SELECT: &str = "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft FROM airports";
 pub const AIRLINE_SELECT: &str = "SELECT iata, icao, name, callsign, country, active FROM airlines";
 
@@ -195,6 +233,70 @@ macro_rules! bind_reject {
     }};
 }
 
+macro_rules! bind_position {
+    ($b:expr, $p:expr) => {{
+        let p = $p;
+        $b.push_bind(p.icao24.clone())
+            .push_bind(p.callsign.clone())
+            .push_bind(p.flight_iata.clone())
+            .push_bind(p.registration.clone())
+            .push_bind(p.aircraft_type.clone())
+            .push_bind(p.origin.clone())
+            .push_bind(p.destination.clone())
+            .push_bind(p.lat)
+            .push_bind(p.lon)
+            .push_bind(p.altitude_m)
+            .push_bind(p.ground_speed_kmh)
+            .push_bind(p.heading)
+            .push_bind(p.vertical_rate_ms)
+            .push_bind(p.on_ground)
+            .push_bind(p.squawk.clone())
+            .push_bind(p.source.clone())
+            .push_bind(p.lake_key.clone())
+            .push_bind(p.observed_at);
+    }};
+}
+
+macro_rules! bind_history {
+    ($b:expr, $p:expr) => {{
+        let p = $p;
+        $b.push_bind(p.icao24.clone())
+            .push_bind(p.observed_at)
+            .push_bind(p.lat)
+            .push_bind(p.lon)
+            .push_bind(p.altitude_m)
+            .push_bind(p.ground_speed_kmh)
+            .push_bind(p.heading)
+            .push_bind(p.source.clone());
+    }};
+}
+
+macro_rules! decode_position {
+    ($r:expr, $err:expr) => {{
+        let r = $r;
+        crate::model::Position {
+            icao24: r.try_get("icao24").map_err($err)?,
+            callsign: r.try_get("callsign").map_err($err)?,
+            flight_iata: r.try_get("flight_iata").map_err($err)?,
+            registration: r.try_get("registration").map_err($err)?,
+            aircraft_type: r.try_get("aircraft_type").map_err($err)?,
+            origin: r.try_get("origin").map_err($err)?,
+            destination: r.try_get("destination").map_err($err)?,
+            lat: r.try_get("lat").map_err($err)?,
+            lon: r.try_get("lon").map_err($err)?,
+            altitude_m: r.try_get("altitude_m").map_err($err)?,
+            ground_speed_kmh: r.try_get("ground_speed_kmh").map_err($err)?,
+            heading: r.try_get("heading").map_err($err)?,
+            vertical_rate_ms: r.try_get("vertical_rate").map_err($err)?,
+            on_ground: r.try_get("on_ground").map_err($err)?,
+            squawk: r.try_get("squawk").map_err($err)?,
+            source: r.try_get("source").map_err($err)?,
+            lake_key: r.try_get("lake_key").map_err($err)?,
+            observed_at: r.try_get("observed_at").map_err($err)?,
+        }
+    }};
+}
+
 /// Decodes an airport row (`AIRPORT_SELECT` columns).
 macro_rules! decode_airport {
     ($r:expr, $err:expr) => {{
@@ -281,6 +383,6 @@ macro_rules! decode_flight {
 }
 
 pub(crate) use {
-    bind_airline, bind_airport, bind_flight, bind_reject, bind_run, decode_airline, decode_airport, decode_board_row,
-    decode_flight,
+    bind_airline, bind_airport, bind_flight, bind_history, bind_position, bind_reject, bind_run, decode_airline,
+    decode_airport, decode_board_row, decode_flight, decode_position,
 };

@@ -1,9 +1,9 @@
 use super::sql::{
-    self, bind_airline, bind_airport, bind_flight, bind_reject, bind_run, decode_airline, decode_airport,
-    decode_board_row, decode_flight,
+    self, bind_airline, bind_airport, bind_flight, bind_history, bind_position, bind_reject, bind_run, decode_airline,
+    decode_airport, decode_board_row, decode_flight, decode_position,
 };
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
-use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg};
+use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
 use crate::reference::Reference;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -20,6 +20,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite"
 static FLIGHT_UPSERT: LazyLock<String> = LazyLock::new(sql::flight_upsert_sqlite);
 static FLIGHT_INSERT: LazyLock<String> = LazyLock::new(sql::flight_insert_head);
 static FLIGHT_SELECT: LazyLock<String> = LazyLock::new(sql::flight_select);
+static POSITION_UPSERT: LazyLock<String> = LazyLock::new(sql::position_upsert_sqlite);
 
 fn err(e: impl std::fmt::Display) -> WarehouseError {
     WarehouseError { backend: BACKEND, message: e.to_string() }
@@ -121,6 +122,27 @@ impl Warehouse for SqliteWarehouse {
             qb.push_values(chunk, |mut b, f| bind_flight!(b, f));
             qb.push(FLIGHT_UPSERT.as_str());
             stats.flights_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+        }
+        // Newest first per aircraft, so one statement never carries an aircraft twice.
+        let mut latest: std::collections::BTreeMap<&str, &Position> = std::collections::BTreeMap::new();
+        for p in &batch.positions {
+            let e = latest.entry(p.icao24.as_str()).or_insert(p);
+            if p.observed_at > e.observed_at {
+                *e = p;
+            }
+        }
+        let latest: Vec<&Position> = latest.into_values().collect();
+        for chunk in latest.chunks(CHUNK) {
+            let mut qb = QueryBuilder::<Sqlite>::new(sql::POSITION_INSERT);
+            qb.push_values(chunk, |mut b, p| bind_position!(b, p));
+            qb.push(POSITION_UPSERT.as_str());
+            stats.positions_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+        }
+        for chunk in batch.positions.chunks(CHUNK) {
+            let mut qb = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO position_history ");
+            qb.push(sql::HISTORY_COLUMNS);
+            qb.push_values(chunk, |mut b, p| bind_history!(b, p));
+            qb.build().execute(&mut *tx).await.map_err(err)?;
         }
         for chunk in batch.rejects.chunks(CHUNK) {
             let mut qb = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO rejects ");
@@ -226,6 +248,16 @@ impl Warehouse for SqliteWarehouse {
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             out.push(decode_airline!(r, err));
+        }
+        Ok(out)
+    }
+
+    async fn export_positions(&self) -> Result<Vec<Position>, WarehouseError> {
+        let sql = format!("{} ORDER BY icao24", sql::POSITION_SELECT);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(decode_position!(r, err));
         }
         Ok(out)
     }

@@ -1,0 +1,186 @@
+use crate::clean::{RecordContext, Rejection, number, text};
+use crate::model::Position;
+use crate::reference::Reference;
+use serde_json::Value;
+
+/// One AirLabs `/flights` record to a position. `alt` is metres, `speed` and `v_speed` km/h,
+/// `updated` a UNIX time. Keys are omitted when unknown; numbers may come as strings.
+pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Position, Rejection> {
+    if !record.is_object() {
+        return Err(Rejection::new("flight record is not an object"));
+    }
+    let icao24 = text(record, "/hex")
+        .map(|h| h.to_ascii_lowercase())
+        .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        .ok_or_else(|| Rejection::new("missing or invalid hex (ICAO 24-bit address)"))?;
+    let reject = |why: &str| Rejection { reason: format!("{icao24}: {why}"), natural_key: Some(icao24.clone()) };
+    let lat =
+        number(record, "/lat").filter(|v| (-90.0..=90.0).contains(v)).ok_or_else(|| reject("no valid latitude"))?;
+    let lon =
+        number(record, "/lng").filter(|v| (-180.0..=180.0).contains(v)).ok_or_else(|| reject("no valid longitude"))?;
+    let updated = number(record, "/updated").ok_or_else(|| reject("no update time"))?;
+    let observed_at = chrono::DateTime::from_timestamp(updated as i64, 0)
+        .filter(|t| (*t - ctx.fetched_at).num_days().abs() < 2)
+        .ok_or_else(|| reject("update time is not within two days of the fetch"))?;
+    let callsign = text(record, "/flight_icao").map(|c| c.to_ascii_uppercase()).filter(|c| c.len() <= 8);
+    // The IATA number only from a field that says so; never from the callsign's letters.
+    let flight_iata = text(record, "/flight_iata")
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|f| is_flight_designator(f))
+        .or_else(|| callsign.as_deref().and_then(|c| iata_from_numeric_callsign(c, reference)));
+    let airport = |p: &str| {
+        text(record, p)
+            .map(|c| c.to_ascii_uppercase())
+            .filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))
+    };
+    let status = text(record, "/status");
+    Ok(Position {
+        callsign,
+        flight_iata,
+        registration: text(record, "/reg_number").map(|r| clip(&r, 16)),
+        aircraft_type: text(record, "/aircraft_icao").map(|r| clip(&r, 8)),
+        origin: airport("/dep_iata"),
+        destination: airport("/arr_iata"),
+        lat,
+        lon,
+        altitude_m: number(record, "/alt"),
+        ground_speed_kmh: number(record, "/speed").filter(|s| *s >= 0.0),
+        heading: number(record, "/dir").map(|d| d.rem_euclid(360.0)),
+        vertical_rate_ms: number(record, "/v_speed").map(|v| v / 3.6),
+        on_ground: status.as_deref().map(|s| s == "landed" || s == "scheduled"),
+        squawk: text(record, "/squawk").map(|s| clip(&s, 8)),
+        source: ctx.source.clone(),
+        observed_at,
+        lake_key: ctx.lake_key.clone(),
+        icao24,
+    })
+}
+
+fn clip(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// `LH400`, `4Y1234`, `LH1234A`: a two-character airline designator and a number.
+pub fn is_flight_designator(s: &str) -> bool {
+    s.len() > 2
+        && s[..2].chars().all(|c| c.is_ascii_alphanumeric())
+        && crate::clean::lufthansa::normalize_flight_number(&s[2..]).is_some()
+}
+
+/// `DLH400` → `LH400` when DLH is a known airline with an IATA code and the rest is all digits.
+/// `DLH8MN` stays a callsign: its letters are not a flight number.
+pub fn iata_from_numeric_callsign(callsign: &str, reference: &Reference) -> Option<String> {
+    if callsign.len() < 4 || !callsign.is_ascii() {
+        return None;
+    }
+    let (icao, digits) = callsign.split_at(3);
+    if !icao.chars().all(|c| c.is_ascii_uppercase()) || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let airline = reference.airline_by_icao(icao)?;
+    let number: u32 = digits.parse().ok().filter(|n| *n > 0)?;
+    Some(format!("{}{number}", airline.iata))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::airlabs::split_airlabs;
+    use crate::clean::lufthansa::SplitBody;
+    use chrono::{TimeZone, Utc};
+    use serde_json::json;
+
+    /// The documented free-plan `/flights` answer (apis.md §2.2), values as published.
+    const DOCUMENTED: &str = r#"{"request":{"method":"flights","version":9,"key":{"type":"free","limits_by_minute":250,"limits_by_hour":2500,"limits_by_month":1000}},
+ "response":[{"hex":"789280","reg_number":"B-KKD","flag":"HK","lat":26.068363,"lng":122.431139,"alt":12128,"dir":36.3,
+   "speed":875,"v_speed":0,"flight_number":"626","flight_icao":"HKE626","flight_iata":"UO626","dep_icao":"VHHH","dep_iata":"HKG",
+   "arr_icao":"RKSI","arr_iata":"ICN","airline_icao":"HKE","airline_iata":"UO","aircraft_icao":"A21N","updated":1749118794,
+   "status":"en-route","type":"adsb"}]}"#;
+
+    fn ctx() -> RecordContext {
+        RecordContext {
+            source: "airlabs".into(),
+            endpoint: "flights".into(),
+            lake_key: "raw/airlabs/flights/dt=2025-06-05/hour=10/b.json.gz".into(),
+            fetched_at: Utc.timestamp_opt(1_749_118_800, 0).unwrap(),
+        }
+    }
+
+    fn records(body: &str) -> Vec<Value> {
+        match split_airlabs(200, body.as_bytes()).unwrap() {
+            SplitBody::Records(r) => r,
+            SplitBody::Empty => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn documented_record() {
+        let p = clean_airlabs_flight(&records(DOCUMENTED)[0], &ctx(), Reference::embedded()).unwrap();
+        assert_eq!(p.icao24, "789280");
+        assert_eq!(p.callsign.as_deref(), Some("HKE626"));
+        assert_eq!(p.flight_iata.as_deref(), Some("UO626"), "from flight_iata, as given");
+        assert_eq!((p.origin.as_deref(), p.destination.as_deref()), (Some("HKG"), Some("ICN")));
+        assert_eq!(p.altitude_m, Some(12128.0));
+        assert_eq!(p.ground_speed_kmh, Some(875.0));
+        assert_eq!(p.heading, Some(36.3));
+        assert_eq!(p.vertical_rate_ms, Some(0.0));
+        assert_eq!(p.on_ground, Some(false));
+        assert_eq!(p.observed_at.timestamp(), 1_749_118_794);
+    }
+
+    #[test]
+    fn no_flight_number_from_callsign_surgery() {
+        let base = json!({"hex": "3C6702", "lat": 50.0, "lng": 8.5, "alt": 3000, "dir": 10, "speed": 500, "v_speed": -7.2, "updated": 1_749_118_790, "status": "en-route"});
+        let with = |cs: &str, iata: Option<&str>| {
+            let mut r = base.clone();
+            r["flight_icao"] = json!(cs);
+            if let Some(i) = iata {
+                r["flight_iata"] = json!(i);
+            }
+            clean_airlabs_flight(&r, &ctx(), Reference::embedded()).unwrap()
+        };
+        // Alphanumeric callsigns keep no flight number unless the data gives one.
+        assert_eq!(with("DLH8MN", None).flight_iata, None);
+        assert_eq!(with("DLH29H", None).flight_iata, None);
+        assert_eq!(with("GEC8441", None).flight_iata.as_deref(), Some("LH8441"), "GEC is Lufthansa Cargo, IATA LH");
+        assert_eq!(with("DLH8MN", Some("LH1727")).flight_iata.as_deref(), Some("LH1727"));
+        // All digits and a known airline: a documented mapping, not string surgery.
+        assert_eq!(with("DLH400", None).flight_iata.as_deref(), Some("LH400"));
+        assert_eq!(with("DLH0400", None).flight_iata.as_deref(), Some("LH400"));
+        assert_eq!(with("KQZ400", None).flight_iata, None, "unknown ICAO airline");
+        let p = with("DLH8MN", None);
+        assert_eq!(p.icao24, "3c6702");
+        assert!((p.vertical_rate_ms.unwrap() + 2.0).abs() < 1e-9, "v_speed -7.2 km/h is -2 m/s");
+    }
+
+    #[test]
+    fn quirks_and_rejections() {
+        // Numbers as strings, missing optional keys.
+        let r = json!({"hex": "abc123", "lat": "48.35", "lng": "11.78", "updated": "1749118790"});
+        let p = clean_airlabs_flight(&r, &ctx(), Reference::embedded()).unwrap();
+        assert_eq!((p.lat, p.lon), (48.35, 11.78));
+        assert_eq!((p.altitude_m, p.callsign.clone(), p.on_ground), (None, None, None));
+        for (bad, why) in [
+            (json!({"lat": 1, "lng": 2, "updated": 1_749_118_790}), "hex"),
+            (json!({"hex": "xyz", "lat": 1, "lng": 2, "updated": 1_749_118_790}), "hex"),
+            (json!({"hex": "abc123", "lat": 91, "lng": 2, "updated": 1_749_118_790}), "latitude"),
+            (json!({"hex": "abc123", "lat": 1, "lng": 2}), "update time"),
+            (json!({"hex": "abc123", "lat": 1, "lng": 2, "updated": 0}), "two days"),
+            (json!(["not", "an", "object"]), "not an object"),
+        ] {
+            let e = clean_airlabs_flight(&bad, &ctx(), Reference::embedded()).unwrap_err();
+            assert!(e.reason.contains(why), "{bad}: {}", e.reason);
+        }
+    }
+
+    #[test]
+    fn error_envelopes_and_single_objects() {
+        let e = split_airlabs(200, br#"{"error":{"message":"Unknown api_key","code":"unknown_api_key"}}"#).unwrap_err();
+        assert_eq!(e.reason, "AirLabs error unknown_api_key: Unknown api_key");
+        assert_eq!(split_airlabs(200, br#"{"response":[]}"#).unwrap(), SplitBody::Empty);
+        assert!(
+            matches!(split_airlabs(200, br#"{"response":{"hex":"a"}}"#).unwrap(), SplitBody::Records(r) if r.len() == 1)
+        );
+        assert!(split_airlabs(200, b"{\"response\":[{").is_err());
+    }
+}
