@@ -56,4 +56,43 @@ pub enum Command {
     Migrate,
     /// Check every configured store and source: one line per check, non-zero exit on a failure.
     Doctor,
+    /// Run saved raw API responses through the whole pipeline (lake, staging, warehouse).
+    IngestFile {
+        /// The API the files came from: lufthansa, airlabs or opensky.
+        #[arg(long)]
+        source: String,
+        /// The endpoint, e.g. flightstatus-departures, references-airports, flights.
+        #[arg(long)]
+        endpoint: String,
+        /// When the responses were fetched (RFC 3339) [default: each file's modification time].
+        #[arg(long, value_name = "TIME")]
+        fetched_at: Option<String>,
+        /// Response bodies, exactly as the API sent them.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
+    /// Warehouse rows to stdout (times in UTC, ISO 8601).
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        /// Only flights from or to this airport (IATA).
+        #[arg(long)]
+        airport: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportWhat {
+    Flights,
+    Positions,
+    Airports,
+    Airlines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }

@@ -35,7 +35,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = if let Some(Command::Migrate) = cli.command {
+    let result = if let Some(Command::IngestFile { source, endpoint, fetched_at, files }) = &cli.command {
+        runtime.block_on(skyboard::commands::ingest_file::run(&config, source, endpoint, fetched_at.as_deref(), files))
+    } else if let Some(Command::Export { what, airport, format }) = &cli.command {
+        runtime.block_on(skyboard::commands::export::run(&config, *what, airport.as_deref(), *format))
+    } else if let Some(Command::Migrate) = cli.command {
         runtime.block_on(skyboard::commands::migrate::run(&config))
     } else if let Some(Command::Doctor) = cli.command {
         Ok(runtime.block_on(skyboard::commands::doctor::run(&config)))
@@ -47,7 +51,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(report) => {
-            eprintln!("skyboard: {report:?}");
+            // The cause chain on one line; a backtrace only when RUST_BACKTRACE asks for one.
+            eprintln!("skyboard: {report:#}");
+            if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+                eprintln!("{report:?}");
+            }
             ExitCode::FAILURE
         }
     }

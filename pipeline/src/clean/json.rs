@@ -3,10 +3,20 @@
 
 use serde_json::Value;
 
+/// The node at `path` (`/a/b`, plain keys and array indexes; no `~` escapes). Faster than
+/// `Value::pointer`, which allocates for every segment.
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('/').skip(1).try_fold(v, |node, key| match node {
+        Value::Object(m) => m.get(key),
+        Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
+    })
+}
+
 /// Text at `path` (a JSON pointer): strings as they are, numbers in their shortest form (`1.0` →
 /// `1`), `{"$": "x"}` text nodes unwrapped. Control characters stripped; empty becomes `None`.
 pub fn text(v: &Value, path: &str) -> Option<String> {
-    let node = if path.is_empty() { v } else { v.pointer(path)? };
+    let node = if path.is_empty() { v } else { at(v, path)? };
     let raw = match node {
         Value::String(s) => s.clone(),
         Value::Number(n) => match n.as_i64() {
@@ -24,7 +34,7 @@ pub fn text(v: &Value, path: &str) -> Option<String> {
 
 /// A number at `path`, from a JSON number or a numeric string.
 pub fn number(v: &Value, path: &str) -> Option<f64> {
-    match v.pointer(path)? {
+    match at(v, path)? {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,

@@ -2,6 +2,7 @@
 //! over loopback HTTP in the real APIs' formats, so the real clients and the whole pipeline run
 //! without keys or network.
 
+mod airlabs_dump;
 mod geo;
 mod hash;
 mod lufthansa_api;
@@ -9,6 +10,7 @@ mod schedule;
 mod server;
 mod state;
 
+pub use airlabs_dump::airlabs_flights_dump;
 pub use geo::great_circle_km;
 pub use lufthansa_api::DEMO_TOKEN_LIFETIME_SECS;
 pub use schedule::{DemoWorld, FlightInstance, Service, WorldSettings};

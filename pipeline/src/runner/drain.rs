@@ -66,6 +66,10 @@ impl Pipeline {
                 Ok(stats) => {
                     report.records_cleaned += cleaned as u64;
                     report.rejects += rejected as u64;
+                    for r in &combined.rejects {
+                        *report.reject_reasons.entry(super::report::reason_kind(&r.reason).to_string()).or_default() +=
+                            1;
+                    }
                     report.flights_written += stats.flights_written;
                     tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records = records.len(), rejects = rejected, loaded = cleaned, "batch");
                 }

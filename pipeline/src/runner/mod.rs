@@ -11,7 +11,7 @@ mod stores;
 
 pub use ingest::{IngestFailure, IngestOutcome};
 pub use pipeline::{Pipeline, PipelineSettings, Stores};
-pub use report::CycleReport;
+pub use report::{CycleReport, reason_kind};
 pub use service::run_until_shutdown;
 pub use stores::{StoreConfig, StoreOpenError, open_lake, open_staging, open_stores};
 

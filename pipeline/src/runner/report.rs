@@ -6,11 +6,21 @@ pub struct CycleReport {
     pub records_cleaned: u64,
     pub rejects: u64,
     pub flights_written: u64,
+    /// Rejections by reason (the record's own key left out, so alike reasons add up).
+    pub reject_reasons: std::collections::BTreeMap<String, u64>,
     /// Failed fetches (the source's fault: the cycle goes on).
     pub source_errors: Vec<String>,
     /// Failed lake, staging or warehouse writes (ours: the cycle failed, the next one retries).
     pub store_errors: Vec<String>,
     pub duration: std::time::Duration,
+}
+
+/// `3c6702: no valid latitude` → `no valid latitude`; reasons without a key prefix stay as they are.
+pub fn reason_kind(reason: &str) -> &str {
+    match reason.split_once(": ") {
+        Some((key, rest)) if !key.contains(' ') => rest,
+        _ => reason,
+    }
 }
 
 impl CycleReport {

@@ -63,8 +63,12 @@ pub async fn open_staging(config: &StoreConfig) -> Result<Arc<dyn Staging>, Stor
     }
 }
 
-/// Opens all three stores.
+/// Opens all three stores (creating the data directory the embedded ones live in).
 pub async fn open_stores(config: &StoreConfig) -> Result<Stores, StoreOpenError> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| StoreOpenError {
+        store: "data directory",
+        message: format!("cannot create {}: {e}", config.data_dir.display()),
+    })?;
     let lake = open_lake(config).await?;
     let staging = open_staging(config).await?;
     let warehouse = crate::warehouse::open(&config.warehouse)

@@ -62,7 +62,8 @@ fn clip(s: &str, n: usize) -> String {
 
 /// `LH400`, `4Y1234`, `LH1234A`: a two-character airline designator and a number.
 pub fn is_flight_designator(s: &str) -> bool {
-    s.len() > 2
+    s.is_ascii()
+        && s.len() > 2
         && s[..2].chars().all(|c| c.is_ascii_alphanumeric())
         && crate::clean::lufthansa::normalize_flight_number(&s[2..]).is_some()
 }
@@ -171,6 +172,17 @@ mod tests {
             let e = clean_airlabs_flight(&bad, &ctx(), Reference::embedded()).unwrap_err();
             assert!(e.reason.contains(why), "{bad}: {}", e.reason);
         }
+    }
+
+    #[test]
+    fn multibyte_text_where_codes_belong_is_rejected_not_a_panic() {
+        for odd in ["€12", "L€400", "ÉÉ", "東京1"] {
+            assert!(!is_flight_designator(odd), "{odd}");
+            assert_eq!(iata_from_numeric_callsign(odd, Reference::embedded()), None);
+        }
+        let r = json!({"hex": "abc123", "lat": 1, "lng": 2, "updated": 1_749_118_790, "flight_iata": "€12", "flight_icao": "DL€4"});
+        let p = clean_airlabs_flight(&r, &ctx(), Reference::embedded()).unwrap();
+        assert_eq!(p.flight_iata, None);
     }
 
     #[test]

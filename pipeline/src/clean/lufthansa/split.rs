@@ -1,4 +1,4 @@
-use crate::clean::{Rejection, as_list};
+use crate::clean::Rejection;
 use serde_json::Value;
 
 /// A flight-status response split into its records.
@@ -31,17 +31,22 @@ pub fn split_resource(
     if http_status != 200 {
         return Err(Rejection::new(format!("HTTP {http_status} is not a {root} answer")));
     }
-    let v: Value = serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
+    let mut v: Value = serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
     if v.get("ProcessingErrors").is_some() {
         return Ok(SplitBody::Empty);
     }
-    let Some(root_node) = v.get(root) else {
+    let Some(root_node) = v.get_mut(root) else {
         return Err(Rejection::new(format!("no {root} in the response")));
     };
-    let Some(list) = root_node.get(container) else {
+    let Some(list) = root_node.get_mut(container) else {
         return Ok(SplitBody::Empty);
     };
-    let records: Vec<Value> = as_list(list.get(item)).into_iter().cloned().collect();
+    // One object where a list is expected is one record; moved out, not cloned.
+    let records: Vec<Value> = match list.get_mut(item).map(Value::take) {
+        Some(Value::Array(a)) => a,
+        Some(Value::Null) | None => Vec::new(),
+        Some(one) => vec![one],
+    };
     Ok(if records.is_empty() { SplitBody::Empty } else { SplitBody::Records(records) })
 }
 

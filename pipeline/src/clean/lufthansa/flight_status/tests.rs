@@ -155,3 +155,18 @@ fn flight_numbers() {
         assert_eq!(normalize_flight_number(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn across_the_date_line_arrival_local_time_is_earlier_but_the_instant_later() {
+    // AKL 19:30 NZDT (+13) on 10 March is 06:30Z; HNL (-10, no DST) 05:15 the same date is 15:15Z.
+    let r = json!({
+        "Departure": {"AirportCode": "AKL", "ScheduledTimeLocal": {"DateTime": "2026-03-10T19:30"}},
+        "Arrival": {"AirportCode": "HNL", "ScheduledTimeLocal": {"DateTime": "2026-03-10T05:15"}},
+        "OperatingCarrier": {"AirlineID": "NZ", "FlightNumber": "10"}
+    });
+    let leg = clean_flight_status(&r, &ctx(), Reference::embedded()).unwrap();
+    assert_eq!(leg.sched_dep, utc("2026-03-10T06:30:00Z"));
+    assert_eq!(leg.sched_arr, Some(utc("2026-03-10T15:15:00Z")));
+    assert!(leg.sched_arr.unwrap() > leg.sched_dep);
+    assert_eq!(leg.key.natural_key(), "NZ|10|AKL|2026-03-10");
+}

@@ -1,0 +1,147 @@
+//! `skyboard ingest-file` and `skyboard export`, as a user runs them.
+
+use std::collections::HashMap;
+use std::process::{Command, Output};
+
+fn skyboard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_skyboard"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent-skyboard-test")
+        .env_remove("SKYBOARD_WAREHOUSE")
+        .env_remove("SKYBOARD_STAGING")
+        .env_remove("SKYBOARD_LAKE")
+        .env_remove("LH_CLIENT_ID")
+        .env_remove("LH_CLIENT_SECRET")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_10000_record_airlabs_dump_is_loaded_or_rejected_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let now = chrono::Utc::now();
+    let dump = pipeline::demo::airlabs_flights_dump(10_000, 7, now.timestamp());
+    let file = dir.path().join("flights.json");
+    std::fs::write(&file, &dump).unwrap();
+
+    let out = skyboard(&[
+        "--data-dir",
+        d,
+        "ingest-file",
+        "--source",
+        "airlabs",
+        "--endpoint",
+        "flights",
+        file.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    let line = text.lines().next().unwrap();
+    let nums: Vec<u64> = line.split([' ', ',']).filter_map(|w| w.parse().ok()).collect();
+    let (records, loaded, rejected) = (nums[0], nums[1], nums[2]);
+    assert_eq!(records, 10_000, "{text}");
+    assert_eq!(loaded + rejected, 10_000, "every record is loaded or rejected: {text}");
+    assert!(rejected > 0 && rejected < 500, "{text}");
+    assert!(
+        text.contains("missing or invalid hex")
+            && text.contains("no valid latitude")
+            && text.contains("no update time"),
+        "reasons are printed: {text}"
+    );
+
+    // No IATA flight number comes from callsign surgery.
+    let v: serde_json::Value = serde_json::from_str(&dump).unwrap();
+    let mut given: HashMap<String, Vec<Option<String>>> = HashMap::new();
+    for r in v["response"].as_array().unwrap() {
+        if let Some(hex) = r["hex"].as_str() {
+            given.entry(hex.to_ascii_lowercase()).or_default().push(r["flight_iata"].as_str().map(str::to_string));
+        }
+    }
+    let export = skyboard(&["--data-dir", d, "export", "positions", "--format", "json"]);
+    assert!(export.status.success());
+    let positions: Vec<serde_json::Value> = serde_json::from_slice(&export.stdout).unwrap();
+    assert!(positions.len() > 9_000, "{} positions", positions.len());
+    let reference = pipeline::reference::Reference::embedded();
+    let mut kept_as_callsign = 0;
+    for p in &positions {
+        let hex = p["icao24"].as_str().unwrap();
+        let callsign = p["callsign"].as_str().unwrap_or("");
+        match p["flight_iata"].as_str() {
+            Some(iata) => {
+                let from_data = given[hex].iter().any(|g| g.as_deref() == Some(iata));
+                let (icao, digits) = callsign.split_at(callsign.len().min(3));
+                let from_numeric = !digits.is_empty()
+                    && digits.chars().all(|c| c.is_ascii_digit())
+                    && reference
+                        .airline_by_icao(icao)
+                        .is_some_and(|a| iata == format!("{}{}", a.iata, digits.trim_start_matches('0')));
+                assert!(from_data || from_numeric, "{hex}: {iata} from callsign {callsign}");
+            }
+            None => {
+                if callsign.len() > 3 && !callsign[3..].chars().all(|c| c.is_ascii_digit()) {
+                    kept_as_callsign += 1;
+                }
+            }
+        }
+    }
+    assert!(kept_as_callsign > 1_000, "alphanumeric callsigns stay callsigns ({kept_as_callsign})");
+
+    // Ingesting the same file again adds nothing.
+    let again = skyboard(&[
+        "--data-dir",
+        d,
+        "ingest-file",
+        "--source",
+        "airlabs",
+        "--endpoint",
+        "flights",
+        "--fetched-at",
+        &now.to_rfc3339(),
+        file.to_str().unwrap(),
+    ]);
+    assert!(again.status.success());
+}
+
+#[test]
+fn export_writes_flights_as_csv_and_json_with_utc_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert!(skyboard(&["--pipeline-only", "--once", "--data-dir", d]).status.success());
+    let csv_out = skyboard(&["--data-dir", d, "export", "flights", "--airport", "fra"]);
+    assert!(csv_out.status.success());
+    let text = String::from_utf8_lossy(&csv_out.stdout);
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("carrier,flight_number,origin,dep_local_date,destination,sched_dep_utc"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() > 50);
+    assert!(rows.iter().all(|r| r.contains(",FRA,")), "only flights touching FRA");
+    let json_out = skyboard(&["--data-dir", d, "export", "flights", "--format", "json"]);
+    let flights: Vec<serde_json::Value> = serde_json::from_slice(&json_out.stdout).unwrap();
+    assert!(flights.len() >= rows.len());
+    for f in &flights {
+        let t = f["sched_dep_utc"].as_str().unwrap();
+        assert!(t.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(t).is_ok(), "{t}");
+    }
+    let airports = skyboard(&["--data-dir", d, "export", "airports"]);
+    assert!(String::from_utf8_lossy(&airports.stdout).lines().count() > 7_000);
+}
+
+#[test]
+fn ingest_file_refuses_what_it_cannot_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, "{}").unwrap();
+    let out = skyboard(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "ingest-file",
+        "--source",
+        "airlabs",
+        "--endpoint",
+        "nonsense",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot clean airlabs/nonsense"));
+}
