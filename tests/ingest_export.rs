@@ -145,3 +145,81 @@ fn ingest_file_refuses_what_it_cannot_clean() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot clean airlabs/nonsense"));
 }
+
+#[test]
+fn airlabs_schedules_load_legs_once_with_their_codeshares() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    // The operating leg EN2271 and two codeshare rows for it, as AirLabs lists them on a board.
+    let body = r#"{"request":{"method":"schedules","version":9},"response":[
+      {"airline_iata":"EN","flight_iata":"EN2271","flight_number":"2271","dep_iata":"NCE","arr_iata":"MUC","dep_time":"2026-07-29 08:55","dep_time_utc":"2026-07-29 06:55","arr_time":"2026-07-29 10:15","arr_time_utc":"2026-07-29 08:15","dep_terminal":"1","dep_gate":"A33","status":"scheduled","cs_flight_iata":null},
+      {"airline_iata":"AC","flight_iata":"AC9401","flight_number":"9401","dep_iata":"NCE","arr_iata":"MUC","dep_time":"2026-07-29 08:55","dep_time_utc":"2026-07-29 06:55","status":"scheduled","cs_airline_iata":"EN","cs_flight_number":"2271","cs_flight_iata":"EN2271"},
+      {"airline_iata":"LH","flight_iata":"LH2271","flight_number":"2271","dep_iata":"NCE","arr_iata":"MUC","dep_time":"2026-07-29 08:55","dep_time_utc":"2026-07-29 06:55","status":"scheduled","cs_airline_iata":"EN","cs_flight_number":"2271","cs_flight_iata":"EN2271"}
+    ]}"#;
+    let file = dir.path().join("schedules.json");
+    std::fs::write(&file, body).unwrap();
+    let out = skyboard(&[
+        "--data-dir",
+        d,
+        "ingest-file",
+        "--source",
+        "airlabs",
+        "--endpoint",
+        "schedules",
+        "--fetched-at",
+        "2026-07-29T06:00:00Z",
+        file.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("3 records, 3 loaded, 0 rejected"), "{text}");
+    let flights = skyboard(&["--data-dir", d, "export", "flights", "--format", "json"]);
+    let flights: Vec<serde_json::Value> = serde_json::from_slice(&flights.stdout).unwrap();
+    assert_eq!(flights.len(), 1, "one leg, not three: {flights:?}");
+    assert_eq!(flights[0]["carrier"], "EN");
+    assert_eq!(flights[0]["sched_dep_utc"], "2026-07-29T06:55:00Z");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let codeshares: Vec<(String, String)> = rt.block_on(async {
+        let w =
+            pipeline::warehouse::SqliteWarehouse::open_read_only(&dir.path().join("warehouse.sqlite")).await.unwrap();
+        sqlx::query_as("SELECT mkt_carrier, mkt_number FROM flight_codeshares ORDER BY 1")
+            .fetch_all(w.pool())
+            .await
+            .unwrap()
+    });
+    assert_eq!(codeshares, [("AC".to_string(), "9401".to_string()), ("LH".to_string(), "2271".to_string())]);
+}
+
+#[test]
+fn opensky_states_become_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let body = r#"{"time":1499105370,"states":[
+      ["4240ec","UTA394  ","United Kingdom",1499105360,1499105360,21.9943,54.9052,8404.86,false,225.19,84.89,9.1,null,8397.24,"7674",false,false,0],
+      ["3c6702","DLH8MN  ","Germany",1499105365,1499105366,8.5706,50.0331,null,true,0.0,12.0,null,null,null,null,false,0],
+      ["3c4b26","DLH400  ","Germany",null,1499105300,null,null,null,false,null,null,null,null,null,null,false,0]
+    ]}"#;
+    let file = dir.path().join("states.json");
+    std::fs::write(&file, body).unwrap();
+    let out = skyboard(&[
+        "--data-dir",
+        d,
+        "ingest-file",
+        "--source",
+        "opensky",
+        "--endpoint",
+        "states-all",
+        "--fetched-at",
+        "2017-07-03T18:09:30Z",
+        file.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("3 records, 2 loaded, 1 rejected") && text.contains("no valid latitude"), "{text}");
+    let export = skyboard(&["--data-dir", d, "export", "positions", "--format", "json"]);
+    let positions: Vec<serde_json::Value> = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(positions.len(), 2);
+    let dlh = positions.iter().find(|p| p["icao24"] == "3c6702").unwrap();
+    assert_eq!(dlh["callsign"], "DLH8MN");
+    assert!(dlh["flight_iata"].is_null(), "DLH8MN is a callsign, not a flight number");
+    assert_eq!(dlh["on_ground"], true);
+}

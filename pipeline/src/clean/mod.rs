@@ -4,6 +4,7 @@ pub mod airlabs;
 pub mod dispatch;
 mod json;
 pub mod lufthansa;
+pub mod opensky;
 mod time;
 
 pub use dispatch::CleanRow;

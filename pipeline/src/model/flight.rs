@@ -52,3 +52,12 @@ pub struct FlightLeg {
     /// The lake object this row came from.
     pub lake_key: String,
 }
+
+/// A marketing flight number (`mkt_carrier` + `mkt_number`) of the leg `leg`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Codeshare {
+    pub leg: FlightKey,
+    pub mkt_carrier: String,
+    pub mkt_number: String,
+    pub source: String,
+}

@@ -12,7 +12,7 @@ pub mod text;
 pub use airline::Airline;
 pub use airport::Airport;
 pub use board::{Board, BoardKind, BoardRow, DataFreshness};
-pub use flight::{FlightKey, FlightLeg};
+pub use flight::{Codeshare, FlightKey, FlightLeg};
 pub use position::Position;
 pub use raw::{RawResponse, Source, fetch_time};
 pub use status::FlightStatus;

@@ -39,8 +39,7 @@ impl Pipeline {
             let last_seq = records.last().map(|r| r.seq);
             let mut batch = self.clean_records(&records);
             let rejected = batch.rejects.len() as i64;
-            let cleaned =
-                (batch.flights.len() + batch.airports.len() + batch.airlines.len() + batch.positions.len()) as i64;
+            let cleaned = batch.row_count() as i64;
             if !records.is_empty() {
                 batch.runs.push(RunRecord {
                     started_at: started,
@@ -60,6 +59,7 @@ impl Pipeline {
             combined.airports.append(&mut batch.airports);
             combined.airlines.append(&mut batch.airlines);
             combined.positions.append(&mut batch.positions);
+            combined.codeshares.append(&mut batch.codeshares);
             combined.rejects.append(&mut batch.rejects);
             combined.runs.append(&mut batch.runs);
             match self.stores.warehouse.load(&combined).await {
@@ -106,6 +106,7 @@ impl Pipeline {
         let mut airports = BTreeMap::new();
         let mut airlines = BTreeMap::new();
         let mut positions = Vec::new();
+        let mut codeshares = std::collections::BTreeSet::new();
         let mut rejects = Vec::new();
         for r in records {
             let ctx = RecordContext {
@@ -122,6 +123,9 @@ impl Pipeline {
                     airlines.insert(a.iata.clone(), a);
                 }
                 Ok(CleanRow::Position(p)) => positions.push(*p),
+                Ok(CleanRow::Codeshare(c)) => {
+                    codeshares.insert(c);
+                }
                 Ok(CleanRow::Flight(leg)) => {
                     let key = leg.key.natural_key();
                     match flights.get(&key) {
@@ -149,6 +153,7 @@ impl Pipeline {
             airports: airports.into_values().collect(),
             airlines: airlines.into_values().collect(),
             positions,
+            codeshares: codeshares.into_iter().collect(),
             rejects,
             runs: Vec::new(),
         }

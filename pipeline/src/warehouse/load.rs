@@ -1,4 +1,4 @@
-use crate::model::{Airline, Airport, FlightLeg, Position};
+use crate::model::{Airline, Airport, Codeshare, FlightLeg, Position};
 use chrono::{DateTime, Utc};
 
 /// A record that could not be loaded.
@@ -38,6 +38,8 @@ pub struct LoadBatch {
     pub airlines: Vec<Airline>,
     /// Positions: the newest per aircraft becomes its latest position; all go to the history.
     pub positions: Vec<Position>,
+    /// Marketing numbers of legs (kept once each).
+    pub codeshares: Vec<Codeshare>,
     pub rejects: Vec<RejectRow>,
     pub runs: Vec<RunRecord>,
 }
@@ -48,4 +50,11 @@ pub struct LoadStats {
     pub flights_written: u64,
     pub rejects_written: u64,
     pub positions_written: u64,
+}
+
+impl LoadBatch {
+    /// Clean rows in the batch (rejections and run records aside).
+    pub fn row_count(&self) -> usize {
+        self.flights.len() + self.airports.len() + self.airlines.len() + self.positions.len() + self.codeshares.len()
+    }
 }

@@ -93,10 +93,11 @@ pub enum Table {
     Rejects,
     Positions,
     PositionHistory,
+    Codeshares,
 }
 
 impl Table {
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 8] = [
         Self::Airports,
         Self::Airlines,
         Self::Flights,
@@ -104,6 +105,7 @@ impl Table {
         Self::Rejects,
         Self::Positions,
         Self::PositionHistory,
+        Self::Codeshares,
     ];
 
     /// `SELECT COUNT(*)` of the table (literal SQL, one per table).
@@ -116,6 +118,7 @@ impl Table {
             Self::Rejects => "SELECT COUNT(*) FROM rejects",
             Self::Positions => "SELECT COUNT(*) FROM positions",
             Self::PositionHistory => "SELECT COUNT(*) FROM position_history",
+            Self::Codeshares => "SELECT COUNT(*) FROM flight_codeshares",
         }
     }
 
@@ -128,6 +131,7 @@ impl Table {
             Self::Rejects => "rejects",
             Self::Positions => "positions",
             Self::PositionHistory => "position_history",
+            Self::Codeshares => "flight_codeshares",
         }
     }
 }

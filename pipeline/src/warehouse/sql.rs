@@ -139,6 +139,9 @@ pub fn position_upsert_mysql() -> String {
     format!(" ON DUPLICATE KEY UPDATE {}", sets.join(", "))
 }
 
+pub const CODESHARE_COLUMNS: &str =
+    "(carrier, flight_number, origin, dep_local_date, mkt_carrier, mkt_number, source) ";
+
 pub const AIRPORT_SELECT: &str = "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft FROM airports";
 pub const AIRLINE_SELECT: &str = "SELECT iata, icao, name, callsign, country, active FROM airlines";
 
@@ -254,6 +257,19 @@ macro_rules! bind_position {
             .push_bind(p.source.clone())
             .push_bind(p.lake_key.clone())
             .push_bind(p.observed_at);
+    }};
+}
+
+macro_rules! bind_codeshare {
+    ($b:expr, $c:expr) => {{
+        let c = $c;
+        $b.push_bind(c.leg.carrier.clone())
+            .push_bind(c.leg.number.clone())
+            .push_bind(c.leg.origin.clone())
+            .push_bind(c.leg.dep_local_date)
+            .push_bind(c.mkt_carrier.clone())
+            .push_bind(c.mkt_number.clone())
+            .push_bind(c.source.clone());
     }};
 }
 
@@ -383,6 +399,6 @@ macro_rules! decode_flight {
 }
 
 pub(crate) use {
-    bind_airline, bind_airport, bind_flight, bind_history, bind_position, bind_reject, bind_run, decode_airline,
-    decode_airport, decode_board_row, decode_flight, decode_position,
+    bind_airline, bind_airport, bind_codeshare, bind_flight, bind_history, bind_position, bind_reject, bind_run,
+    decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
 };

@@ -1,6 +1,6 @@
 use super::sql::{
-    self, bind_airline, bind_airport, bind_flight, bind_history, bind_position, bind_reject, bind_run, decode_airline,
-    decode_airport, decode_board_row, decode_flight, decode_position,
+    self, bind_airline, bind_airport, bind_codeshare, bind_flight, bind_history, bind_position, bind_reject, bind_run,
+    decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
 };
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
 use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
@@ -142,6 +142,12 @@ impl Warehouse for SqliteWarehouse {
             let mut qb = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO position_history ");
             qb.push(sql::HISTORY_COLUMNS);
             qb.push_values(chunk, |mut b, p| bind_history!(b, p));
+            qb.build().execute(&mut *tx).await.map_err(err)?;
+        }
+        for chunk in batch.codeshares.chunks(CHUNK) {
+            let mut qb = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO flight_codeshares ");
+            qb.push(sql::CODESHARE_COLUMNS);
+            qb.push_values(chunk, |mut b, c| bind_codeshare!(b, c));
             qb.build().execute(&mut *tx).await.map_err(err)?;
         }
         for chunk in batch.rejects.chunks(CHUNK) {
