@@ -2,6 +2,7 @@
 
 mod load;
 mod mysql;
+mod shared;
 pub mod sql;
 mod sqlite;
 

@@ -1,0 +1,231 @@
+//! What the SQLite and MySQL warehouses share: every query and upsert except the few that differ
+//! by dialect. A macro rather than generic code, because sqlx's bounds over two databases would
+//! be longer than the code they share. The expansion site provides `CHUNK`, `err`, the upsert
+//! texts (`AIRPORT_UPSERT`, `AIRLINE_UPSERT`, `FLIGHT_UPSERT`, `POSITION_UPSERT`), the
+//! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`) and `MIGRATOR`.
+
+/// Implements [`Warehouse`](super::Warehouse) for `$ty` on database `$db`: the shared methods,
+/// plus the dialect-specific ones passed in `specific`.
+macro_rules! warehouse_impl {
+    (
+        warehouse: $ty:ty,
+        database: $db:ty,
+        connection: $conn:ty,
+        insert_ignore: $ignore:literal,
+        run_upsert: $run_upsert:expr,
+        specific: { $($specific:tt)* }
+    ) => {
+        async fn upsert_reference(
+            tx: &mut $conn,
+            airports: &[&Airport],
+            airlines: &[&Airline],
+        ) -> Result<(), WarehouseError> {
+            for chunk in airports.chunks(CHUNK) {
+                let mut qb = QueryBuilder::<$db>::new(sql::AIRPORT_INSERT);
+                qb.push_values(chunk, |mut b, a| bind_airport!(b, a));
+                qb.push(AIRPORT_UPSERT);
+                qb.build().execute(&mut *tx).await.map_err(err)?;
+            }
+            for chunk in airlines.chunks(CHUNK) {
+                let mut qb = QueryBuilder::<$db>::new(sql::AIRLINE_INSERT);
+                qb.push_values(chunk, |mut b, a| bind_airline!(b, a));
+                qb.push(AIRLINE_UPSERT);
+                qb.build().execute(&mut *tx).await.map_err(err)?;
+            }
+            Ok(())
+        }
+
+        #[async_trait::async_trait]
+        impl Warehouse for $ty {
+            $($specific)*
+
+            async fn seed_reference(&self, reference: &Reference) -> Result<(), WarehouseError> {
+                let airports: Vec<&Airport> = reference.airports().collect();
+                let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM airports").fetch_one(&self.pool).await.map_err(err)?;
+                if have as usize >= airports.len() {
+                    return Ok(());
+                }
+                let airlines: Vec<&Airline> = reference.airlines().collect();
+                let mut tx = self.pool.begin().await.map_err(err)?;
+                upsert_reference(&mut tx, &airports, &airlines).await?;
+                tx.commit().await.map_err(err)
+            }
+
+            async fn load(&self, batch: &LoadBatch) -> Result<LoadStats, WarehouseError> {
+                let mut stats = LoadStats::default();
+                let mut tx = self.pool.begin().await.map_err(err)?;
+                let airports: Vec<&Airport> = batch.airports.iter().collect();
+                let airlines: Vec<&Airline> = batch.airlines.iter().collect();
+                upsert_reference(&mut tx, &airports, &airlines).await?;
+                for chunk in batch.flights.chunks(CHUNK) {
+                    let mut qb = QueryBuilder::<$db>::new(FLIGHT_INSERT.as_str());
+                    qb.push_values(chunk, |mut b, f| bind_flight!(b, f));
+                    qb.push(FLIGHT_UPSERT.as_str());
+                    stats.flights_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+                }
+                // Newest first per aircraft, so one statement never carries an aircraft twice.
+                let mut latest: std::collections::BTreeMap<&str, &Position> = std::collections::BTreeMap::new();
+                for p in &batch.positions {
+                    let e = latest.entry(p.icao24.as_str()).or_insert(p);
+                    if p.observed_at > e.observed_at {
+                        *e = p;
+                    }
+                }
+                let latest: Vec<&Position> = latest.into_values().collect();
+                for chunk in latest.chunks(CHUNK) {
+                    let mut qb = QueryBuilder::<$db>::new(sql::POSITION_INSERT);
+                    qb.push_values(chunk, |mut b, p| bind_position!(b, p));
+                    qb.push(POSITION_UPSERT.as_str());
+                    stats.positions_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+                }
+                for chunk in batch.positions.chunks(CHUNK) {
+                    let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " position_history "));
+                    qb.push(sql::HISTORY_COLUMNS);
+                    qb.push_values(chunk, |mut b, p| bind_history!(b, p));
+                    qb.build().execute(&mut *tx).await.map_err(err)?;
+                }
+                for chunk in batch.codeshares.chunks(CHUNK) {
+                    let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " flight_codeshares "));
+                    qb.push(sql::CODESHARE_COLUMNS);
+                    qb.push_values(chunk, |mut b, c| bind_codeshare!(b, c));
+                    qb.build().execute(&mut *tx).await.map_err(err)?;
+                }
+                for chunk in batch.rejects.chunks(CHUNK) {
+                    let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " rejects "));
+                    qb.push(sql::REJECT_COLUMNS);
+                    qb.push_values(chunk, |mut b, r| bind_reject!(b, r));
+                    stats.rejects_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+                }
+                for chunk in batch.runs.chunks(CHUNK) {
+                    let mut qb = QueryBuilder::<$db>::new(sql::RUN_INSERT);
+                    qb.push_values(chunk, |mut b, r| bind_run!(b, r));
+                    qb.push($run_upsert);
+                    qb.build().execute(&mut *tx).await.map_err(err)?;
+                }
+                tx.commit().await.map_err(err)?;
+                Ok(stats)
+            }
+
+            async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError> {
+                let sql = format!("{} WHERE iata = ?", sql::AIRPORT_SELECT);
+                let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(iata).fetch_optional(&self.pool).await.map_err(err)?;
+                Ok(match row {
+                    Some(r) => Some(decode_airport!(&r, err)),
+                    None => None,
+                })
+            }
+
+            async fn board(&self, airport: &str, kind: BoardKind, w: BoardWindow) -> Result<Option<Board>, WarehouseError> {
+                let Some(ap) = self.airport(airport).await? else {
+                    return Ok(None);
+                };
+                let sql = match kind {
+                    BoardKind::Departures => sql::BOARD_DEPARTURES,
+                    BoardKind::Arrivals => sql::BOARD_ARRIVALS,
+                };
+                let rows = sqlx::query(sql)
+                    .bind(airport)
+                    .bind(w.now - w.lookback)
+                    .bind(w.now + w.ahead)
+                    .bind(w.now - w.linger)
+                    .bind(w.now - w.linger)
+                    .bind(i64::from(w.limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_board_row!(r, err));
+                }
+                Ok(Some(Board { airport: ap, kind, rows: out }))
+            }
+
+            async fn freshness(&self) -> Result<DataFreshness, WarehouseError> {
+                let row = sqlx::query(
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM pipeline_runs) AS version,
+                            (SELECT MAX(observed_at) FROM flights) AS newest",
+                )
+                .fetch_one(&self.pool)
+                .await
+                .map_err(err)?;
+                Ok(DataFreshness {
+                    version: row.try_get("version").map_err(err)?,
+                    newest_observation: row.try_get::<Option<DateTime<Utc>>, _>("newest").map_err(err)?,
+                })
+            }
+
+            async fn count(&self, table: Table) -> Result<i64, WarehouseError> {
+                sqlx::query_scalar(table.count_sql()).fetch_one(&self.pool).await.map_err(err)
+            }
+
+            async fn export_flights(&self, airport: Option<&str>) -> Result<Vec<FlightLeg>, WarehouseError> {
+                let sql = format!(
+                    "{} WHERE (? IS NULL OR origin = ? OR destination = ?) ORDER BY {}",
+                    FLIGHT_SELECT.as_str(),
+                    sql::FLIGHT_KEY.join(", ")
+                );
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(airport)
+                    .bind(airport)
+                    .bind(airport)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_flight!(r, err));
+                }
+                Ok(out)
+            }
+
+            async fn export_airports(&self) -> Result<Vec<Airport>, WarehouseError> {
+                let sql = format!("{} ORDER BY iata", sql::AIRPORT_SELECT);
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_airport!(r, err));
+                }
+                Ok(out)
+            }
+
+            async fn export_airlines(&self) -> Result<Vec<Airline>, WarehouseError> {
+                let sql = format!("{} ORDER BY iata", sql::AIRLINE_SELECT);
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_airline!(r, err));
+                }
+                Ok(out)
+            }
+
+            async fn export_positions(&self) -> Result<Vec<Position>, WarehouseError> {
+                let sql = format!("{} ORDER BY icao24", sql::POSITION_SELECT);
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_position!(r, err));
+                }
+                Ok(out)
+            }
+
+
+            fn latest_schema_version(&self) -> i64 {
+                MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+            }
+
+            async fn check_writable(&self) -> Result<(), WarehouseError> {
+                let mut tx = self.pool.begin().await.map_err(err)?;
+                sqlx::query("INSERT INTO pipeline_runs (started_at, finished_at, source, endpoint, stage, ok) VALUES (?, ?, 'doctor', 'probe', 'probe', 1)")
+                    .bind(Utc::now())
+                    .bind(Utc::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(err)?;
+                tx.rollback().await.map_err(err)
+            }
+
+        }
+    };
+}
+
+pub(super) use warehouse_impl;
