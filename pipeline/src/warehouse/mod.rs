@@ -32,6 +32,35 @@ pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Warehouse>, WarehouseE
     }
 }
 
+/// How a flight finds its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionMatch {
+    /// `LH400`.
+    pub flight_iata: String,
+    /// `DLH400`, when the airline has an ICAO code.
+    pub callsign: Option<String>,
+    /// The flight's aircraft, when known.
+    pub registration: Option<String>,
+    pub now: DateTime<Utc>,
+    pub max_age: chrono::Duration,
+    /// Positions before this (e.g. an hour before the scheduled departure) belong to another leg.
+    pub not_before: DateTime<Utc>,
+}
+
+impl PositionMatch {
+    pub fn for_leg(leg: &FlightLeg, reference: &Reference, now: DateTime<Utc>) -> Self {
+        let airline_icao = reference.airline(&leg.key.carrier).and_then(|a| a.icao.clone());
+        Self {
+            flight_iata: leg.key.flight_designator(),
+            callsign: airline_icao.map(|icao| format!("{icao}{}", leg.key.number)),
+            registration: leg.registration.clone(),
+            now,
+            max_age: chrono::Duration::minutes(15),
+            not_before: leg.sched_dep - chrono::Duration::hours(1),
+        }
+    }
+}
+
 /// What a board shows around "now".
 #[derive(Debug, Clone, Copy)]
 pub struct BoardWindow {
@@ -75,6 +104,10 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn export_airlines(&self) -> Result<Vec<Airline>, WarehouseError>;
     /// Latest positions, by aircraft.
     async fn export_positions(&self) -> Result<Vec<Position>, WarehouseError>;
+    /// The freshest position that belongs to a flight: matched by its flight number (as the
+    /// source stated it) or its ICAO callsign, and by registration when both sides know it —
+    /// never by aircraft alone; no older than `match_.max_age` before `match_.now`.
+    async fn position_for_flight(&self, match_: &PositionMatch) -> Result<Option<Position>, WarehouseError>;
     /// The newest migration applied, `None` on an empty database.
     async fn schema_version(&self) -> Result<Option<i64>, WarehouseError>;
     /// The newest migration this build knows.

@@ -209,7 +209,25 @@ macro_rules! warehouse_impl {
             }
 
 
-            fn latest_schema_version(&self) -> i64 {
+            async fn position_for_flight(&self, m: &crate::warehouse::PositionMatch) -> Result<Option<Position>, WarehouseError> {
+            let sql = format!("{}{}", sql::POSITION_SELECT, sql::POSITION_FOR_FLIGHT);
+            let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&m.flight_iata)
+                .bind(m.callsign.as_deref().unwrap_or(""))
+                .bind(m.now - m.max_age)
+                .bind(m.not_before)
+                .bind(m.registration.as_deref())
+                .bind(m.registration.as_deref())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(err)?;
+            Ok(match row {
+                Some(r) => Some(decode_position!(&r, err)),
+                None => None,
+            })
+        }
+
+        fn latest_schema_version(&self) -> i64 {
                 MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
             }
 

@@ -127,6 +127,12 @@ pub const HISTORY_COLUMNS: &str = "(icao24, observed_at, lat, lon, altitude_m, g
 pub const POSITION_SELECT: &str = "SELECT icao24, callsign, flight_iata, registration, aircraft_type, origin, destination, lat, lon,
   altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at FROM positions";
 
+/// Registrations compare without punctuation (`D-AIXB` = `DAIXB`): the sources disagree on it.
+pub const POSITION_FOR_FLIGHT: &str = " WHERE (flight_iata = ? OR callsign = ?)
+   AND observed_at >= ? AND observed_at >= ?
+   AND (? IS NULL OR registration IS NULL OR REPLACE(registration, '-', '') = REPLACE(?, '-', ''))
+ ORDER BY observed_at DESC LIMIT 1";
+
 /// The latest position per aircraft: a newer observation replaces the row; an older one is ignored.
 pub fn position_upsert_sqlite() -> String {
     let sets: Vec<String> = POSITION_COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
