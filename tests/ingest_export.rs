@@ -16,6 +16,16 @@ fn skyboard(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `skyboard --data-dir D ingest-file --source S --endpoint E [--fetched-at T] FILE`.
+fn ingest(data_dir: &str, source: &str, endpoint: &str, fetched_at: Option<&str>, file: &std::path::Path) -> Output {
+    let mut args = vec!["--data-dir", data_dir, "ingest-file", "--source", source, "--endpoint", endpoint];
+    if let Some(t) = fetched_at {
+        args.extend(["--fetched-at", t]);
+    }
+    args.push(file.to_str().unwrap());
+    skyboard(&args)
+}
+
 #[test]
 fn a_10000_record_airlabs_dump_is_loaded_or_rejected_record_by_record() {
     let dir = tempfile::tempdir().unwrap();
@@ -25,16 +35,7 @@ fn a_10000_record_airlabs_dump_is_loaded_or_rejected_record_by_record() {
     let file = dir.path().join("flights.json");
     std::fs::write(&file, &dump).unwrap();
 
-    let out = skyboard(&[
-        "--data-dir",
-        d,
-        "ingest-file",
-        "--source",
-        "airlabs",
-        "--endpoint",
-        "flights",
-        file.to_str().unwrap(),
-    ]);
+    let out = ingest(d, "airlabs", "flights", None, &file);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     let line = text.lines().next().unwrap();
@@ -88,18 +89,7 @@ fn a_10000_record_airlabs_dump_is_loaded_or_rejected_record_by_record() {
     assert!(kept_as_callsign > 1_000, "alphanumeric callsigns stay callsigns ({kept_as_callsign})");
 
     // Ingesting the same file again adds nothing.
-    let again = skyboard(&[
-        "--data-dir",
-        d,
-        "ingest-file",
-        "--source",
-        "airlabs",
-        "--endpoint",
-        "flights",
-        "--fetched-at",
-        &now.to_rfc3339(),
-        file.to_str().unwrap(),
-    ]);
+    let again = ingest(d, "airlabs", "flights", Some(&now.to_rfc3339()), &file);
     assert!(again.status.success());
 }
 
@@ -132,16 +122,7 @@ fn ingest_file_refuses_what_it_cannot_clean() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.json");
     std::fs::write(&file, "{}").unwrap();
-    let out = skyboard(&[
-        "--data-dir",
-        dir.path().to_str().unwrap(),
-        "ingest-file",
-        "--source",
-        "airlabs",
-        "--endpoint",
-        "nonsense",
-        file.to_str().unwrap(),
-    ]);
+    let out = ingest(dir.path().to_str().unwrap(), "airlabs", "nonsense", None, &file);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot clean airlabs/nonsense"));
 }
@@ -158,18 +139,7 @@ fn airlabs_schedules_load_legs_once_with_their_codeshares() {
     ]}"#;
     let file = dir.path().join("schedules.json");
     std::fs::write(&file, body).unwrap();
-    let out = skyboard(&[
-        "--data-dir",
-        d,
-        "ingest-file",
-        "--source",
-        "airlabs",
-        "--endpoint",
-        "schedules",
-        "--fetched-at",
-        "2026-07-29T06:00:00Z",
-        file.to_str().unwrap(),
-    ]);
+    let out = ingest(d, "airlabs", "schedules", Some("2026-07-29T06:00:00Z"), &file);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("3 records, 3 loaded, 0 rejected"), "{text}");
@@ -201,18 +171,7 @@ fn opensky_states_become_positions() {
     ]}"#;
     let file = dir.path().join("states.json");
     std::fs::write(&file, body).unwrap();
-    let out = skyboard(&[
-        "--data-dir",
-        d,
-        "ingest-file",
-        "--source",
-        "opensky",
-        "--endpoint",
-        "states-all",
-        "--fetched-at",
-        "2017-07-03T18:09:30Z",
-        file.to_str().unwrap(),
-    ]);
+    let out = ingest(d, "opensky", "states-all", Some("2017-07-03T18:09:30Z"), &file);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("3 records, 2 loaded, 1 rejected") && text.contains("no valid latitude"), "{text}");
     let export = skyboard(&["--data-dir", d, "export", "positions", "--format", "json"]);

@@ -54,11 +54,7 @@ async fn counts(w: &dyn Warehouse) -> Vec<(Table, i64)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_cycle_gives_identical_rows_on_both_stacks() {
-    let clock = fixed_clock();
-    let shared: SharedClock = clock.clone();
-    let demo = demo(shared.clone()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let (embedded, sqlite) = embedded_stores(dir.path()).await;
+    let World { clock, shared, demo, dir: _dir, embedded, sqlite } = World::start().await;
     let prod = ProductionStack::start().await;
 
     let mut lake_keys = Vec::new();
@@ -112,11 +108,7 @@ async fn the_same_cycle_gives_identical_rows_on_both_stacks() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replaying_a_raw_batch_twice_changes_no_row_count() {
-    let clock = fixed_clock();
-    let shared: SharedClock = clock.clone();
-    let demo = demo(shared.clone()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let (embedded, _) = embedded_stores(dir.path()).await;
+    let World { clock, shared, demo, dir: _dir, embedded, .. } = World::start().await;
     let prod = ProductionStack::start().await;
     for stores in [embedded, prod.stores.clone()] {
         let p = pipeline_on(stores.clone(), demo_client(&demo, shared.clone()), shared.clone());
@@ -236,11 +228,7 @@ async fn poison(w: &dyn Warehouse, mysql: Option<&sqlx::MySqlPool>, sqlite: Opti
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_warehouse_transaction_leaves_no_partial_batch_and_is_retried() {
-    let clock = fixed_clock();
-    let shared: SharedClock = clock.clone();
-    let demo = demo(shared.clone()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let (embedded, sqlite) = embedded_stores(dir.path()).await;
+    let World { shared, demo, dir: _dir, embedded, sqlite, .. } = World::start().await;
     let prod = ProductionStack::start().await;
     for (stores, mysql, lite) in [
         (embedded, None, Some(sqlite.pool().clone())),

@@ -161,3 +161,25 @@ impl ProductionStack {
 pub fn pipeline_on(stores: Stores, client: LufthansaClient, clock: SharedClock) -> Pipeline {
     Pipeline::new(stores, Some(client), Reference::embedded(), clock, PipelineSettings::default())
 }
+
+/// A fixed clock, the demo simulator running on it, and an embedded stack in a temporary
+/// directory: what most pipeline tests start from.
+pub struct World {
+    pub clock: Arc<FixedClock>,
+    pub shared: SharedClock,
+    pub demo: DemoServer,
+    pub dir: tempfile::TempDir,
+    pub embedded: Stores,
+    pub sqlite: Arc<SqliteWarehouse>,
+}
+
+impl World {
+    pub async fn start() -> Self {
+        let clock = fixed_clock();
+        let shared: SharedClock = clock.clone();
+        let demo = demo(shared.clone()).await;
+        let dir = tempfile::tempdir().unwrap();
+        let (embedded, sqlite) = embedded_stores(dir.path()).await;
+        Self { clock, shared, demo, dir, embedded, sqlite }
+    }
+}
