@@ -19,6 +19,15 @@ fn err(e: impl std::fmt::Display) -> StagingError {
 }
 
 impl EmbeddedStaging {
+    /// Upserts a checkpoint; `new_value` is one of two literal SQL expressions.
+    async fn write_checkpoint(&self, consumer: &str, seq: i64, new_value: &'static str) -> Result<(), StagingError> {
+        let sql = format!(
+            "INSERT INTO checkpoints (consumer, seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET seq = {new_value}"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(consumer).bind(seq).execute(&self.pool).await.map_err(err)?;
+        Ok(())
+    }
+
     pub async fn open(path: &Path) -> Result<Self, StagingError> {
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -116,26 +125,11 @@ impl Staging for EmbeddedStaging {
     }
 
     async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError> {
-        sqlx::query(
-            "INSERT INTO checkpoints (consumer, seq) VALUES (?, ?)
-             ON CONFLICT(consumer) DO UPDATE SET seq = MAX(checkpoints.seq, excluded.seq)",
-        )
-        .bind(consumer)
-        .bind(seq)
-        .execute(&self.pool)
-        .await
-        .map_err(err)?;
-        Ok(())
+        self.write_checkpoint(consumer, seq, "MAX(checkpoints.seq, excluded.seq)").await
     }
 
     async fn reset_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError> {
-        sqlx::query("INSERT INTO checkpoints (consumer, seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET seq = excluded.seq")
-            .bind(consumer)
-            .bind(seq)
-            .execute(&self.pool)
-            .await
-            .map_err(err)?;
-        Ok(())
+        self.write_checkpoint(consumer, seq, "excluded.seq").await
     }
 
     async fn check_writable(&self) -> Result<(), StagingError> {

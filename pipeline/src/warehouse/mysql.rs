@@ -18,8 +18,6 @@ const CHUNK: usize = 2000;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/mysql");
 static FLIGHT_UPSERT: LazyLock<String> = LazyLock::new(sql::flight_upsert_mysql);
-static FLIGHT_INSERT: LazyLock<String> = LazyLock::new(sql::flight_insert_head);
-static FLIGHT_SELECT: LazyLock<String> = LazyLock::new(sql::flight_select);
 static POSITION_UPSERT: LazyLock<String> = LazyLock::new(sql::position_upsert_mysql);
 
 const AIRPORT_UPSERT: &str = " ON DUPLICATE KEY UPDATE icao = COALESCE(VALUES(icao), icao), name = VALUES(name),

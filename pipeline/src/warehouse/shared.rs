@@ -58,7 +58,7 @@ macro_rules! warehouse_impl {
                 let airlines: Vec<&Airline> = batch.airlines.iter().collect();
                 upsert_reference(&mut tx, &airports, &airlines).await?;
                 for chunk in batch.flights.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(FLIGHT_INSERT.as_str());
+                    let mut qb = QueryBuilder::<$db>::new(sql::FLIGHT_INSERT.as_str());
                     qb.push_values(chunk, |mut b, f| bind_flight!(b, f));
                     qb.push(FLIGHT_UPSERT.as_str());
                     stats.flights_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
@@ -161,7 +161,7 @@ macro_rules! warehouse_impl {
             async fn export_flights(&self, airport: Option<&str>) -> Result<Vec<FlightLeg>, WarehouseError> {
                 let sql = format!(
                     "{} WHERE (? IS NULL OR origin = ? OR destination = ?) ORDER BY {}",
-                    FLIGHT_SELECT.as_str(),
+                    sql::FLIGHT_SELECT.as_str(),
                     sql::FLIGHT_KEY.join(", ")
                 );
                 let rows = sqlx::query(sqlx::AssertSqlSafe(sql))

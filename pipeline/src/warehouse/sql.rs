@@ -37,6 +37,10 @@ pub const FLIGHT_COLUMNS: [(&str, Merge); 18] = [
     ("observed_at", Merge::Replace),
 ];
 
+/// `INSERT INTO flights (…every column…) ` and `SELECT …every column… FROM flights`, built once.
+pub static FLIGHT_INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(flight_insert_head);
+pub static FLIGHT_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(flight_select);
+
 pub fn flight_insert_head() -> String {
     let cols: Vec<&str> = FLIGHT_KEY.iter().copied().chain(FLIGHT_COLUMNS.iter().map(|(c, _)| *c)).collect();
     format!("INSERT INTO flights ({}) ", cols.join(", "))

@@ -17,8 +17,6 @@ const CHUNK: usize = 1000;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static FLIGHT_UPSERT: LazyLock<String> = LazyLock::new(sql::flight_upsert_sqlite);
-static FLIGHT_INSERT: LazyLock<String> = LazyLock::new(sql::flight_insert_head);
-static FLIGHT_SELECT: LazyLock<String> = LazyLock::new(sql::flight_select);
 static POSITION_UPSERT: LazyLock<String> = LazyLock::new(sql::position_upsert_sqlite);
 
 fn err(e: impl std::fmt::Display) -> WarehouseError {
