@@ -4,7 +4,7 @@
 use crate::config::Config;
 use chrono::{DateTime, Utc};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use pipeline::clean::dispatch::KNOWN_ENDPOINTS;
+use pipeline::clean::dispatch;
 use pipeline::clock::{SharedClock, SystemClock};
 use pipeline::model::{RawResponse, Source, fetch_time};
 use pipeline::reference::Reference;
@@ -30,9 +30,9 @@ pub async fn run(
     files: &[PathBuf],
 ) -> Result<ExitCode> {
     let source = parse_source(source)?;
-    let pair = format!("{source}/{endpoint}");
-    if !KNOWN_ENDPOINTS.contains(&pair.as_str()) {
-        bail!("skyboard cannot clean {pair}; it knows: {}", KNOWN_ENDPOINTS.join(", "));
+    if !dispatch::is_known(&source.to_string(), endpoint) {
+        let known: Vec<String> = dispatch::known_endpoints().collect();
+        bail!("skyboard cannot clean {source}/{endpoint}; it knows: {}", known.join(", "));
     }
     let fixed_time = match fetched_at {
         Some(t) => {

@@ -6,11 +6,13 @@ use super::airlabs::{
     split_airlabs,
 };
 use super::lufthansa::{
-    SplitBody, clean_flight_status, clean_reference_airline, clean_reference_airport, split_resource,
+    LegFormat, SplitBody, clean_customer_flight_information, clean_flight_status, clean_reference_aircraft,
+    clean_reference_airline, clean_reference_airport, clean_reference_city, clean_reference_country, leg_codeshares,
+    split_resource,
 };
 use super::opensky::{clean_state, split_states};
 use super::{RecordContext, Rejection};
-use crate::model::{Airline, Airport, Codeshare, FlightLeg, Position};
+use crate::model::{AircraftType, Airline, Airport, City, Codeshare, Country, FlightLeg, Position};
 use crate::reference::Reference;
 use serde_json::Value;
 
@@ -20,6 +22,9 @@ pub enum CleanRow {
     Flight(Box<FlightLeg>),
     Airport(Airport),
     Airline(Airline),
+    Country(Country),
+    City(City),
+    Aircraft(AircraftType),
     Position(Box<Position>),
     Codeshare(Codeshare),
 }
@@ -30,68 +35,177 @@ impl CleanRow {
             Self::Flight(f) => f.key.natural_key(),
             Self::Airport(a) => a.iata.clone(),
             Self::Airline(a) => a.iata.clone(),
+            Self::Country(c) => c.code.clone(),
+            Self::City(c) => c.code.clone(),
+            Self::Aircraft(a) => a.code.clone(),
             Self::Position(p) => p.icao24.clone(),
             Self::Codeshare(c) => format!("{}+{}{}", c.leg.natural_key(), c.mkt_carrier, c.mkt_number),
         }
     }
 }
 
-/// `(root, container, item)` of each Lufthansa list endpoint.
-fn lufthansa_shape(endpoint: &str) -> Option<(&'static str, &'static str, &'static str)> {
-    Some(match endpoint {
-        "flightstatus-departures" | "flightstatus-arrivals" | "flightstatus-flight" => {
-            ("FlightStatusResource", "Flights", "Flight")
-        }
-        "references-airports" => ("AirportResource", "Airports", "Airport"),
-        "references-airlines" => ("AirlineResource", "Airlines", "Airline"),
-        _ => return None,
-    })
+/// The record types skyboard reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordKind {
+    LufthansaLeg(LegFormat),
+    LufthansaAirport,
+    LufthansaCity,
+    LufthansaCountry,
+    LufthansaAirline,
+    LufthansaAircraft,
+    AirlabsFlight,
+    AirlabsSchedule,
+    AirlabsAirport,
+    AirlabsAirline,
+    OpenskyState,
+}
+
+/// Every `(source, endpoint)` skyboard can clean, with its record type.
+const ENDPOINTS: &[(&str, &str, RecordKind)] = {
+    use LegFormat::{CustomerFlightInformation as Cfi, FlightStatus as Fs};
+    use RecordKind::*;
+    &[
+        ("lufthansa", "flightstatus-departures", LufthansaLeg(Fs)),
+        ("lufthansa", "flightstatus-arrivals", LufthansaLeg(Fs)),
+        ("lufthansa", "flightstatus-flight", LufthansaLeg(Fs)),
+        ("lufthansa", "customerflightinformation-departures", LufthansaLeg(Cfi)),
+        ("lufthansa", "customerflightinformation-arrivals", LufthansaLeg(Cfi)),
+        ("lufthansa", "customerflightinformation-flight", LufthansaLeg(Cfi)),
+        ("lufthansa", "references-airports", LufthansaAirport),
+        ("lufthansa", "references-cities", LufthansaCity),
+        ("lufthansa", "references-countries", LufthansaCountry),
+        ("lufthansa", "references-airlines", LufthansaAirline),
+        ("lufthansa", "references-aircraft", LufthansaAircraft),
+        ("airlabs", "flights", AirlabsFlight),
+        ("airlabs", "schedules", AirlabsSchedule),
+        ("airlabs", "airports", AirlabsAirport),
+        ("airlabs", "airlines", AirlabsAirline),
+        ("opensky", "states-all", OpenskyState),
+    ]
+};
+
+fn kind(source: &str, endpoint: &str) -> Option<RecordKind> {
+    ENDPOINTS.iter().find(|(s, e, _)| *s == source && *e == endpoint).map(|(_, _, k)| *k)
 }
 
 /// The endpoints skyboard can clean, as `source/endpoint`.
-pub const KNOWN_ENDPOINTS: &[&str] = &[
-    "lufthansa/flightstatus-departures",
-    "lufthansa/flightstatus-arrivals",
-    "lufthansa/flightstatus-flight",
-    "lufthansa/references-airports",
-    "lufthansa/references-airlines",
-    "airlabs/flights",
-    "airlabs/schedules",
-    "airlabs/airports",
-    "airlabs/airlines",
-    "opensky/states-all",
-];
+pub fn known_endpoints() -> impl Iterator<Item = String> {
+    ENDPOINTS.iter().map(|(s, e, _)| format!("{s}/{e}"))
+}
 
-/// Splits a response body into records.
-pub fn split(source: &str, endpoint: &str, http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
-    match (source, lufthansa_shape(endpoint)) {
-        ("lufthansa", Some((root, container, item))) => split_resource(http_status, body, root, container, item),
-        ("opensky", _) if endpoint == "states-all" => split_states(http_status, body),
-        ("airlabs", _) if KNOWN_ENDPOINTS.contains(&format!("airlabs/{endpoint}").as_str()) => {
-            split_airlabs(http_status, body)
-        }
-        _ => Err(Rejection::new(format!("no splitter for {source} {endpoint}"))),
+/// Can skyboard clean what `source` answers on `endpoint`?
+pub fn is_known(source: &str, endpoint: &str) -> bool {
+    kind(source, endpoint).is_some()
+}
+
+/// `(root, container, item)` of a Lufthansa list resource.
+fn lufthansa_shape(kind: RecordKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        RecordKind::LufthansaLeg(LegFormat::FlightStatus) => ("FlightStatusResource", "Flights", "Flight"),
+        RecordKind::LufthansaLeg(LegFormat::CustomerFlightInformation) => ("FlightInformation", "Flights", "Flight"),
+        RecordKind::LufthansaAirport => ("AirportResource", "Airports", "Airport"),
+        RecordKind::LufthansaCity => ("CityResource", "Cities", "City"),
+        RecordKind::LufthansaCountry => ("CountryResource", "Countries", "Country"),
+        RecordKind::LufthansaAirline => ("AirlineResource", "Airlines", "Airline"),
+        _ => ("AircraftResource", "AircraftSummaries", "AircraftSummary"),
     }
 }
 
-/// Cleans one staged record.
-pub fn clean(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<CleanRow, Rejection> {
-    match (ctx.source.as_str(), ctx.endpoint.as_str()) {
-        ("lufthansa", "flightstatus-departures" | "flightstatus-arrivals" | "flightstatus-flight") => {
-            clean_flight_status(record, ctx, reference).map(|f| CleanRow::Flight(Box::new(f)))
+/// Splits a response body into records.
+pub fn split(source: &str, endpoint: &str, http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
+    match kind(source, endpoint) {
+        Some(RecordKind::OpenskyState) => split_states(http_status, body),
+        Some(
+            RecordKind::AirlabsFlight
+            | RecordKind::AirlabsSchedule
+            | RecordKind::AirlabsAirport
+            | RecordKind::AirlabsAirline,
+        ) => split_airlabs(http_status, body),
+        Some(k) => {
+            let (root, container, item) = lufthansa_shape(k);
+            split_resource(http_status, body, root, container, item)
         }
-        ("lufthansa", "references-airports") => clean_reference_airport(record).map(CleanRow::Airport),
-        ("lufthansa", "references-airlines") => clean_reference_airline(record).map(CleanRow::Airline),
-        ("airlabs", "flights") => clean_airlabs_flight(record, ctx, reference).map(|p| CleanRow::Position(Box::new(p))),
-        ("airlabs", "schedules") => clean_airlabs_schedule(record, ctx, reference).map(|row| match row {
+        None => Err(Rejection::new(format!("no splitter for {source} {endpoint}"))),
+    }
+}
+
+/// Cleans one staged record into its rows: usually one; a Lufthansa leg adds one row per
+/// codeshare.
+pub fn clean(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Vec<CleanRow>, Rejection> {
+    let Some(kind) = kind(&ctx.source, &ctx.endpoint) else {
+        return Err(Rejection::new(format!("no cleaner for {} {}", ctx.source, ctx.endpoint)));
+    };
+    let one = |row: CleanRow| vec![row];
+    Ok(match kind {
+        RecordKind::LufthansaLeg(format) => {
+            let leg = match format {
+                LegFormat::FlightStatus => clean_flight_status(record, ctx, reference)?,
+                LegFormat::CustomerFlightInformation => clean_customer_flight_information(record, ctx, reference)?,
+            };
+            let codeshares = leg_codeshares(format, record, &leg.key, &ctx.source);
+            let mut rows = Vec::with_capacity(1 + codeshares.len());
+            rows.push(CleanRow::Flight(Box::new(leg)));
+            rows.extend(codeshares.into_iter().map(CleanRow::Codeshare));
+            rows
+        }
+        RecordKind::LufthansaAirport => one(CleanRow::Airport(clean_reference_airport(record)?)),
+        RecordKind::LufthansaCity => one(CleanRow::City(clean_reference_city(record)?)),
+        RecordKind::LufthansaCountry => one(CleanRow::Country(clean_reference_country(record)?)),
+        RecordKind::LufthansaAirline => one(CleanRow::Airline(clean_reference_airline(record)?)),
+        RecordKind::LufthansaAircraft => one(CleanRow::Aircraft(clean_reference_aircraft(record)?)),
+        RecordKind::AirlabsFlight => one(CleanRow::Position(Box::new(clean_airlabs_flight(record, ctx, reference)?))),
+        RecordKind::AirlabsSchedule => one(match clean_airlabs_schedule(record, ctx, reference)? {
             ScheduleRow::Leg(leg) => CleanRow::Flight(leg),
             ScheduleRow::Codeshare { leg, mkt_carrier, mkt_number } => {
                 CleanRow::Codeshare(Codeshare { leg, mkt_carrier, mkt_number, source: ctx.source.clone() })
             }
         }),
-        ("airlabs", "airports") => clean_airlabs_airport(record, reference).map(CleanRow::Airport),
-        ("airlabs", "airlines") => clean_airlabs_airline(record).map(CleanRow::Airline),
-        ("opensky", "states-all") => clean_state(record, ctx, reference).map(|p| CleanRow::Position(Box::new(p))),
-        (source, endpoint) => Err(Rejection::new(format!("no cleaner for {source} {endpoint}"))),
+        RecordKind::AirlabsAirport => one(CleanRow::Airport(clean_airlabs_airport(record, reference)?)),
+        RecordKind::AirlabsAirline => one(CleanRow::Airline(clean_airlabs_airline(record)?)),
+        RecordKind::OpenskyState => one(CleanRow::Position(Box::new(clean_state(record, ctx, reference)?))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn every_endpoint_has_a_splitter_and_a_cleaner() {
+        for (source, endpoint, _) in ENDPOINTS {
+            let ctx = RecordContext {
+                source: source.to_string(),
+                endpoint: endpoint.to_string(),
+                lake_key: "k".into(),
+                fetched_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
+            };
+            let e = clean(&Value::Null, &ctx, Reference::embedded()).unwrap_err();
+            assert!(!e.reason.starts_with("no cleaner"), "{source}/{endpoint}: {e}");
+            let e = split(source, endpoint, 200, b"{}").err().map(|e| e.reason).unwrap_or_default();
+            assert!(!e.starts_with("no splitter"), "{source}/{endpoint}: {e}");
+        }
+        assert!(split("lufthansa", "nope", 200, b"{}").unwrap_err().reason.starts_with("no splitter"));
+    }
+
+    #[test]
+    fn a_lufthansa_leg_with_codeshares_is_several_rows() {
+        let body = br#"{"FlightStatusResource":{"Flights":{"Flight":{
+            "Departure":{"AirportCode":"FRA","ScheduledTimeUTC":{"DateTime":"2024-09-24T08:00Z"}},
+            "Arrival":{"AirportCode":"YYZ"},
+            "MarketingCarrier":[{"AirlineID":"AC","FlightNumber":"841"},{"AirlineID":"LH","FlightNumber":"6790"}],
+            "OperatingCarrier":{"AirlineID":"AC","FlightNumber":"841"}}}}}"#;
+        let SplitBody::Records(r) = split("lufthansa", "flightstatus-departures", 200, body).unwrap() else {
+            panic!("one flight")
+        };
+        let ctx = RecordContext {
+            source: "lufthansa".into(),
+            endpoint: "flightstatus-departures".into(),
+            lake_key: "k".into(),
+            fetched_at: Utc.with_ymd_and_hms(2024, 9, 24, 8, 0, 0).unwrap(),
+        };
+        let keys: Vec<String> =
+            clean(&r[0], &ctx, Reference::embedded()).unwrap().iter().map(CleanRow::natural_key).collect();
+        assert_eq!(keys, ["AC|841|FRA|2024-09-24", "AC|841|FRA|2024-09-24+LH6790"]);
     }
 }

@@ -5,6 +5,7 @@ pub mod dispatch;
 mod json;
 pub mod lufthansa;
 pub mod opensky;
+pub mod scalar;
 mod time;
 
 pub use dispatch::CleanRow;

@@ -53,6 +53,19 @@ pub struct FlightLeg {
     pub lake_key: String,
 }
 
+impl FlightLeg {
+    /// Minutes late leaving (negative when early): actual, else estimated, against the schedule.
+    /// `None` while neither is known, never a guessed zero.
+    pub fn dep_delay_minutes(&self) -> Option<i64> {
+        self.act_dep.or(self.est_dep).map(|t| (t - self.sched_dep).num_minutes())
+    }
+
+    /// Minutes late arriving (negative when early), when a schedule and a later time are known.
+    pub fn arr_delay_minutes(&self) -> Option<i64> {
+        Some((self.act_arr.or(self.est_arr)? - self.sched_arr?).num_minutes())
+    }
+}
+
 /// A marketing flight number (`mkt_carrier` + `mkt_number`) of the leg `leg`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Codeshare {

@@ -1,17 +1,23 @@
 //! Domain types shared by every stage and by the front end.
 
+mod aircraft_type;
 mod airline;
 mod airport;
 mod board;
+mod city;
+mod country;
 mod flight;
 mod position;
 mod raw;
 mod status;
 pub mod text;
 
+pub use aircraft_type::AircraftType;
 pub use airline::Airline;
 pub use airport::Airport;
 pub use board::{Board, BoardKind, BoardRow, DataFreshness};
+pub use city::City;
+pub use country::Country;
 pub use flight::{Codeshare, FlightKey, FlightLeg};
 pub use position::Position;
 pub use raw::{RawResponse, Source, fetch_time};

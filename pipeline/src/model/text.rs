@@ -4,6 +4,9 @@
 /// overrides; turns tabs and newlines into spaces; trims. The result is safe to store and to
 /// print to a terminal.
 pub fn sanitize(input: &str) -> String {
+    if is_plain(input) {
+        return input.to_owned();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -20,6 +23,12 @@ pub fn sanitize(input: &str) -> String {
     }
     let trimmed = out.trim();
     if trimmed.len() == out.len() { out } else { trimmed.to_string() }
+}
+
+/// Printable ASCII with no surrounding space: the common case, which needs no work.
+pub fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().all(|c| (0x20..0x7f).contains(c)) && b.first() != Some(&b' ') && b.last() != Some(&b' ')
 }
 
 /// Like [`sanitize`], but `None` for text that is empty once cleaned.

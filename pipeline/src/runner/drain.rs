@@ -37,9 +37,9 @@ impl Pipeline {
             }
             let started = self.clock.now();
             let last_seq = records.last().map(|r| r.seq);
-            let mut batch = self.clean_records(&records);
+            let (mut batch, cleaned) = self.clean_records(&records);
             let rejected = batch.rejects.len() as i64;
-            let cleaned = batch.row_count() as i64;
+            let cleaned = cleaned as i64;
             if !records.is_empty() {
                 batch.runs.push(RunRecord {
                     started_at: started,
@@ -55,13 +55,7 @@ impl Pipeline {
                 });
             }
             let mut combined = pending.clone();
-            combined.flights.append(&mut batch.flights);
-            combined.airports.append(&mut batch.airports);
-            combined.airlines.append(&mut batch.airlines);
-            combined.positions.append(&mut batch.positions);
-            combined.codeshares.append(&mut batch.codeshares);
-            combined.rejects.append(&mut batch.rejects);
-            combined.runs.append(&mut batch.runs);
+            combined.append(&mut batch);
             match self.stores.warehouse.load(&combined).await {
                 Ok(stats) => {
                     report.records_cleaned += cleaned as u64;
@@ -99,15 +93,18 @@ impl Pipeline {
         report.store_errors.push(e);
     }
 
-    /// Pure: staged records to flight rows and rejections. Within one chunk the newest
-    /// observation of a flight wins, so one statement never carries the same key twice.
-    fn clean_records(&self, records: &[StagedRecord]) -> LoadBatch {
+    /// Pure: staged records to rows and rejections, and how many records cleaned (a record may
+    /// give several rows). Within one chunk the newest observation of a flight wins, so one
+    /// statement never carries the same key twice.
+    fn clean_records(&self, records: &[StagedRecord]) -> (LoadBatch, usize) {
         let mut flights: HashMap<String, FlightLeg> = HashMap::new();
         let mut airports = BTreeMap::new();
         let mut airlines = BTreeMap::new();
+        let (mut countries, mut cities, mut aircraft) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
         let mut positions = Vec::new();
         let mut codeshares = std::collections::BTreeSet::new();
         let mut rejects = Vec::new();
+        let mut cleaned = 0;
         for r in records {
             let ctx = RecordContext {
                 source: r.batch.source.clone(),
@@ -116,22 +113,38 @@ impl Pipeline {
                 fetched_at: r.batch.fetched_at,
             };
             match dispatch::clean(&r.doc, &ctx, self.reference) {
-                Ok(CleanRow::Airport(a)) => {
-                    airports.insert(a.iata.clone(), a);
-                }
-                Ok(CleanRow::Airline(a)) => {
-                    airlines.insert(a.iata.clone(), a);
-                }
-                Ok(CleanRow::Position(p)) => positions.push(*p),
-                Ok(CleanRow::Codeshare(c)) => {
-                    codeshares.insert(c);
-                }
-                Ok(CleanRow::Flight(leg)) => {
-                    let key = leg.key.natural_key();
-                    match flights.get(&key) {
-                        Some(old) if old.observed_at > leg.observed_at => {}
-                        _ => {
-                            flights.insert(key, *leg);
+                Ok(rows) => {
+                    cleaned += 1;
+                    for row in rows {
+                        match row {
+                            CleanRow::Airport(a) => {
+                                airports.insert(a.iata.clone(), a);
+                            }
+                            CleanRow::Airline(a) => {
+                                airlines.insert(a.iata.clone(), a);
+                            }
+                            CleanRow::Country(c) => {
+                                countries.insert(c.code.clone(), c);
+                            }
+                            CleanRow::City(c) => {
+                                cities.insert(c.code.clone(), c);
+                            }
+                            CleanRow::Aircraft(a) => {
+                                aircraft.insert(a.code.clone(), a);
+                            }
+                            CleanRow::Position(p) => positions.push(*p),
+                            CleanRow::Codeshare(c) => {
+                                codeshares.insert(c);
+                            }
+                            CleanRow::Flight(leg) => {
+                                let key = leg.key.natural_key();
+                                match flights.get(&key) {
+                                    Some(old) if old.observed_at > leg.observed_at => {}
+                                    _ => {
+                                        flights.insert(key, *leg);
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -148,14 +161,18 @@ impl Pipeline {
         }
         let mut flights: Vec<FlightLeg> = flights.into_values().collect();
         flights.sort_by(|a, b| a.key.cmp(&b.key));
-        LoadBatch {
+        let batch = LoadBatch {
             flights,
             airports: airports.into_values().collect(),
             airlines: airlines.into_values().collect(),
+            countries: countries.into_values().collect(),
+            cities: cities.into_values().collect(),
+            aircraft: aircraft.into_values().collect(),
             positions,
             codeshares: codeshares.into_iter().collect(),
             rejects,
             runs: Vec::new(),
-        }
+        };
+        (batch, cleaned)
     }
 }

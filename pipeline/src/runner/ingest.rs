@@ -1,7 +1,7 @@
 use super::pipeline::Pipeline;
-use crate::clean::RecordContext;
 use crate::clean::dispatch;
 use crate::clean::lufthansa::SplitBody;
+use crate::clean::{CleanRow, RecordContext};
 use crate::lake::{LakeObject, batch_id};
 use crate::model::RawResponse;
 use crate::staging::{BatchInfo, NewRecord};
@@ -87,7 +87,9 @@ impl Pipeline {
                 let staged: Vec<NewRecord> = records
                     .into_iter()
                     .map(|doc| NewRecord {
-                        natural_key: dispatch::clean(&doc, &ctx, self.reference).ok().map(|row| row.natural_key()),
+                        natural_key: dispatch::clean(&doc, &ctx, self.reference)
+                            .ok()
+                            .and_then(|rows| rows.first().map(CleanRow::natural_key)),
                         doc,
                     })
                     .collect();

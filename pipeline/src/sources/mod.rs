@@ -3,7 +3,9 @@
 
 mod error;
 mod http;
+pub mod limiter;
 pub mod lufthansa;
 
 pub use error::SourceError;
 pub use http::{HttpSettings, build_http_client, redact_url, user_agent};
+pub use limiter::{BudgetExhausted, RateLimiter, RateLimits};

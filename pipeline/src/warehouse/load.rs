@@ -1,4 +1,4 @@
-use crate::model::{Airline, Airport, Codeshare, FlightLeg, Position};
+use crate::model::{AircraftType, Airline, Airport, City, Codeshare, Country, FlightLeg, Position};
 use chrono::{DateTime, Utc};
 
 /// A record that could not be loaded.
@@ -36,6 +36,9 @@ pub struct LoadBatch {
     pub flights: Vec<FlightLeg>,
     pub airports: Vec<Airport>,
     pub airlines: Vec<Airline>,
+    pub countries: Vec<Country>,
+    pub cities: Vec<City>,
+    pub aircraft: Vec<AircraftType>,
     /// Positions: the newest per aircraft becomes its latest position; all go to the history.
     pub positions: Vec<Position>,
     /// Marketing numbers of legs (kept once each).
@@ -53,8 +56,29 @@ pub struct LoadStats {
 }
 
 impl LoadBatch {
+    /// Moves every row of `other` into this batch.
+    pub fn append(&mut self, other: &mut LoadBatch) {
+        self.flights.append(&mut other.flights);
+        self.airports.append(&mut other.airports);
+        self.airlines.append(&mut other.airlines);
+        self.countries.append(&mut other.countries);
+        self.cities.append(&mut other.cities);
+        self.aircraft.append(&mut other.aircraft);
+        self.positions.append(&mut other.positions);
+        self.codeshares.append(&mut other.codeshares);
+        self.rejects.append(&mut other.rejects);
+        self.runs.append(&mut other.runs);
+    }
+
     /// Clean rows in the batch (rejections and run records aside).
     pub fn row_count(&self) -> usize {
-        self.flights.len() + self.airports.len() + self.airlines.len() + self.positions.len() + self.codeshares.len()
+        self.flights.len()
+            + self.airports.len()
+            + self.airlines.len()
+            + self.countries.len()
+            + self.cities.len()
+            + self.aircraft.len()
+            + self.positions.len()
+            + self.codeshares.len()
     }
 }

@@ -122,6 +122,9 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
 pub enum Table {
     Airports,
     Airlines,
+    Countries,
+    Cities,
+    Aircraft,
     Flights,
     PipelineRuns,
     Rejects,
@@ -131,9 +134,12 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 11] = [
         Self::Airports,
         Self::Airlines,
+        Self::Countries,
+        Self::Cities,
+        Self::Aircraft,
         Self::Flights,
         Self::PipelineRuns,
         Self::Rejects,
@@ -147,6 +153,9 @@ impl Table {
         match self {
             Self::Airports => "SELECT COUNT(*) FROM airports",
             Self::Airlines => "SELECT COUNT(*) FROM airlines",
+            Self::Countries => "SELECT COUNT(*) FROM countries",
+            Self::Cities => "SELECT COUNT(*) FROM cities",
+            Self::Aircraft => "SELECT COUNT(*) FROM aircraft",
             Self::Flights => "SELECT COUNT(*) FROM flights",
             Self::PipelineRuns => "SELECT COUNT(*) FROM pipeline_runs",
             Self::Rejects => "SELECT COUNT(*) FROM rejects",
@@ -160,6 +169,9 @@ impl Table {
         match self {
             Self::Airports => "airports",
             Self::Airlines => "airlines",
+            Self::Countries => "countries",
+            Self::Cities => "cities",
+            Self::Aircraft => "aircraft",
             Self::Flights => "flights",
             Self::PipelineRuns => "pipeline_runs",
             Self::Rejects => "rejects",

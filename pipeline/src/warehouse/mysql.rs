@@ -26,6 +26,10 @@ const AIRPORT_UPSERT: &str = " ON DUPLICATE KEY UPDATE icao = COALESCE(VALUES(ic
 const AIRLINE_UPSERT: &str = " ON DUPLICATE KEY UPDATE icao = COALESCE(VALUES(icao), icao), name = VALUES(name),
   callsign = COALESCE(VALUES(callsign), callsign), country = COALESCE(VALUES(country), country), active = VALUES(active)";
 
+const COUNTRY_UPSERT: &str = " ON DUPLICATE KEY UPDATE name = VALUES(name)";
+const CITY_UPSERT: &str = " ON DUPLICATE KEY UPDATE name = VALUES(name), country = COALESCE(VALUES(country), country)";
+const AIRCRAFT_UPSERT: &str = " ON DUPLICATE KEY UPDATE icao = COALESCE(VALUES(icao), icao), name = VALUES(name)";
+
 fn err(e: impl std::fmt::Display) -> WarehouseError {
     WarehouseError { backend: BACKEND, message: e.to_string() }
 }

@@ -1,7 +1,8 @@
 //! What the SQLite and MySQL warehouses share: every query and upsert except the few that differ
 //! by dialect. A macro rather than generic code, because sqlx's bounds over two databases would
 //! be longer than the code they share. The expansion site provides `CHUNK`, `err`, the upsert
-//! texts (`AIRPORT_UPSERT`, `AIRLINE_UPSERT`, `FLIGHT_UPSERT`, `POSITION_UPSERT`), the
+//! texts (`AIRPORT_UPSERT`, `AIRLINE_UPSERT`, `COUNTRY_UPSERT`, `CITY_UPSERT`, `AIRCRAFT_UPSERT`,
+//! `FLIGHT_UPSERT`, `POSITION_UPSERT`), the
 //! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`) and `MIGRATOR`.
 
 /// Implements [`Warehouse`](super::Warehouse) for `$ty` on database `$db`: the shared methods,
@@ -35,6 +36,35 @@ macro_rules! warehouse_impl {
             Ok(())
         }
 
+        /// Countries, cities and aircraft types: the newest name wins; a missing detail keeps the old.
+        async fn upsert_places(tx: &mut $conn, batch: &LoadBatch) -> Result<(), WarehouseError> {
+            for chunk in batch.countries.chunks(CHUNK) {
+                let mut qb = QueryBuilder::<$db>::new(sql::COUNTRY_INSERT);
+                qb.push_values(chunk, |mut b, c| {
+                    b.push_bind(c.code.clone()).push_bind(c.name.clone());
+                });
+                qb.push(COUNTRY_UPSERT);
+                qb.build().execute(&mut *tx).await.map_err(err)?;
+            }
+            for chunk in batch.cities.chunks(CHUNK) {
+                let mut qb = QueryBuilder::<$db>::new(sql::CITY_INSERT);
+                qb.push_values(chunk, |mut b, c| {
+                    b.push_bind(c.code.clone()).push_bind(c.name.clone()).push_bind(c.country.clone());
+                });
+                qb.push(CITY_UPSERT);
+                qb.build().execute(&mut *tx).await.map_err(err)?;
+            }
+            for chunk in batch.aircraft.chunks(CHUNK) {
+                let mut qb = QueryBuilder::<$db>::new(sql::AIRCRAFT_INSERT);
+                qb.push_values(chunk, |mut b, a| {
+                    b.push_bind(a.code.clone()).push_bind(a.icao.clone()).push_bind(a.name.clone());
+                });
+                qb.push(AIRCRAFT_UPSERT);
+                qb.build().execute(&mut *tx).await.map_err(err)?;
+            }
+            Ok(())
+        }
+
         #[async_trait::async_trait]
         impl Warehouse for $ty {
             $($specific)*
@@ -57,6 +87,7 @@ macro_rules! warehouse_impl {
                 let airports: Vec<&Airport> = batch.airports.iter().collect();
                 let airlines: Vec<&Airline> = batch.airlines.iter().collect();
                 upsert_reference(&mut tx, &airports, &airlines).await?;
+                upsert_places(&mut tx, batch).await?;
                 for chunk in batch.flights.chunks(CHUNK) {
                     let mut qb = QueryBuilder::<$db>::new(sql::FLIGHT_INSERT.as_str());
                     qb.push_values(chunk, |mut b, f| bind_flight!(b, f));

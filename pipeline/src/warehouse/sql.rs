@@ -77,6 +77,9 @@ pub fn flight_upsert_mysql() -> String {
 
 pub const AIRPORT_INSERT: &str = "INSERT INTO airports (iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
 pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (iata, icao, name, callsign, country, active) ";
+pub const COUNTRY_INSERT: &str = "INSERT INTO countries (code, name) ";
+pub const CITY_INSERT: &str = "INSERT INTO cities (code, name, country) ";
+pub const AIRCRAFT_INSERT: &str = "INSERT INTO aircraft (code, icao, name) ";
 pub const RUN_INSERT: &str = "INSERT INTO pipeline_runs (started_at, finished_at, source, endpoint, stage, lake_key, records, rejects, loaded, ok, error) ";
 pub const RUN_UPSERT_SQLITE: &str = " ON CONFLICT(lake_key, stage) DO UPDATE SET finished_at = excluded.finished_at,
   records = excluded.records, rejects = excluded.rejects, loaded = excluded.loaded, ok = excluded.ok, error = excluded.error";

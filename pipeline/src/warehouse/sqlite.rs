@@ -70,6 +70,12 @@ const AIRLINE_UPSERT: &str =
   callsign = COALESCE(excluded.callsign, airlines.callsign), country = COALESCE(excluded.country, airlines.country),
   active = excluded.active";
 
+const COUNTRY_UPSERT: &str = " ON CONFLICT(code) DO UPDATE SET name = excluded.name";
+const CITY_UPSERT: &str =
+    " ON CONFLICT(code) DO UPDATE SET name = excluded.name, country = COALESCE(excluded.country, cities.country)";
+const AIRCRAFT_UPSERT: &str =
+    " ON CONFLICT(code) DO UPDATE SET icao = COALESCE(excluded.icao, aircraft.icao), name = excluded.name";
+
 super::shared::warehouse_impl! {
     warehouse: SqliteWarehouse,
     database: Sqlite,

@@ -1,54 +1,117 @@
-use crate::clean::{RecordContext, Rejection, number, text};
+use crate::clean::scalar::{Scalar, number_of, text_of, upper_of};
+use crate::clean::{RecordContext, Rejection};
 use crate::model::Position;
 use crate::reference::Reference;
+use serde::Deserialize;
 use serde_json::Value;
 
-/// One AirLabs `/flights` record to a position. `alt` is metres, `speed` and `v_speed` km/h,
-/// `updated` a UNIX time. Keys are omitted when unknown; numbers may come as strings.
-pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Position, Rejection> {
-    if !record.is_object() {
-        return Err(Rejection::new("flight record is not an object"));
+/// One AirLabs `/flights` record as documented (apis.md §2.2). Every field may be missing or
+/// carry a number as a string; unknown fields are ignored. Strings borrow from the input.
+#[derive(Debug, Default, Deserialize)]
+pub struct AirlabsFlight<'a> {
+    #[serde(borrow, default)]
+    hex: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    reg_number: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    lat: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    lng: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    alt: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    dir: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    speed: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    v_speed: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    squawk: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    flight_icao: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    flight_iata: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    dep_iata: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    arr_iata: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    aircraft_icao: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    updated: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    status: Option<Scalar<'a>>,
+}
+
+impl<'a> AirlabsFlight<'a> {
+    /// Reads a record from a parsed JSON value (zero-copy: strings borrow from `value`).
+    pub fn from_value(value: &'a Value) -> Result<Self, Rejection> {
+        if !value.is_object() {
+            return Err(Rejection::new("flight record is not an object"));
+        }
+        Self::deserialize(value).map_err(|e| Rejection::new(format!("unreadable flight record: {e}")))
     }
-    let icao24 = text(record, "/hex")
+
+    /// Reads a record from its JSON text.
+    pub fn from_json(json: &'a str) -> Result<Self, Rejection> {
+        if !json.trim_start().starts_with('{') {
+            return Err(Rejection::new("flight record is not an object"));
+        }
+        serde_json::from_str(json).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => Rejection::new(format!("unreadable flight record: {e}")),
+            _ => Rejection::new(format!("malformed JSON: {e}")),
+        })
+    }
+}
+
+/// One AirLabs `/flights` record (a parsed JSON value) to a position.
+pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Position, Rejection> {
+    clean_airlabs_flight_record(&AirlabsFlight::from_value(record)?, ctx, reference)
+}
+
+/// One typed AirLabs `/flights` record to a position. `alt` is metres, `speed` and `v_speed`
+/// km/h, `updated` a UNIX time.
+pub fn clean_airlabs_flight_record(
+    record: &AirlabsFlight<'_>,
+    ctx: &RecordContext,
+    reference: &Reference,
+) -> Result<Position, Rejection> {
+    let icao24 = text_of(&record.hex)
         .map(|h| h.to_ascii_lowercase())
         .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))
         .ok_or_else(|| Rejection::new("missing or invalid hex (ICAO 24-bit address)"))?;
     let reject = |why: &str| Rejection { reason: format!("{icao24}: {why}"), natural_key: Some(icao24.clone()) };
     let lat =
-        number(record, "/lat").filter(|v| (-90.0..=90.0).contains(v)).ok_or_else(|| reject("no valid latitude"))?;
+        number_of(&record.lat).filter(|v| (-90.0..=90.0).contains(v)).ok_or_else(|| reject("no valid latitude"))?;
     let lon =
-        number(record, "/lng").filter(|v| (-180.0..=180.0).contains(v)).ok_or_else(|| reject("no valid longitude"))?;
-    let updated = number(record, "/updated").ok_or_else(|| reject("no update time"))?;
+        number_of(&record.lng).filter(|v| (-180.0..=180.0).contains(v)).ok_or_else(|| reject("no valid longitude"))?;
+    let updated = number_of(&record.updated).ok_or_else(|| reject("no update time"))?;
     let observed_at = chrono::DateTime::from_timestamp(updated as i64, 0)
         .filter(|t| (*t - ctx.fetched_at).num_days().abs() < 2)
         .ok_or_else(|| reject("update time is not within two days of the fetch"))?;
-    let callsign = text(record, "/flight_icao").map(|c| c.to_ascii_uppercase()).filter(|c| c.len() <= 8);
+    let callsign = upper_of(&record.flight_icao).filter(|c| c.len() <= 8);
     // The IATA number only from a field that says so; never from the callsign's letters.
-    let flight_iata = text(record, "/flight_iata")
-        .map(|c| c.to_ascii_uppercase())
+    let flight_iata = upper_of(&record.flight_iata)
         .filter(|f| is_flight_designator(f))
         .or_else(|| callsign.as_deref().and_then(|c| iata_from_numeric_callsign(c, reference)));
-    let airport = |p: &str| {
-        text(record, p)
-            .map(|c| c.to_ascii_uppercase())
-            .filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))
-    };
-    let status = text(record, "/status");
+    let airport =
+        |v: &Option<Scalar<'_>>| upper_of(v).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()));
+    let status = record.status.as_ref().and_then(Scalar::text_ref);
     Ok(Position {
         callsign,
         flight_iata,
-        registration: text(record, "/reg_number").map(|r| clip(&r, 16)),
-        aircraft_type: text(record, "/aircraft_icao").map(|r| clip(&r, 8)),
-        origin: airport("/dep_iata"),
-        destination: airport("/arr_iata"),
+        registration: text_of(&record.reg_number).map(|r| clip(&r, 16)),
+        aircraft_type: text_of(&record.aircraft_icao).map(|r| clip(&r, 8)),
+        origin: airport(&record.dep_iata),
+        destination: airport(&record.arr_iata),
         lat,
         lon,
-        altitude_m: number(record, "/alt"),
-        ground_speed_kmh: number(record, "/speed").filter(|s| *s >= 0.0),
-        heading: number(record, "/dir").map(|d| d.rem_euclid(360.0)),
-        vertical_rate_ms: number(record, "/v_speed").map(|v| v / 3.6),
+        altitude_m: number_of(&record.alt),
+        ground_speed_kmh: number_of(&record.speed).filter(|s| *s >= 0.0),
+        heading: number_of(&record.dir).map(|d| d.rem_euclid(360.0)),
+        vertical_rate_ms: number_of(&record.v_speed).map(|v| v / 3.6),
         on_ground: status.as_deref().map(|s| s == "landed" || s == "scheduled"),
-        squawk: text(record, "/squawk").map(|s| clip(&s, 8)),
+        squawk: text_of(&record.squawk).map(|s| clip(&s, 8)),
         source: ctx.source.clone(),
         observed_at,
         lake_key: ctx.lake_key.clone(),

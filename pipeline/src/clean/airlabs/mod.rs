@@ -6,7 +6,9 @@ mod reference;
 mod schedules;
 mod split;
 
-pub use flights::{clean_airlabs_flight, iata_from_numeric_callsign, is_flight_designator};
+pub use flights::{
+    AirlabsFlight, clean_airlabs_flight, clean_airlabs_flight_record, iata_from_numeric_callsign, is_flight_designator,
+};
 pub use reference::{clean_airlabs_airline, clean_airlabs_airport};
 pub use schedules::{ScheduleRow, clean_airlabs_schedule};
-pub use split::split_airlabs;
+pub use split::{clean_airlabs_flights_body, split_airlabs};

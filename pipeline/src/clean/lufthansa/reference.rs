@@ -1,8 +1,9 @@
-//! Lufthansa reference data (`/mds-references/airports`, `/airlines`): `$` text nodes, names in
-//! one or several languages, numbers that may come as strings.
+//! Lufthansa reference data (`/mds-references/airports`, `/cities`, `/countries`, `/airlines`,
+//! `/aircraft`): `$` text nodes, names in one or several languages, numbers that may come as
+//! strings, `{"@nil": "true"}` for an empty block.
 
 use crate::clean::{Rejection, as_list, number, text};
-use crate::model::{Airline, Airport};
+use crate::model::{AircraftType, Airline, Airport, City, Country};
 use serde_json::Value;
 
 /// The English name when there is one, else the first.
@@ -57,6 +58,41 @@ pub fn clean_reference_airline(record: &Value) -> Result<Airline, Rejection> {
         active: true,
         iata,
     })
+}
+
+/// An upper-case code of `len` ASCII letters or digits at `path`.
+fn code_at(record: &Value, path: &str, len: std::ops::RangeInclusive<usize>) -> Option<String> {
+    text(record, path)
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| len.contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+}
+
+fn named<T>(kind: &str, code: String, record: &Value, build: impl FnOnce(String, String) -> T) -> Result<T, Rejection> {
+    match name(record) {
+        Some(n) => Ok(build(code, n)),
+        None => Err(Rejection { reason: format!("{kind} {code}: no name"), natural_key: Some(code) }),
+    }
+}
+
+/// One `CountryResource.Countries.Country` record.
+pub fn clean_reference_country(record: &Value) -> Result<Country, Rejection> {
+    let code =
+        code_at(record, "/CountryCode", 2..=2).ok_or_else(|| Rejection::new("missing or invalid CountryCode"))?;
+    named("country", code, record, |code, name| Country { code, name })
+}
+
+/// One `CityResource.Cities.City` record.
+pub fn clean_reference_city(record: &Value) -> Result<City, Rejection> {
+    let code = code_at(record, "/CityCode", 3..=3).ok_or_else(|| Rejection::new("missing or invalid CityCode"))?;
+    let country = code_at(record, "/CountryCode", 2..=2);
+    named("city", code, record, |code, name| City { code, name, country })
+}
+
+/// One `AircraftResource.AircraftSummaries.AircraftSummary` record.
+pub fn clean_reference_aircraft(record: &Value) -> Result<AircraftType, Rejection> {
+    let code =
+        code_at(record, "/AircraftCode", 3..=3).ok_or_else(|| Rejection::new("missing or invalid AircraftCode"))?;
+    named("aircraft", code, record, |code, name| AircraftType { code, icao: None, name })
 }
 
 #[cfg(test)]
@@ -115,5 +151,43 @@ mod tests {
         let a = clean_reference_airline(&r).unwrap();
         assert_eq!((a.iata.as_str(), a.icao.as_deref(), a.name.as_str()), ("LH", Some("DLH"), "Lufthansa"));
         assert!(clean_reference_airline(&serde_json::json!({"AirlineID": "L"})).is_err());
+    }
+
+    #[test]
+    fn cities_countries_aircraft_in_their_documented_shapes() {
+        let cities = br#"{"CityResource":{"Cities":{"City":{"CityCode":"FRA","CountryCode":"DE",
+            "Names":{"Name":[{"@LanguageCode":"DE","$":"Frankfurt am Main"},{"@LanguageCode":"EN","$":"Frankfurt"}]},
+            "UtcOffset":"+01:00","TimeZoneId":"Europe/Berlin","Airports":{"AirportCode":["FRA","HHN"]}}},
+            "Meta":{"@Version":"1.0.0","TotalCount":1}}}"#;
+        let SplitBody::Records(r) = split_resource(200, cities, "CityResource", "Cities", "City").unwrap() else {
+            panic!("one city")
+        };
+        let c = clean_reference_city(&r[0]).unwrap();
+        assert_eq!((c.code.as_str(), c.name.as_str(), c.country.as_deref()), ("FRA", "Frankfurt", Some("DE")));
+        let nil_city: Value =
+            serde_json::from_str(r#"{"CityCode":"XYZ","Position":{"@nil":"true"},"Names":{"Name":{"$":"Nowhere"}}}"#)
+                .unwrap();
+        assert_eq!(clean_reference_city(&nil_city).unwrap().country, None);
+
+        let countries = br#"{"CountryResource":{"Countries":{"Country":[{"CountryCode":"dk","Names":{"Name":{"@LanguageCode":"en","$":"Denmark"}}},
+            {"CountryCode":"DEU","Names":{"Name":{"@LanguageCode":"en","$":"Germany"}}},{"CountryCode":"CH"}]}}}"#;
+        let SplitBody::Records(r) = split_resource(200, countries, "CountryResource", "Countries", "Country").unwrap()
+        else {
+            panic!("countries")
+        };
+        assert_eq!(clean_reference_country(&r[0]).unwrap(), Country { code: "DK".into(), name: "Denmark".into() });
+        assert!(clean_reference_country(&r[1]).unwrap_err().reason.contains("CountryCode"));
+        let e = clean_reference_country(&r[2]).unwrap_err();
+        assert_eq!((e.reason.as_str(), e.natural_key.as_deref()), ("country CH: no name", Some("CH")));
+
+        let aircraft = br#"{"AircraftResource":{"AircraftSummaries":{"AircraftSummary":{"AircraftCode":"74H",
+            "Names":{"Name":{"@LanguageCode":"EN","$":"Boeing 747-8i"}},"AirlineEquipCode":"747-8i"}}}}"#;
+        let SplitBody::Records(r) =
+            split_resource(200, aircraft, "AircraftResource", "AircraftSummaries", "AircraftSummary").unwrap()
+        else {
+            panic!("one aircraft")
+        };
+        let a = clean_reference_aircraft(&r[0]).unwrap();
+        assert_eq!((a.code.as_str(), a.name.as_str()), ("74H", "Boeing 747-8i"));
     }
 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::clean::lufthansa::{SplitBody, split_flight_status};
+use crate::model::FlightStatus;
 use chrono::TimeZone;
 use serde_json::json;
 
@@ -93,7 +94,9 @@ fn quirks_numbers_as_numbers_and_text_nodes() {
     assert_eq!(leg.key.natural_key(), "LH|2271|MUC|2024-09-24");
     assert_eq!(leg.dep_terminal.as_deref(), Some("2"));
     assert_eq!(leg.status, FlightStatus::Scheduled);
-    assert_eq!(codeshares(&r), ["LH2271", "AC9401"]);
+    let cs = leg_codeshares(LegFormat::FlightStatus, &r, &leg.key, "lufthansa");
+    let cs: Vec<String> = cs.iter().map(|c| format!("{}{}", c.mkt_carrier, c.mkt_number)).collect();
+    assert_eq!(cs, ["AC9401"], "the first marketing entry is the leg itself");
 }
 
 #[test]
@@ -148,15 +151,6 @@ fn cleaning_is_idempotent() {
 }
 
 #[test]
-fn flight_numbers() {
-    assert_eq!(normalize_flight_number("0841").as_deref(), Some("841"));
-    assert_eq!(normalize_flight_number("1234A").as_deref(), Some("1234A"));
-    for bad in ["", "0", "LH400", "8MN", "12AB", "123456"] {
-        assert_eq!(normalize_flight_number(bad), None, "{bad}");
-    }
-}
-
-#[test]
 fn across_the_date_line_arrival_local_time_is_earlier_but_the_instant_later() {
     // AKL 19:30 NZDT (+13) on 10 March is 06:30Z; HNL (-10, no DST) 05:15 the same date is 15:15Z.
     let r = json!({
@@ -169,4 +163,84 @@ fn across_the_date_line_arrival_local_time_is_earlier_but_the_instant_later() {
     assert_eq!(leg.sched_arr, Some(utc("2026-03-10T15:15:00Z")));
     assert!(leg.sched_arr.unwrap() > leg.sched_dep);
     assert_eq!(leg.key.natural_key(), "NZ|10|AKL|2026-03-10");
+}
+
+/// The real 2022 customer-flight-information answer for LH717 (apis.md §1.6 b): `Flight` is one
+/// object, times are local `Date` + `Time` only, one codeshare as an object.
+const CFI_LH717: &str = include_str!("../../../../tests/fixtures/lufthansa/customerflightinformation_lh717.json");
+
+fn cfi_ctx() -> RecordContext {
+    RecordContext { endpoint: "customerflightinformation-flight".into(), ..ctx() }
+}
+
+#[test]
+fn customer_flight_information_local_times_and_codeshare() {
+    let SplitBody::Records(records) =
+        crate::clean::lufthansa::split_resource(200, CFI_LH717.as_bytes(), "FlightInformation", "Flights", "Flight")
+            .unwrap()
+    else {
+        panic!("one record")
+    };
+    assert_eq!(records.len(), 1);
+    let leg = clean_customer_flight_information(&records[0], &cfi_ctx(), Reference::embedded()).unwrap();
+    assert_eq!(leg.key.natural_key(), "LH|717|HND|2022-07-29");
+    assert_eq!(leg.destination, "FRA");
+    // HND is UTC+9 all year; FRA is CEST (+2) in July.
+    assert_eq!(leg.sched_dep, utc("2022-07-29T02:35:00Z"));
+    assert_eq!(leg.act_dep, Some(utc("2022-07-29T03:27:00Z")));
+    assert_eq!(leg.sched_arr, Some(utc("2022-07-29T17:15:00Z")));
+    assert_eq!(leg.est_arr, Some(utc("2022-07-29T17:53:00Z")));
+    assert_eq!(leg.act_arr, Some(utc("2022-07-29T17:53:00Z")));
+    assert_eq!((leg.dep_terminal.as_deref(), leg.dep_gate.as_deref()), (Some("3"), Some("107B")));
+    assert_eq!(leg.status, FlightStatus::Landed, "DL is timeliness; the actual arrival says landed");
+    assert_eq!(leg.source_status.as_deref(), Some("DL/DP/DL"));
+    assert_eq!(leg.aircraft_type.as_deref(), Some("74H"));
+    assert_eq!(leg.dep_delay_minutes(), Some(52));
+    let cs = leg_codeshares(LegFormat::CustomerFlightInformation, &records[0], &leg.key, "lufthansa");
+    assert_eq!(cs.len(), 1);
+    assert_eq!((cs[0].mkt_carrier.as_str(), cs[0].mkt_number.as_str()), ("NH", "5853"));
+}
+
+#[test]
+fn customer_flight_information_without_operating_carrier_and_with_a_codeshare_list() {
+    let r = json!({
+        "Departure": {"AirportCode": "FRA", "Scheduled": {"Date": "2026-10-25", "Time": "23:30"}, "Status": {"Code": "OT"}},
+        "Arrival": {"AirportCode": "JFK", "Scheduled": {"Date": "2026-10-26", "Time": "02:10"}},
+        "MarketingCarrierList": {"MarketingCarrier": [
+            {"AirlineID": "LH", "FlightNumber": "400"}, {"AirlineID": "UA", "FlightNumber": "08840"}, {"AirlineID": "AC", "FlightNumber": 9000}]},
+        "Status": {"Code": "CD", "Description": "Flight Cancelled"}
+    });
+    let leg = clean_customer_flight_information(&r, &cfi_ctx(), Reference::embedded()).unwrap();
+    assert_eq!(leg.key.natural_key(), "LH|400|FRA|2026-10-25");
+    assert_eq!(leg.sched_dep, utc("2026-10-25T22:30:00Z"), "23:30 on the last Sunday of October is CET (+1)");
+    assert_eq!(leg.sched_arr, Some(utc("2026-10-26T06:10:00Z")));
+    assert_eq!(leg.status, FlightStatus::Cancelled);
+    assert_eq!(leg.act_dep, None, "no sentinel for what is not known");
+    let cs = leg_codeshares(LegFormat::CustomerFlightInformation, &r, &leg.key, "lufthansa");
+    let cs: Vec<String> = cs.iter().map(|c| format!("{}{}", c.mkt_carrier, c.mkt_number)).collect();
+    assert_eq!(cs, ["UA8840", "AC9000"]);
+}
+
+#[test]
+fn customer_flight_information_rejections() {
+    for (r, why) in [
+        (json!("invalid request"), "not an object"),
+        (
+            json!({"Departure": {"AirportCode": "HND"}, "Arrival": {"AirportCode": "FRA"}, "OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "717"}}),
+            "scheduled departure",
+        ),
+        (
+            json!({"Departure": {"AirportCode": "QQQ", "Scheduled": {"Date": "2022-07-29", "Time": "11:35"}}, "Arrival": {"AirportCode": "FRA"},
+               "OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "717"}}),
+            "scheduled departure",
+        ),
+        (
+            json!({"Departure": {"AirportCode": "HND", "Scheduled": {"Date": "1900-01-01", "Time": "25:61"}}, "Arrival": {"AirportCode": "FRA"},
+               "OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "717"}}),
+            "scheduled departure",
+        ),
+    ] {
+        let e = clean_customer_flight_information(&r, &cfi_ctx(), Reference::embedded()).unwrap_err();
+        assert!(e.reason.contains(why), "{r}: {}", e.reason);
+    }
 }
