@@ -130,10 +130,98 @@ pub async fn checks(config: &Config) -> Vec<Check> {
         }
     }
 
-    out.push(match config.sources {
-        SourceMode::Demo => Check::ok("sources", "lufthansa", "demo simulator (no LH_CLIENT_ID/LH_CLIENT_SECRET set)"),
-        SourceMode::Live => Check::ok("sources", "lufthansa", format!("keys set, {}", config.lufthansa.base_url)),
-    });
+    out.extend(source_checks(config).await);
+    out
+}
+/// One cheap authenticated call per configured API, with what is left of its budget.
+async fn source_checks(config: &Config) -> Vec<Check> {
+    use pipeline::sources::airlabs::{AirlabsClient, AirlabsQuery, interval_for_budget};
+    use pipeline::sources::lufthansa::LufthansaClient;
+    use pipeline::sources::opensky::{BoundingBox, OpenskyClient};
+    if config.sources == SourceMode::Demo {
+        return vec![Check::ok(
+            "sources",
+            "demo",
+            "built-in simulator (no LH_CLIENT_ID/LH_CLIENT_SECRET, AIRLABS_API_KEY or OpenSky set)",
+        )];
+    }
+    let clock: pipeline::clock::SharedClock = std::sync::Arc::new(pipeline::clock::SystemClock);
+    let http = match pipeline::sources::build_http_client(&pipeline::sources::HttpSettings::default()) {
+        Ok(h) => h,
+        Err(e) => {
+            return vec![Check::fail("sources", "http", e.to_string(), "the TLS setup of this machine is broken")];
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(creds) = config.lufthansa.credentials() {
+        let client = LufthansaClient::new(http.clone(), &config.lufthansa.base_url, creds, clock.clone());
+        out.push(match client.fetch_reference_page("countries", 0, &mut Vec::new()).await {
+            Ok(raw) if raw.http_status == 200 => Check::ok(
+                "sources",
+                "lufthansa",
+                format!(
+                    "token and one call OK; limits {}/s, {} calls left this hour",
+                    client.limiter().limits().per_second,
+                    client.limiter().remaining_this_hour().await
+                ),
+            ),
+            Ok(raw) => Check::fail(
+                "sources",
+                "lufthansa",
+                format!("HTTP {} from {}", raw.http_status, raw.url),
+                "check the API plan at developer.lufthansa.com",
+            ),
+            Err(e) => Check::fail("sources", "lufthansa", e.to_string(), "check LH_CLIENT_ID and LH_CLIENT_SECRET"),
+        });
+    }
+    if let Some(key) = config.airlabs.api_key.clone() {
+        let client = AirlabsClient::new(http.clone(), &config.airlabs.base_url, key, clock.clone());
+        let calls = 1 + 2 * config.airports.len() as u32;
+        let interval = interval_for_budget(config.airlabs.monthly_calls, calls).as_secs();
+        out.push(match client.fetch(&AirlabsQuery::FlightsOfAirline("LH".into()), &mut Vec::new()).await {
+            Ok(raw) => {
+                let plan: serde_json::Value = serde_json::from_slice(&raw.body).unwrap_or_default();
+                let month = plan.pointer("/request/key/limits_by_month").and_then(|v| v.as_u64());
+                Check::ok(
+                    "sources",
+                    "airlabs",
+                    format!(
+                        "key OK (one call used); plan {} calls/month, budget {} → every {} min",
+                        month.map_or("unknown".into(), |m| m.to_string()),
+                        config.airlabs.monthly_calls,
+                        interval / 60
+                    ),
+                )
+            }
+            Err(e) => {
+                Check::fail("sources", "airlabs", e.to_string(), "check AIRLABS_API_KEY and the plan's monthly calls")
+            }
+        });
+    }
+    if config.opensky.enabled {
+        let creds = config.opensky.credentials().map(|c| (c, config.opensky.token_url.clone()));
+        let client = OpenskyClient::new(http, &config.opensky.base_url, creds, clock);
+        let fra = BoundingBox { lamin: 49.5, lomin: 8.0, lamax: 50.5, lomax: 9.0 };
+        out.push(match client.fetch_states(Some(&fra), &mut Vec::new()).await {
+            Ok(raw) if raw.http_status == 200 => Check::ok(
+                "sources",
+                "opensky",
+                format!(
+                    "{} call OK; {} of {} daily credits left",
+                    if config.opensky.client_id.is_some() { "authenticated" } else { "anonymous" },
+                    client.credits_left().await,
+                    client.daily_credits()
+                ),
+            ),
+            Ok(raw) => Check::fail(
+                "sources",
+                "opensky",
+                format!("HTTP {} from {}", raw.http_status, raw.url),
+                "check OPENSKY_CLIENT_ID/OPENSKY_CLIENT_SECRET or try later",
+            ),
+            Err(e) => Check::fail("sources", "opensky", e.to_string(), "check the OpenSky credentials or try later"),
+        });
+    }
     out
 }
 

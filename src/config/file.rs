@@ -13,6 +13,8 @@ pub struct FileConfig {
     pub pipeline: Option<PipelineFile>,
     pub demo: Option<DemoFile>,
     pub lufthansa: Option<LufthansaFile>,
+    pub airlabs: Option<AirlabsFile>,
+    pub opensky: Option<OpenskyFile>,
     pub stores: Option<StoresFile>,
     pub s3: Option<S3File>,
 }
@@ -40,6 +42,8 @@ pub struct PipelineFile {
     pub interval_secs: Option<u64>,
     pub horizon_back_hours: Option<i64>,
     pub horizon_ahead_hours: Option<i64>,
+    /// `[south, west, north, east]` in degrees: where positions are fetched.
+    pub positions_box: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +56,25 @@ pub struct DemoFile {
 #[serde(deny_unknown_fields)]
 pub struct LufthansaFile {
     pub base_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AirlabsFile {
+    pub base_url: Option<String>,
+    pub api_key: Option<String>,
+    pub monthly_calls: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenskyFile {
+    /// Anonymous positions with no key at all.
+    pub enabled: Option<bool>,
+    pub base_url: Option<String>,
+    pub token_url: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
 }

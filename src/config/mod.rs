@@ -44,6 +44,8 @@ pub struct Config {
     pub pipeline: PipelineConfig,
     pub demo: DemoConfig,
     pub lufthansa: LufthansaConfig,
+    pub airlabs: AirlabsConfig,
+    pub opensky: OpenskyConfig,
     pub stores: StoresConfig,
 }
 
@@ -96,6 +98,8 @@ pub struct PipelineConfig {
     pub interval_secs: u64,
     pub horizon_back_hours: i64,
     pub horizon_ahead_hours: i64,
+    /// `[south, west, north, east]`: where OpenSky and AirLabs positions are fetched.
+    pub positions_box: [f64; 4],
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,6 +117,48 @@ pub struct LufthansaConfig {
 }
 
 pub const LUFTHANSA_BASE_URL: &str = "https://api.lufthansa.com/v1";
+
+impl LufthansaConfig {
+    pub fn credentials(&self) -> Option<pipeline::sources::lufthansa::LufthansaCredentials> {
+        Some(pipeline::sources::lufthansa::LufthansaCredentials {
+            client_id: self.client_id.clone()?,
+            client_secret: self.client_secret.clone()?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AirlabsConfig {
+    pub base_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<Secret>,
+    /// The plan's monthly calls; the poll interval is derived from it.
+    pub monthly_calls: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenskyConfig {
+    /// Anonymous OpenSky positions (on by itself once credentials are set).
+    pub enabled: bool,
+    pub base_url: String,
+    pub token_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<Secret>,
+}
+
+impl OpenskyConfig {
+    pub fn credentials(&self) -> Option<pipeline::sources::oauth::ClientCredentials> {
+        Some(pipeline::sources::oauth::ClientCredentials {
+            client_id: self.client_id.clone()?,
+            client_secret: self.client_secret.clone()?,
+        })
+    }
+}
+
+/// Europe around the Lufthansa hubs: 80 square degrees, two OpenSky credits a call.
+const DEFAULT_POSITIONS_BOX: [f64; 4] = [46.0, 5.0, 54.0, 15.0];
 
 impl Config {
     /// Builds the effective configuration from the command line, the environment and the file.
@@ -144,7 +190,35 @@ impl Config {
 
         let client_id = env("LH_CLIENT_ID").map(Secret::new).or(lh_file.client_id.map(Secret::new));
         let client_secret = env("LH_CLIENT_SECRET").map(Secret::new).or(lh_file.client_secret.map(Secret::new));
-        let sources = if client_id.is_some() && client_secret.is_some() { SourceMode::Live } else { SourceMode::Demo };
+        let al_file = file.airlabs.unwrap_or_default();
+        let os_file = file.opensky.unwrap_or_default();
+        let airlabs = AirlabsConfig {
+            base_url: env("AIRLABS_BASE_URL")
+                .or(al_file.base_url)
+                .unwrap_or_else(|| pipeline::sources::airlabs::AIRLABS_BASE_URL.into()),
+            api_key: env("AIRLABS_API_KEY").map(Secret::new).or(al_file.api_key.map(Secret::new)),
+            monthly_calls: al_file.monthly_calls.unwrap_or(pipeline::sources::airlabs::FREE_MONTHLY_CALLS),
+        };
+        let os_id = env("OPENSKY_CLIENT_ID").map(Secret::new).or(os_file.client_id.map(Secret::new));
+        let os_secret = env("OPENSKY_CLIENT_SECRET").map(Secret::new).or(os_file.client_secret.map(Secret::new));
+        let opensky = OpenskyConfig {
+            enabled: env("SKYBOARD_OPENSKY")
+                .map(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+                .or(os_file.enabled)
+                .unwrap_or(false)
+                || (os_id.is_some() && os_secret.is_some()),
+            base_url: env("OPENSKY_BASE_URL")
+                .or(os_file.base_url)
+                .unwrap_or_else(|| pipeline::sources::opensky::OPENSKY_BASE_URL.into()),
+            token_url: env("OPENSKY_TOKEN_URL")
+                .or(os_file.token_url)
+                .unwrap_or_else(|| pipeline::sources::opensky::OPENSKY_TOKEN_URL.into()),
+            client_id: os_id,
+            client_secret: os_secret,
+        };
+        let lh_keys = client_id.is_some() && client_secret.is_some();
+        let sources =
+            if lh_keys || airlabs.api_key.is_some() || opensky.enabled { SourceMode::Live } else { SourceMode::Demo };
 
         let data_dir =
             cli.data_dir.clone().or(file.data_dir).or_else(default_data_dir).ok_or_else(|| ConfigError::Invalid {
@@ -174,6 +248,7 @@ impl Config {
                 .unwrap_or(false),
         };
         validate_stores(&stores, config_file.as_deref())?;
+        let positions_box = valid_box(pipeline_file.positions_box, config_file.as_deref())?;
         let interval_secs = cli.interval_secs.or(pipeline_file.interval_secs).unwrap_or(60).max(1);
         Ok(Self {
             config_file,
@@ -186,6 +261,7 @@ impl Config {
                 interval_secs,
                 horizon_back_hours: pipeline_file.horizon_back_hours.unwrap_or(2).clamp(0, 24),
                 horizon_ahead_hours: pipeline_file.horizon_ahead_hours.unwrap_or(8).clamp(1, 120),
+                positions_box,
             },
             demo: DemoConfig { seed: cli.demo_seed.or(file.demo.and_then(|d| d.seed)).unwrap_or(42) },
             lufthansa: LufthansaConfig {
@@ -193,6 +269,8 @@ impl Config {
                 client_id,
                 client_secret,
             },
+            airlabs,
+            opensky,
             stores,
         })
     }
@@ -224,8 +302,30 @@ impl Config {
             horizon_ahead: chrono::Duration::hours(self.pipeline.horizon_ahead_hours),
             interval: std::time::Duration::from_secs(self.pipeline.interval_secs),
             staging_retention: chrono::Duration::days(i64::from(self.stores.staging_retention_days.max(1))),
+            positions_box: {
+                let [lamin, lomin, lamax, lomax] = self.pipeline.positions_box;
+                Some(pipeline::sources::opensky::BoundingBox { lamin, lomin, lamax, lomax })
+            },
+            airlabs_monthly_calls: self.airlabs.monthly_calls,
         }
     }
+}
+
+fn valid_box(b: Option<[f64; 4]>, path: Option<&std::path::Path>) -> Result<[f64; 4], ConfigError> {
+    let Some(b @ [s, w, n, e]) = b else { return Ok(DEFAULT_POSITIONS_BOX) };
+    if (-90.0..=90.0).contains(&s)
+        && (-90.0..=90.0).contains(&n)
+        && s < n
+        && (-180.0..=180.0).contains(&w)
+        && (-180.0..=180.0).contains(&e)
+        && w < e
+    {
+        return Ok(b);
+    }
+    Err(ConfigError::Invalid {
+        path: path.map(|p| p.to_path_buf()),
+        message: format!("pipeline.positions_box: {b:?} is not [south, west, north, east] in degrees"),
+    })
 }
 
 fn validate_stores(stores: &StoresConfig, path: Option<&std::path::Path>) -> Result<(), ConfigError> {

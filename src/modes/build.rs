@@ -4,7 +4,9 @@ use pipeline::clock::SharedClock;
 use pipeline::demo::{DemoCredentials, DemoServer, DemoWorld};
 use pipeline::reference::Reference;
 use pipeline::runner::{Pipeline, Stores, open_stores};
+use pipeline::sources::airlabs::AirlabsClient;
 use pipeline::sources::lufthansa::{LufthansaClient, LufthansaCredentials};
+use pipeline::sources::opensky::OpenskyClient;
 use pipeline::sources::{HttpSettings, build_http_client};
 use std::sync::Arc;
 
@@ -30,13 +32,13 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
         open_stores(&config.store_config()).await.wrap_err("cannot open the stores (try `skyboard doctor`)")?;
     let http = build_http_client(&HttpSettings::default()).wrap_err("cannot build the HTTP client")?;
 
-    let (demo, base_url, credentials) = match config.sources {
+    let (demo, lufthansa) = match config.sources {
         SourceMode::Live => {
-            let credentials = LufthansaCredentials {
-                client_id: config.lufthansa.client_id.clone().unwrap_or_default(),
-                client_secret: config.lufthansa.client_secret.clone().unwrap_or_default(),
-            };
-            (None, config.lufthansa.base_url.clone(), credentials)
+            let lh = config
+                .lufthansa
+                .credentials()
+                .map(|c| LufthansaClient::new(http.clone(), &config.lufthansa.base_url, c, clock.clone()));
+            (None, lh)
         }
         SourceMode::Demo => {
             let creds = DemoCredentials::default();
@@ -44,13 +46,24 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
             let server = DemoServer::spawn(world, clock.clone(), creds.clone(), 0)
                 .await
                 .wrap_err("cannot start the demo simulator")?;
-            let url = server.lufthansa_base_url();
-            (Some(server), url, LufthansaCredentials { client_id: creds.client_id, client_secret: creds.client_secret })
+            let credentials = LufthansaCredentials { client_id: creds.client_id, client_secret: creds.client_secret };
+            let lh = LufthansaClient::new(http.clone(), &server.lufthansa_base_url(), credentials, clock.clone());
+            (Some(server), Some(lh))
         }
     };
-    let lufthansa = LufthansaClient::new(http, &base_url, credentials, clock.clone());
-    let pipeline =
-        Pipeline::new(stores.clone(), Some(lufthansa), Reference::embedded(), clock, config.pipeline_settings());
+    let live = config.sources == SourceMode::Live;
+    let airlabs = config
+        .airlabs
+        .api_key
+        .clone()
+        .filter(|_| live)
+        .map(|key| AirlabsClient::new(http.clone(), &config.airlabs.base_url, key, clock.clone()));
+    let opensky = (live && config.opensky.enabled).then(|| {
+        let credentials = config.opensky.credentials().map(|c| (c, config.opensky.token_url.clone()));
+        OpenskyClient::new(http.clone(), &config.opensky.base_url, credentials, clock.clone())
+    });
+    let pipeline = Pipeline::new(stores.clone(), lufthansa, Reference::embedded(), clock, config.pipeline_settings())
+        .with_position_sources(airlabs, opensky);
     stores.lake.prepare().await.wrap_err("cannot prepare the lake")?;
     pipeline.prepare().await.wrap_err("cannot prepare the warehouse")?;
     Ok(BuiltPipeline { pipeline: Arc::new(pipeline), demo, stores })

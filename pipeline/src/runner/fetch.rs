@@ -32,7 +32,14 @@ impl Pipeline {
         let mut offset = 0;
         loop {
             let started = self.clock.now();
-            let raw = match client.fetch_board_page(req, offset).await {
+            let mut earlier = Vec::new();
+            let fetched = client.fetch_board_page(req, offset, &mut earlier).await;
+            // Failed attempts (5xx, throttling, a refused token) go to the lake as well.
+            for failed in &earlier {
+                report.responses += 1;
+                let _ = self.ingest(failed, started).await;
+            }
+            let raw = match fetched {
                 Ok(raw) => raw,
                 Err(e) => {
                     tracing::warn!(source = "lufthansa", endpoint = req.endpoint(), "fetch failed: {e}");
@@ -61,7 +68,7 @@ impl Pipeline {
     }
 
     /// Lake, then staging; the cycle's report learns how it went. `None` when the batch stopped.
-    async fn file_response(
+    pub(super) async fn file_response(
         &self,
         raw: &RawResponse,
         started: chrono::DateTime<chrono::Utc>,

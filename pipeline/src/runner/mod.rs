@@ -3,6 +3,7 @@
 
 mod drain;
 mod fetch;
+mod fetch_positions;
 mod ingest;
 mod pipeline;
 mod report;

@@ -2,7 +2,9 @@ use super::report::CycleReport;
 use crate::clock::SharedClock;
 use crate::lake::Lake;
 use crate::reference::Reference;
+use crate::sources::airlabs::AirlabsClient;
 use crate::sources::lufthansa::LufthansaClient;
+use crate::sources::opensky::{BoundingBox, OpenskyClient};
 use crate::staging::Staging;
 use crate::warehouse::{LoadBatch, Warehouse, WarehouseError};
 use chrono::Duration;
@@ -26,6 +28,10 @@ pub struct PipelineSettings {
     pub interval: std::time::Duration,
     /// Staged records older than this, once cleaned, are deleted.
     pub staging_retention: Duration,
+    /// Where OpenSky and AirLabs positions are fetched (`None`: everywhere).
+    pub positions_box: Option<BoundingBox>,
+    /// The AirLabs plan's monthly calls, from which its poll interval follows.
+    pub airlabs_monthly_calls: u32,
 }
 
 impl Default for PipelineSettings {
@@ -36,6 +42,8 @@ impl Default for PipelineSettings {
             horizon_ahead: Duration::hours(8),
             interval: std::time::Duration::from_secs(60),
             staging_retention: Duration::days(30),
+            positions_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
+            airlabs_monthly_calls: crate::sources::airlabs::FREE_MONTHLY_CALLS,
         }
     }
 }
@@ -50,6 +58,16 @@ pub struct Pipeline {
     pub(super) settings: PipelineSettings,
     /// Run records and whole-response rejections waiting for the next warehouse transaction.
     pub(super) pending: Mutex<LoadBatch>,
+    pub(super) sources: PositionSources,
+    /// When each budgeted job last ran.
+    pub(super) last_runs: Mutex<std::collections::HashMap<&'static str, tokio::time::Instant>>,
+}
+
+/// The sources of live positions, each optional.
+#[derive(Debug, Default)]
+pub struct PositionSources {
+    pub airlabs: Option<AirlabsClient>,
+    pub opensky: Option<OpenskyClient>,
 }
 
 impl Pipeline {
@@ -60,7 +78,37 @@ impl Pipeline {
         clock: SharedClock,
         settings: PipelineSettings,
     ) -> Self {
-        Self { stores, lufthansa, reference, clock, settings, pending: Mutex::new(LoadBatch::default()) }
+        Self {
+            stores,
+            lufthansa,
+            reference,
+            clock,
+            settings,
+            pending: Mutex::new(LoadBatch::default()),
+            sources: PositionSources::default(),
+            last_runs: Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// Adds AirLabs and OpenSky, each when configured.
+    pub fn with_position_sources(mut self, airlabs: Option<AirlabsClient>, opensky: Option<OpenskyClient>) -> Self {
+        self.sources = PositionSources { airlabs, opensky };
+        self
+    }
+
+    /// The names of the sources this pipeline reads, for the status bar and `doctor`.
+    pub fn source_names(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.lufthansa.is_some() {
+            names.push("lufthansa");
+        }
+        if self.sources.airlabs.is_some() {
+            names.push("airlabs");
+        }
+        if self.sources.opensky.is_some() {
+            names.push("opensky");
+        }
+        names
     }
 
     pub fn settings(&self) -> &PipelineSettings {
@@ -84,6 +132,7 @@ impl Pipeline {
         for airport in &self.settings.airports {
             self.fetch_airport(airport, &mut report).await;
         }
+        self.fetch_position_sources(&mut report).await;
         report.duration = started.elapsed();
         report
     }
@@ -99,6 +148,9 @@ impl Pipeline {
             self.fetch_airport(airport, &mut report).await;
             // Clean as we go, so the first airport's board appears before the last is fetched.
             self.drain(&mut report).await;
+        }
+        if report.store_errors.is_empty() {
+            self.fetch_position_sources(&mut report).await;
         }
         self.drain(&mut report).await;
         self.prune_staging(&mut report).await;

@@ -5,6 +5,10 @@ pub enum SourceError {
     Transport { api: &'static str, url: String, message: String },
     #[error("{api}: authentication failed (HTTP {status}): {message}")]
     Auth { api: &'static str, status: u16, message: String },
+    #[error("{api}: call budget exhausted or the API asked to slow down; next call in {}s", retry_in.as_secs())]
+    RateLimited { api: &'static str, retry_in: std::time::Duration },
+    #[error("{api}: the API answered with error {code}: {message}")]
+    Api { api: &'static str, code: String, message: String },
     #[error("{api}: unexpected HTTP {status} from {url}")]
     Status { api: &'static str, url: String, status: u16 },
 }

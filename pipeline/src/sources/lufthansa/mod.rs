@@ -3,10 +3,9 @@
 mod board_request;
 mod client;
 mod paging;
-mod token;
 
 pub use board_request::{BoardRequest, board_windows};
-pub use client::{LufthansaClient, LufthansaCredentials};
+pub use client::{LufthansaClient, LufthansaCredentials, REFERENCE_LISTS};
 pub use paging::next_offset;
 
 /// Flight status answers at most this many flights per page in practice.

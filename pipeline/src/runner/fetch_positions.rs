@@ -1,0 +1,105 @@
+//! The position sources (OpenSky `/states/all`, AirLabs `/flights` and `/schedules`): each runs
+//! when its budget-derived interval has passed, files every answer in the lake first, and
+//! reports failures without stopping the cycle.
+
+use super::pipeline::Pipeline;
+use super::report::CycleReport;
+use crate::model::RawResponse;
+use crate::sources::SourceError;
+use crate::sources::airlabs::{AirlabsQuery, interval_for_budget};
+use crate::sources::opensky::BoundingBox;
+use std::time::Duration;
+use tokio::time::Instant;
+
+impl Pipeline {
+    /// Runs the OpenSky and AirLabs jobs that are due.
+    pub(super) async fn fetch_position_sources(&self, report: &mut CycleReport) {
+        if let Some(client) = &self.sources.opensky
+            && self.due("opensky", self.opensky_interval(client.daily_credits())).await
+        {
+            let bbox = self.settings.positions_box;
+            let mut earlier = Vec::new();
+            let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
+            self.file_all("opensky", "states-all", earlier, result, report).await;
+        }
+        if let Some(client) = &self.sources.airlabs {
+            let calls = 1 + 2 * self.settings.airports.len() as u32;
+            if self.due("airlabs", interval_for_budget(self.settings.airlabs_monthly_calls, calls)).await {
+                let mut queries = Vec::new();
+                if let Some(b) = self.settings.positions_box {
+                    queries.push(AirlabsQuery::FlightsInBox {
+                        south: b.lamin,
+                        west: b.lomin,
+                        north: b.lamax,
+                        east: b.lomax,
+                    });
+                }
+                for a in &self.settings.airports {
+                    queries.push(AirlabsQuery::Departures(a.clone()));
+                    queries.push(AirlabsQuery::Arrivals(a.clone()));
+                }
+                for q in queries {
+                    let mut earlier = Vec::new();
+                    let result = client.fetch(&q, &mut earlier).await;
+                    self.file_all("airlabs", q.endpoint(), earlier, result, report).await;
+                }
+            }
+        }
+    }
+
+    /// OpenSky's interval: the day's credits spread evenly over the day.
+    fn opensky_interval(&self, daily_credits: u32) -> Duration {
+        let cost = BoundingBox::credits(self.settings.positions_box.as_ref()).max(1);
+        let calls_a_day = (daily_credits / cost).max(1);
+        Duration::from_secs((24 * 3600 / calls_a_day as u64).max(10))
+    }
+
+    /// Has `job`'s interval passed since it last ran? Marks it as run when it has.
+    async fn due(&self, job: &'static str, interval: Duration) -> bool {
+        let mut last = self.last_runs.lock().await;
+        let now = Instant::now();
+        match last.get(job) {
+            Some(t) if now.duration_since(*t) < interval => false,
+            _ => {
+                last.insert(job, now);
+                true
+            }
+        }
+    }
+
+    /// Files every answer received (failed attempts first), then notes the call's error.
+    async fn file_all(
+        &self,
+        source: &str,
+        endpoint: &str,
+        earlier: Vec<RawResponse>,
+        result: Result<RawResponse, SourceError>,
+        report: &mut CycleReport,
+    ) {
+        let started = self.clock.now();
+        for raw in &earlier {
+            report.responses += 1;
+            let outcome = self.ingest(raw, started).await;
+            report.records_staged += outcome.records;
+        }
+        match result {
+            Ok(raw) => {
+                report.responses += 1;
+                let _ = self.file_response(&raw, started, report).await;
+            }
+            Err(e) => {
+                tracing::warn!(source, endpoint, "fetch failed: {e}");
+                self.note_run(crate::warehouse::RunRecord::failed(
+                    started,
+                    self.clock.now(),
+                    source,
+                    endpoint,
+                    "fetch",
+                    e.to_string(),
+                ))
+                .await;
+                report.source_errors.push(e.to_string());
+            }
+        }
+    }
+}
