@@ -346,3 +346,44 @@ async fn malformed_json_is_kept_in_the_lake_rejected_in_cleaning_and_the_cycle_g
     let flights = pipeline::warehouse::Warehouse::count(&*warehouse, pipeline::warehouse::Table::Flights).await;
     assert_eq!(flights.unwrap(), 3);
 }
+
+#[tokio::test]
+async fn reference_lists_are_paged_loaded_and_fetched_once_a_day() {
+    let server = MockServer::start().await;
+    token(&server, 3600, 1).await;
+    let country = |code: &str, name: &str| {
+        format!(r#"{{"CountryCode":"{code}","Names":{{"Name":{{"@LanguageCode":"EN","$":"{name}"}}}}}}"#)
+    };
+    for (offset, items) in
+        [(0, vec![country("DE", "Germany"), country("CH", "Switzerland")]), (2, vec![country("AT", "Austria")])]
+    {
+        Mock::given(method("GET"))
+            .and(path("/mds-references/countries"))
+            .and(query_param("offset", offset.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_string(format!(
+                r#"{{"CountryResource":{{"Countries":{{"Country":[{}]}},"Meta":{{"@Version":"1.0.0","TotalCount":3}}}}}}"#,
+                items.join(",")
+            )))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (stores, warehouse) = support::embedded_stores(dir.path()).await;
+    let settings = pipeline::runner::PipelineSettings { airports: vec!["FRA".into()], ..Default::default() };
+    let p = pipeline::runner::Pipeline::new(
+        stores,
+        Some(lufthansa(&server)),
+        pipeline::reference::Reference::embedded(),
+        clock(),
+        settings,
+    );
+    p.prepare().await.unwrap();
+    for _ in 0..2 {
+        let report = p.run_cycle().await;
+        assert!(!report.failed(), "{}", report.summary());
+    }
+    let countries: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM countries ORDER BY code").fetch_all(warehouse.pool()).await.unwrap();
+    assert_eq!(countries, ["Austria", "Switzerland", "Germany"]);
+}

@@ -20,7 +20,7 @@ impl Pipeline {
             let bbox = self.settings.positions_box;
             let mut earlier = Vec::new();
             let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
-            self.file_all("opensky", "states-all", earlier, result, report).await;
+            let _ = self.file_all("opensky", "states-all", earlier, result, report).await;
         }
         if let Some(client) = &self.sources.airlabs {
             let calls = 1 + 2 * self.settings.airports.len() as u32;
@@ -41,7 +41,7 @@ impl Pipeline {
                 for q in queries {
                     let mut earlier = Vec::new();
                     let result = client.fetch(&q, &mut earlier).await;
-                    self.file_all("airlabs", q.endpoint(), earlier, result, report).await;
+                    let _ = self.file_all("airlabs", q.endpoint(), earlier, result, report).await;
                 }
             }
         }
@@ -55,7 +55,7 @@ impl Pipeline {
     }
 
     /// Has `job`'s interval passed since it last ran? Marks it as run when it has.
-    async fn due(&self, job: &'static str, interval: Duration) -> bool {
+    pub(super) async fn due(&self, job: &'static str, interval: Duration) -> bool {
         let mut last = self.last_runs.lock().await;
         let now = Instant::now();
         match last.get(job) {
@@ -68,14 +68,15 @@ impl Pipeline {
     }
 
     /// Files every answer received (failed attempts first), then notes the call's error.
-    async fn file_all(
+    /// `false` when the call failed or the stores could not keep its answer.
+    pub(super) async fn file_all(
         &self,
         source: &str,
         endpoint: &str,
         earlier: Vec<RawResponse>,
         result: Result<RawResponse, SourceError>,
         report: &mut CycleReport,
-    ) {
+    ) -> bool {
         let started = self.clock.now();
         for raw in &earlier {
             report.responses += 1;
@@ -85,7 +86,7 @@ impl Pipeline {
         match result {
             Ok(raw) => {
                 report.responses += 1;
-                let _ = self.file_response(&raw, started, report).await;
+                self.file_response(&raw, started, report).await.is_some()
             }
             Err(e) => {
                 tracing::warn!(source, endpoint, "fetch failed: {e}");
@@ -99,6 +100,7 @@ impl Pipeline {
                 ))
                 .await;
                 report.source_errors.push(e.to_string());
+                false
             }
         }
     }

@@ -4,6 +4,7 @@
 mod drain;
 mod fetch;
 mod fetch_positions;
+mod fetch_reference;
 mod ingest;
 mod pipeline;
 mod report;

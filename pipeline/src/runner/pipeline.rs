@@ -152,6 +152,9 @@ impl Pipeline {
         if report.store_errors.is_empty() {
             self.fetch_position_sources(&mut report).await;
         }
+        if report.store_errors.is_empty() {
+            self.refresh_reference(&mut report).await;
+        }
         self.drain(&mut report).await;
         self.prune_staging(&mut report).await;
         report.duration = started.elapsed();
