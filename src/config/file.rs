@@ -58,6 +58,9 @@ pub struct LufthansaFile {
     pub base_url: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
+    /// The plan's limits (public plan: 5 calls a second, 1,000 an hour).
+    pub calls_per_second: Option<u32>,
+    pub calls_per_hour: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]

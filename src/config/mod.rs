@@ -114,11 +114,18 @@ pub struct LufthansaConfig {
     pub client_id: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<Secret>,
+    /// The client-side limiter: calls a second and an hour.
+    pub calls_per_second: u32,
+    pub calls_per_hour: u32,
 }
 
 pub const LUFTHANSA_BASE_URL: &str = "https://api.lufthansa.com/v1";
 
 impl LufthansaConfig {
+    pub fn limits(&self) -> pipeline::sources::RateLimits {
+        pipeline::sources::RateLimits { per_second: self.calls_per_second, per_hour: self.calls_per_hour }
+    }
+
     pub fn credentials(&self) -> Option<pipeline::sources::lufthansa::LufthansaCredentials> {
         Some(pipeline::sources::lufthansa::LufthansaCredentials {
             client_id: self.client_id.clone()?,
@@ -268,6 +275,8 @@ impl Config {
                 base_url: env("LH_BASE_URL").or(lh_file.base_url).unwrap_or_else(|| LUFTHANSA_BASE_URL.into()),
                 client_id,
                 client_secret,
+                calls_per_second: lh_file.calls_per_second.unwrap_or(5).max(1),
+                calls_per_hour: lh_file.calls_per_hour.unwrap_or(1000).max(1),
             },
             airlabs,
             opensky,

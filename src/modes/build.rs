@@ -37,7 +37,8 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
             let lh = config
                 .lufthansa
                 .credentials()
-                .map(|c| LufthansaClient::new(http.clone(), &config.lufthansa.base_url, c, clock.clone()));
+                .map(|c| LufthansaClient::new(http.clone(), &config.lufthansa.base_url, c, clock.clone()))
+                .map(|c| c.with_limits(config.lufthansa.limits(), pipeline::sources::RetryPolicy::default()));
             (None, lh)
         }
         SourceMode::Demo => {
