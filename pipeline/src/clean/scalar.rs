@@ -52,6 +52,11 @@ pub fn text_of(v: &Option<Scalar<'_>>) -> Option<String> {
     v.as_ref().and_then(Scalar::text)
 }
 
+/// A field's text without a copy when it needs no cleaning.
+pub fn text_ref<'s>(v: &'s Option<Scalar<'_>>) -> Option<Cow<'s, str>> {
+    v.as_ref()?.text_ref()
+}
+
 /// An upper-cased code (`LH`, `FRA`) from a field, copied once.
 pub fn upper_of(v: &Option<Scalar<'_>>) -> Option<String> {
     let t = v.as_ref()?.text_ref()?;

@@ -1,4 +1,4 @@
-use crate::clean::scalar::{Scalar, number_of, text_of, upper_of};
+use crate::clean::scalar::{Scalar, number_of, text_ref, upper_of};
 use crate::clean::{RecordContext, Rejection};
 use crate::model::Position;
 use crate::reference::Reference;
@@ -76,7 +76,7 @@ pub fn clean_airlabs_flight_record(
     ctx: &RecordContext,
     reference: &Reference,
 ) -> Result<Position, Rejection> {
-    let icao24 = text_of(&record.hex)
+    let icao24 = text_ref(&record.hex)
         .map(|h| h.to_ascii_lowercase())
         .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))
         .ok_or_else(|| Rejection::new("missing or invalid hex (ICAO 24-bit address)"))?;
@@ -96,12 +96,12 @@ pub fn clean_airlabs_flight_record(
         .or_else(|| callsign.as_deref().and_then(|c| iata_from_numeric_callsign(c, reference)));
     let airport =
         |v: &Option<Scalar<'_>>| upper_of(v).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()));
-    let status = record.status.as_ref().and_then(Scalar::text_ref);
+    let status = text_ref(&record.status);
     Ok(Position {
         callsign,
         flight_iata,
-        registration: text_of(&record.reg_number).map(|r| clip(&r, 16)),
-        aircraft_type: text_of(&record.aircraft_icao).map(|r| clip(&r, 8)),
+        registration: text_ref(&record.reg_number).map(|r| clip(&r, 16)),
+        aircraft_type: text_ref(&record.aircraft_icao).map(|r| clip(&r, 8)),
         origin: airport(&record.dep_iata),
         destination: airport(&record.arr_iata),
         lat,
@@ -111,7 +111,7 @@ pub fn clean_airlabs_flight_record(
         heading: number_of(&record.dir).map(|d| d.rem_euclid(360.0)),
         vertical_rate_ms: number_of(&record.v_speed).map(|v| v / 3.6),
         on_ground: status.as_deref().map(|s| s == "landed" || s == "scheduled"),
-        squawk: text_of(&record.squawk).map(|s| clip(&s, 8)),
+        squawk: text_ref(&record.squawk).map(|s| clip(&s, 8)),
         source: ctx.source.clone(),
         observed_at,
         lake_key: ctx.lake_key.clone(),
@@ -119,8 +119,12 @@ pub fn clean_airlabs_flight_record(
     })
 }
 
+/// At most `n` characters of `s`.
 fn clip(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+    match s.char_indices().nth(n) {
+        Some((end, _)) => s[..end].to_owned(),
+        None => s.to_owned(),
+    }
 }
 
 /// `LH400`, `4Y1234`, `LH1234A`: a two-character airline designator and a number.
