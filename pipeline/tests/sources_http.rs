@@ -71,6 +71,17 @@ fn fra_request() -> BoardRequest {
 
 const BOARD_PATH: &str = "/operations/flightstatus/departures/FRA/2024-09-24T06:00";
 
+/// The FRA departures window answers `status` with `body`: the first `times` calls, or every call.
+async fn board_answers(server: &MockServer, status: u16, body: impl AsRef<str>, times: Option<u64>) {
+    let mock = Mock::given(method("GET"))
+        .and(path(BOARD_PATH))
+        .respond_with(ResponseTemplate::new(status).set_body_string(body.as_ref()));
+    match times {
+        Some(n) => mock.up_to_n_times(n).mount(server).await,
+        None => mock.mount(server).await,
+    }
+}
+
 #[tokio::test]
 async fn lufthansa_token_is_cached_then_refreshed_when_it_expires() {
     let server = MockServer::start().await;
@@ -97,17 +108,8 @@ async fn lufthansa_token_is_cached_then_refreshed_when_it_expires() {
 async fn lufthansa_refreshes_the_token_once_on_401() {
     let server = MockServer::start().await;
     token(&server, 3600, 2).await;
-    Mock::given(method("GET"))
-        .and(path(BOARD_PATH))
-        .respond_with(ResponseTemplate::new(401).set_body_string(r#"{"Error":"Not Authorized"}"#))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(BOARD_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_string(board_page(0, 1, 1)))
-        .mount(&server)
-        .await;
+    board_answers(&server, 401, r#"{"Error":"Not Authorized"}"#, Some(1)).await;
+    board_answers(&server, 200, board_page(0, 1, 1), None).await;
     let mut earlier = Vec::new();
     let raw = lufthansa(&server).fetch_board_page(&fra_request(), 0, &mut earlier).await.unwrap();
     assert_eq!(raw.http_status, 200);
@@ -161,19 +163,8 @@ async fn lufthansa_pages_through_three_pages_and_404_is_an_empty_window() {
 async fn lufthansa_403_per_second_waits_and_retries() {
     let server = MockServer::start().await;
     token(&server, 3600, 1).await;
-    Mock::given(method("GET"))
-        .and(path(BOARD_PATH))
-        .respond_with(
-            ResponseTemplate::new(403).set_body_string(r#"{"Error":"Account Over Queries Per Second Limit"}"#),
-        )
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(BOARD_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_string(board_page(0, 1, 1)))
-        .mount(&server)
-        .await;
+    board_answers(&server, 403, r#"{"Error":"Account Over Queries Per Second Limit"}"#, Some(1)).await;
+    board_answers(&server, 200, board_page(0, 1, 1), None).await;
     let started = std::time::Instant::now();
     let mut earlier = Vec::new();
     let raw = lufthansa(&server).fetch_board_page(&fra_request(), 0, &mut earlier).await.unwrap();
@@ -210,17 +201,8 @@ async fn lufthansa_403_over_rate_limit_backs_off_until_the_next_hour() {
 async fn server_errors_are_retried_then_succeed() {
     let server = MockServer::start().await;
     token(&server, 3600, 1).await;
-    Mock::given(method("GET"))
-        .and(path(BOARD_PATH))
-        .respond_with(ResponseTemplate::new(503).set_body_string("<html>Service Unavailable</html>"))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(BOARD_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_string(board_page(0, 1, 1)))
-        .mount(&server)
-        .await;
+    board_answers(&server, 503, "<html>Service Unavailable</html>", Some(2)).await;
+    board_answers(&server, 200, board_page(0, 1, 1), None).await;
     let mut earlier = Vec::new();
     let raw = lufthansa(&server).fetch_board_page(&fra_request(), 0, &mut earlier).await.unwrap();
     assert_eq!(raw.http_status, 200);
