@@ -36,6 +36,14 @@ pub struct Cli {
     #[arg(long, env = "SKYBOARD_DEMO_SEED", value_name = "N")]
     pub demo_seed: Option<u64>,
 
+    /// Run the demo world this many times faster than real time (e.g. 60: an hour a minute).
+    #[arg(long, env = "SKYBOARD_DEMO_SPEED", value_name = "N")]
+    pub demo_speed: Option<f64>,
+
+    /// Make the demo simulator misbehave now and then (503s, stalls, truncated JSON).
+    #[arg(long, env = "SKYBOARD_DEMO_CHAOS")]
+    pub demo_chaos: bool,
+
     /// Log filter (e.g. `info`, `skyboard=debug`); RUST_LOG wins when set.
     #[arg(long, env = "SKYBOARD_LOG", value_name = "FILTER")]
     pub log_level: Option<String>,
@@ -71,6 +79,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// The demo simulator on its own.
+    #[command(subcommand)]
+    Demo(DemoCommand),
     /// Warehouse rows to stdout (times in UTC, ISO 8601).
     Export {
         #[arg(value_enum)]
@@ -80,6 +91,16 @@ pub enum Command {
         airport: Option<String>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Serve the simulated Lufthansa, AirLabs and OpenSky APIs on 127.0.0.1 until interrupted,
+    /// for curl or a second skyboard (honours --demo-seed, --demo-speed, --demo-chaos).
+    Serve {
+        #[arg(long, default_value_t = 8089)]
+        port: u16,
     },
 }
 

@@ -1,5 +1,5 @@
 use clap::Parser;
-use skyboard::cli::{Cli, Command};
+use skyboard::cli::{Cli, Command, DemoCommand};
 use skyboard::config::Config;
 use std::process::ExitCode;
 
@@ -39,6 +39,8 @@ fn main() -> ExitCode {
         runtime.block_on(skyboard::commands::ingest_file::run(&config, source, endpoint, fetched_at.as_deref(), files))
     } else if let Some(Command::Export { what, airport, format }) = &cli.command {
         runtime.block_on(skyboard::commands::export::run(&config, *what, airport.as_deref(), *format))
+    } else if let Some(Command::Demo(DemoCommand::Serve { port })) = &cli.command {
+        runtime.block_on(skyboard::commands::demo_serve::run(&config, *port))
     } else if let Some(Command::Migrate) = cli.command {
         runtime.block_on(skyboard::commands::migrate::run(&config))
     } else if let Some(Command::Doctor) = cli.command {

@@ -7,8 +7,8 @@
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pipeline::clean::RecordContext;
-use pipeline::clean::airlabs::clean_airlabs_flights_body;
-use pipeline::clean::dispatch::{clean, split};
+use pipeline::clean::airlabs::{clean_airlabs_flights_body, split_airlabs};
+use pipeline::clean::dispatch::clean_value;
 use pipeline::clean::lufthansa::SplitBody;
 use pipeline::reference::Reference;
 
@@ -34,8 +34,8 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("value_parse_split_clean_10000", |b| {
         b.iter(|| {
-            let Ok(SplitBody::Records(records)) = split("airlabs", "flights", 200, &body) else { panic!("records") };
-            let ok = records.iter().filter(|r| clean(r, &ctx, reference).is_ok()).count();
+            let Ok(SplitBody::Records(records)) = split_airlabs(200, &body) else { panic!("records") };
+            let ok = records.iter().filter(|r| clean_value(r, &ctx, reference).is_ok()).count();
             assert!(ok > 9_000);
             ok
         })

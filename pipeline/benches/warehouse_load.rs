@@ -26,7 +26,7 @@ fn batch(world: &DemoWorld, day0: i64, observed_offset_s: i64) -> LoadBatch {
         for s in world.services() {
             let Some(f) = world.instance(s, date) else { continue };
             let now = f.sched_dep + Duration::minutes(30);
-            let p = progress_at(&f, 42, now);
+            let p = progress_at(world, &f, now);
             let dep = f.sched_dep + Duration::minutes(p.dep_delay);
             flights.push(FlightLeg {
                 key: FlightKey { carrier: s.carrier.clone(), number: s.number.clone(), origin: s.origin.clone(), dep_local_date: date },
@@ -44,7 +44,7 @@ fn batch(world: &DemoWorld, day0: i64, observed_offset_s: i64) -> LoadBatch {
                 status: if p.cancelled { FlightStatus::Cancelled } else { FlightStatus::Departed },
                 source_status: Some("DP/DL/DL".into()),
                 aircraft_type: s.aircraft.clone(),
-                registration: p.registration.clone(),
+                registration: p.identity.registration.clone(),
                 source: "lufthansa".into(),
                 observed_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::seconds(day * 86_400 + observed_offset_s),
                 lake_key: format!("raw/lufthansa/flightstatus-departures/dt={date}/hour=10/20260101T100000.000Z-0123456789abcdef.json.gz"),

@@ -96,7 +96,7 @@ async fn warehouse_rows_match_what_the_world_says() {
     let fra = world.flights_at("FRA", true, now - Duration::hours(1), now + Duration::hours(4));
     assert!(fra.len() > 20);
     for f in &fra {
-        let p = progress_at(f, 42, now);
+        let p = progress_at(&world, f, now);
         let row = sqlx::query(
             "SELECT destination, sched_dep_utc, act_dep_utc, est_dep_utc, status, dep_gate FROM flights
              WHERE carrier = ? AND flight_number = ? AND origin = 'FRA' AND dep_local_date = ?",
@@ -111,15 +111,19 @@ async fn warehouse_rows_match_what_the_world_says() {
         assert_eq!(row.get::<chrono::DateTime<Utc>, _>("sched_dep_utc"), f.sched_dep);
         let status = FlightStatus::parse(&row.get::<String, _>("status"));
         let expected_dep = f.sched_dep + Duration::minutes(p.dep_delay);
+        let estimated_dep = f.sched_dep + Duration::minutes(p.est_dep_delay);
         if p.cancelled {
             assert_eq!(status, FlightStatus::Cancelled);
             assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("act_dep_utc"), None);
         } else if p.departed {
-            assert!(matches!(status, FlightStatus::Departed | FlightStatus::Landed), "{status:?}");
+            assert!(
+                matches!(status, FlightStatus::Departed | FlightStatus::Landed | FlightStatus::Diverted),
+                "{status:?}"
+            );
             assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("act_dep_utc"), Some(expected_dep));
         } else if p.estimates_known {
             assert_eq!(status, FlightStatus::Scheduled);
-            assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("est_dep_utc"), Some(expected_dep));
+            assert_eq!(row.get::<Option<chrono::DateTime<Utc>>, _>("est_dep_utc"), Some(estimated_dep));
         }
         assert_eq!(row.get::<Option<String>, _>("dep_gate"), Some(p.dep_gate.clone()));
     }

@@ -107,7 +107,7 @@ async fn the_same_cycle_gives_identical_rows_on_both_stacks() {
     assert_eq!(meta.record_count, Some(5));
     let staged = prod.staging.read_after(0, 100_000).await.unwrap();
     let svo = staged.iter().find(|r| r.natural_key.as_deref() == Some("SVO")).unwrap();
-    assert_eq!(svo.doc.pointer("/Names/Name/$").and_then(|v| v.as_str()), Some("Москва Шереметьево 🛫 \"A\"\\B"));
+    assert_eq!(svo.value().pointer("/Names/Name/$").and_then(|v| v.as_str()), Some("Москва Шереметьево 🛫 \"A\"\\B"));
 
     prod.cleanup().await;
 }

@@ -1,5 +1,6 @@
 //! One-shot subcommands.
 
+pub mod demo_serve;
 pub mod doctor;
 pub mod export;
 pub mod ingest_file;

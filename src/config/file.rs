@@ -50,6 +50,8 @@ pub struct PipelineFile {
 #[serde(deny_unknown_fields)]
 pub struct DemoFile {
     pub seed: Option<u64>,
+    pub speed: Option<f64>,
+    pub chaos: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -105,6 +105,21 @@ pub struct PipelineConfig {
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoConfig {
     pub seed: u64,
+    /// How many times faster than real time the demo world runs.
+    pub speed: f64,
+    /// Whether the simulator misbehaves now and then.
+    pub chaos: bool,
+}
+
+impl DemoConfig {
+    /// The clock the app runs on: real time, or the demo world's faster time.
+    pub fn clock(&self, sources: SourceMode) -> pipeline::clock::SharedClock {
+        if sources == SourceMode::Demo && self.speed != 1.0 {
+            std::sync::Arc::new(pipeline::clock::ScaledClock::new(chrono::Utc::now(), self.speed))
+        } else {
+            std::sync::Arc::new(pipeline::clock::SystemClock)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,6 +133,9 @@ pub struct LufthansaConfig {
     pub calls_per_second: u32,
     pub calls_per_hour: u32,
 }
+
+/// The demo AirLabs key's monthly calls.
+const DEMO_AIRLABS_MONTHLY_CALLS: u32 = 1_000_000;
 
 pub const LUFTHANSA_BASE_URL: &str = "https://api.lufthansa.com/v1";
 
@@ -257,6 +275,19 @@ impl Config {
         validate_stores(&stores, config_file.as_deref())?;
         let positions_box = valid_box(pipeline_file.positions_box, config_file.as_deref())?;
         let interval_secs = cli.interval_secs.or(pipeline_file.interval_secs).unwrap_or(60).max(1);
+        let demo = file.demo.unwrap_or_default();
+        let speed = cli.demo_speed.or(demo.speed).unwrap_or(1.0);
+        if !(speed.is_finite() && (0.1..=10_000.0).contains(&speed)) {
+            return Err(ConfigError::Invalid {
+                path: config_file.clone(),
+                message: format!("demo speed {speed} is not between 0.1 and 10000"),
+            });
+        }
+        let demo = DemoConfig {
+            seed: cli.demo_seed.or(demo.seed).unwrap_or(42),
+            speed,
+            chaos: cli.demo_chaos || demo.chaos.unwrap_or(false),
+        };
         Ok(Self {
             config_file,
             data_dir,
@@ -270,7 +301,7 @@ impl Config {
                 horizon_ahead_hours: pipeline_file.horizon_ahead_hours.unwrap_or(8).clamp(1, 120),
                 positions_box,
             },
-            demo: DemoConfig { seed: cli.demo_seed.or(file.demo.and_then(|d| d.seed)).unwrap_or(42) },
+            demo,
             lufthansa: LufthansaConfig {
                 base_url: env("LH_BASE_URL").or(lh_file.base_url).unwrap_or_else(|| LUFTHANSA_BASE_URL.into()),
                 client_id,
@@ -315,7 +346,11 @@ impl Config {
                 let [lamin, lomin, lamax, lomax] = self.pipeline.positions_box;
                 Some(pipeline::sources::opensky::BoundingBox { lamin, lomin, lamax, lomax })
             },
-            airlabs_monthly_calls: self.airlabs.monthly_calls,
+            // The demo key's plan is generous, so the demo shows positions every half minute.
+            airlabs_monthly_calls: match self.sources {
+                SourceMode::Demo => DEMO_AIRLABS_MONTHLY_CALLS,
+                SourceMode::Live => self.airlabs.monthly_calls,
+            },
         }
     }
 }

@@ -1,15 +1,14 @@
 use super::{build_pipeline, shutdown_signal};
 use crate::config::Config;
 use color_eyre::eyre::Result;
-use pipeline::clock::{SharedClock, SystemClock};
+use pipeline::clock::SharedClock;
 use pipeline::runner::run_until_shutdown;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// `--pipeline-only`: cycles until a signal, or one cycle with `--once`.
 pub async fn run(config: Config, once: bool) -> Result<ExitCode> {
     crate::logging::to_stderr(&config.log_level);
-    let clock: SharedClock = Arc::new(SystemClock);
+    let clock: SharedClock = config.demo.clock(config.sources);
     let built = build_pipeline(&config, clock).await?;
     tracing::info!(
         "skyboard pipeline ({}) into {}, airports {}",

@@ -3,17 +3,16 @@ use crate::config::Config;
 use crate::tui::app::{TuiContext, run as run_tui};
 use crate::tui::theme::Theme;
 use color_eyre::eyre::{Result, WrapErr};
-use pipeline::clock::{SharedClock, SystemClock};
+use pipeline::clock::SharedClock;
 use pipeline::runner::run_until_shutdown;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The default mode: the pipeline in a background task, the boards in front.
 pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode> {
     let (_log_guard, log_path) = crate::logging::to_file(&config.data_dir, &config.log_level)
         .wrap_err_with(|| format!("cannot write logs under {}", config.data_dir.display()))?;
-    let clock: SharedClock = Arc::new(SystemClock);
+    let clock: SharedClock = config.demo.clock(config.sources);
     // Opening the stores happens before the terminal is taken, so its errors print plainly.
     let built = build_pipeline(&config, clock.clone()).await?;
     tracing::info!("front end on {} ({}), logs in {}", config.airport, config.sources.label(), log_path.display());

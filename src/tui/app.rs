@@ -67,7 +67,7 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
             Some(snapshot) = data_rx.recv() => Some(Action::Data(Box::new(snapshot))),
             changed = async { match reports.as_mut() { Some(r) => r.changed().await, None => std::future::pending().await } } => {
                 match changed {
-                    Ok(()) => reports.as_ref().and_then(|r| r.borrow().as_ref().map(health)).map(Action::Health),
+                    Ok(()) => reports.as_ref().and_then(|r| r.borrow().as_ref().map(PipelineHealth::from_report)).map(Action::Health),
                     Err(_) => { reports = None; None }
                 }
             }
@@ -90,15 +90,6 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
     feed.abort();
     drop(guard);
     result
-}
-
-fn health(r: &CycleReport) -> PipelineHealth {
-    PipelineHealth {
-        cycles: 0,
-        last_failed: r.failed(),
-        last_source_errors: r.source_errors.len(),
-        last_store_errors: r.store_errors.len(),
-    }
 }
 
 /// One frame inside a synchronized update, so a slow link never shows half a frame.

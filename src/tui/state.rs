@@ -19,6 +19,23 @@ pub struct PipelineHealth {
     pub last_failed: bool,
     pub last_source_errors: usize,
     pub last_store_errors: usize,
+    /// Answers that had to be asked again, and answers rejected whole (both kept in the lake).
+    pub last_failed_attempts: u64,
+    pub last_bad_responses: u64,
+}
+
+impl PipelineHealth {
+    /// What the status bar shows of the newest pipeline cycle.
+    pub fn from_report(r: &pipeline::runner::CycleReport) -> Self {
+        Self {
+            cycles: 0,
+            last_failed: r.failed(),
+            last_source_errors: r.source_errors.len(),
+            last_store_errors: r.store_errors.len(),
+            last_failed_attempts: r.failed_attempts,
+            last_bad_responses: r.bad_responses,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,8 +2,8 @@
 //! knows every raw record type.
 
 use super::airlabs::{
-    ScheduleRow, clean_airlabs_airline, clean_airlabs_airport, clean_airlabs_flight, clean_airlabs_schedule,
-    split_airlabs,
+    AirlabsFlight, ScheduleRow, clean_airlabs_airline, clean_airlabs_airport, clean_airlabs_flight,
+    clean_airlabs_flight_record, clean_airlabs_schedule, split_airlabs_raw,
 };
 use super::lufthansa::{
     LegFormat, SplitBody, clean_customer_flight_information, clean_flight_status, clean_reference_aircraft,
@@ -15,6 +15,7 @@ use super::{RecordContext, Rejection};
 use crate::model::{AircraftType, Airline, Airport, City, Codeshare, Country, FlightLeg, Position};
 use crate::reference::Reference;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// A cleaned record, ready for the warehouse.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,27 +112,48 @@ fn lufthansa_shape(kind: RecordKind) -> (&'static str, &'static str, &'static st
     }
 }
 
-/// Splits a response body into records.
-pub fn split(source: &str, endpoint: &str, http_status: u16, body: &[u8]) -> Result<SplitBody, Rejection> {
+/// Splits a response body into records, each kept as its JSON text (what staging stores).
+pub fn split(
+    source: &str,
+    endpoint: &str,
+    http_status: u16,
+    body: &[u8],
+) -> Result<SplitBody<Box<RawValue>>, Rejection> {
     match kind(source, endpoint) {
-        Some(RecordKind::OpenskyState) => split_states(http_status, body),
+        Some(RecordKind::OpenskyState) => split_states(http_status, body)?.into_raw(),
         Some(
             RecordKind::AirlabsFlight
             | RecordKind::AirlabsSchedule
             | RecordKind::AirlabsAirport
             | RecordKind::AirlabsAirline,
-        ) => split_airlabs(http_status, body),
+        ) => split_airlabs_raw(http_status, body),
         Some(k) => {
             let (root, container, item) = lufthansa_shape(k);
-            split_resource(http_status, body, root, container, item)
+            split_resource(http_status, body, root, container, item)?.into_raw()
         }
         None => Err(Rejection::new(format!("no splitter for {source} {endpoint}"))),
     }
 }
 
-/// Cleans one staged record into its rows: usually one; a Lufthansa leg adds one row per
-/// codeshare.
-pub fn clean(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Vec<CleanRow>, Rejection> {
+/// Cleans one staged record (its JSON text) into its rows: usually one; a Lufthansa leg adds
+/// one row per codeshare. AirLabs `/flights`, the high-volume record, is read straight into a
+/// typed record; the others through a parsed value.
+pub fn clean(record: &RawValue, ctx: &RecordContext, reference: &Reference) -> Result<Vec<CleanRow>, Rejection> {
+    match kind(&ctx.source, &ctx.endpoint) {
+        Some(RecordKind::AirlabsFlight) => {
+            let flight = AirlabsFlight::from_json(record.get())?;
+            Ok(vec![CleanRow::Position(Box::new(clean_airlabs_flight_record(&flight, ctx, reference)?))])
+        }
+        _ => {
+            let value: Value = serde_json::from_str(record.get())
+                .map_err(|e| Rejection::new(format!("malformed JSON in staging: {e}")))?;
+            clean_value(&value, ctx, reference)
+        }
+    }
+}
+
+/// Cleans one record from a parsed value; [`clean`] gives the same rows from the record's text.
+pub fn clean_value(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Vec<CleanRow>, Rejection> {
     let Some(kind) = kind(&ctx.source, &ctx.endpoint) else {
         return Err(Rejection::new(format!("no cleaner for {} {}", ctx.source, ctx.endpoint)));
     };
@@ -180,7 +202,9 @@ mod tests {
                 lake_key: "k".into(),
                 fetched_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
             };
-            let e = clean(&Value::Null, &ctx, Reference::embedded()).unwrap_err();
+            let e = clean_value(&Value::Null, &ctx, Reference::embedded()).unwrap_err();
+            assert!(!e.reason.starts_with("no cleaner"), "{source}/{endpoint}: {e}");
+            let e = clean(&RawValue::from_string("null".into()).unwrap(), &ctx, Reference::embedded()).unwrap_err();
             assert!(!e.reason.starts_with("no cleaner"), "{source}/{endpoint}: {e}");
             let e = split(source, endpoint, 200, b"{}").err().map(|e| e.reason).unwrap_or_default();
             assert!(!e.starts_with("no splitter"), "{source}/{endpoint}: {e}");

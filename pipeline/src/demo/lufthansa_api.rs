@@ -3,7 +3,7 @@
 //! object where one flight is returned, 404 with `ProcessingErrors` for an empty window.
 
 use super::schedule::{DemoWorld, FlightInstance};
-use super::state::progress_at;
+use super::state::{Phase, progress_at};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
@@ -55,6 +55,35 @@ pub fn board_response(world: &DemoWorld, q: &BoardQuery<'_>, now: DateTime<Utc>)
     )
 }
 
+/// The HTTP status and body for a flight-number request (`LH400` on an origin-local date): one
+/// flight is a single object, as the real API sends it.
+pub fn flight_number_response(
+    world: &DemoWorld,
+    flight_number: &str,
+    date: chrono::NaiveDate,
+    self_url: &str,
+    now: DateTime<Utc>,
+) -> (u16, Value) {
+    let designator = flight_number.trim().to_ascii_uppercase();
+    let Some(service) = world.services().iter().find(|s| {
+        designator.len() > 2
+            && designator[..2] == s.carrier
+            && designator[2..].trim_start_matches('0') == s.number.trim_start_matches('0')
+    }) else {
+        return not_found("Flight not found");
+    };
+    let Some(f) = world.instance(service, date) else {
+        return not_found("Flight not found");
+    };
+    (
+        200,
+        json!({"FlightStatusResource": {
+            "Flights": {"Flight": flight_json(world, &f, now)},
+            "Meta": {"@Version": "1.0.0", "Link": [link(self_url, 0, 20, "self")], "TotalCount": 1}
+        }}),
+    )
+}
+
 fn link(base: &str, offset: usize, limit: usize, rel: &str) -> Value {
     let path = base.split('?').next().unwrap_or(base);
     json!({"@Href": format!("{path}?limit={limit}&offset={offset}"), "@Rel": rel})
@@ -75,7 +104,7 @@ pub fn not_found(description: &str) -> (u16, Value) {
 
 fn flight_json(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) -> Value {
     let s = f.service;
-    let p = progress_at(f, world.settings.seed, now);
+    let p = progress_at(world, f, now);
     let tz_of = |code: &str| world.reference().airport(code).map(|a| a.tz).unwrap_or(chrono_tz::UTC);
     let (dep_tz, arr_tz) = (tz_of(&s.origin), tz_of(&s.destination));
     let code = |delay: i64| match delay {
@@ -90,21 +119,32 @@ fn flight_json(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) ->
     let mut arr = Map::new();
     arr.insert("AirportCode".into(), json!(s.destination));
     times(&mut arr, "Scheduled", f.sched_arr, arr_tz);
-    let dep_time = f.sched_dep + Duration::minutes(p.dep_delay);
-    let arr_time = f.sched_arr + Duration::minutes(p.arr_delay);
+    // Estimates move as the flight nears; actual times once they happened.
+    let (dep_time, dep_delay) = if p.departed {
+        (p.act_dep, p.dep_delay)
+    } else {
+        (f.sched_dep + Duration::minutes(p.est_dep_delay), p.est_dep_delay)
+    };
+    let (arr_time, arr_delay) = if p.landed {
+        (p.act_arr, p.arr_delay)
+    } else {
+        (f.sched_arr + Duration::minutes(p.est_arr_delay), p.est_arr_delay)
+    };
     let (dep_status, arr_status) = if p.cancelled || !p.estimates_known {
         (("NO", "No status"), ("NO", "No status"))
+    } else if p.diverted_to.is_some() && p.phase == Phase::Diverted {
+        (code(dep_delay), ("NI", "Next Information"))
     } else {
-        (code(p.dep_delay), code(p.arr_delay))
+        (code(dep_delay), code(arr_delay))
     };
     if p.departed {
         times(&mut dep, "Actual", dep_time, dep_tz);
     } else if p.estimates_known {
         times(&mut dep, "Estimated", dep_time, dep_tz);
     }
-    if p.landed {
+    if p.landed && p.diverted_to.is_none() {
         times(&mut arr, "Actual", arr_time, arr_tz);
-    } else if p.estimates_known {
+    } else if p.estimates_known && p.phase != Phase::Diverted {
         times(&mut arr, "Estimated", arr_time, arr_tz);
     }
     dep.insert("TimeStatus".into(), json!({"Code": dep_status.0, "Definition": dep_status.1}));
@@ -116,21 +156,20 @@ fn flight_json(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) ->
     } else {
         arr.insert("Terminal".into(), json!({"Name": p.arr_terminal}));
     }
-    let flight_status = if p.cancelled {
-        ("CD", "Flight Cancelled")
-    } else if p.landed {
-        ("LD", "Flight Landed")
-    } else if p.departed {
-        ("DP", "Flight Departed")
-    } else {
-        ("NA", "No status")
+    let flight_status = match p.phase {
+        Phase::Cancelled => ("CD", "Flight Cancelled"),
+        Phase::Diverted => ("DV", "Flight Diverted"),
+        Phase::Landed => ("LD", "Flight Landed"),
+        Phase::Departed | Phase::EnRoute => ("DP", "Flight Departed"),
+        Phase::Scheduled | Phase::Boarding => ("NA", "No status"),
     };
     let mut equipment = Map::new();
     if let Some(t) = &s.aircraft {
         equipment.insert("AircraftCode".into(), json!(t));
     }
-    if let Some(r) = &p.registration {
-        equipment.insert("AircraftRegistration".into(), json!(r));
+    // Lufthansa writes registrations without the dash: DAIKM.
+    if let Some(r) = &p.identity.registration {
+        equipment.insert("AircraftRegistration".into(), json!(r.replace('-', "")));
     }
     let carrier = json!({"AirlineID": s.carrier, "FlightNumber": s.number});
     json!({

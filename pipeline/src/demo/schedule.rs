@@ -49,6 +49,8 @@ pub struct DemoWorld {
     pub settings: WorldSettings,
     services: Vec<Service>,
     by_airport: HashMap<String, Vec<usize>>,
+    /// Where a flight to an airport diverts: the nearest other airport of the world.
+    alternates: HashMap<String, String>,
     reference: &'static Reference,
 }
 
@@ -110,7 +112,45 @@ impl DemoWorld {
                 by_airport.entry(s.destination.clone()).or_default().push(i);
             }
         }
-        Self { settings, services, by_airport, reference }
+        let alternates = alternates(&by_airport, reference);
+        Self { settings, services, by_airport, alternates, reference }
+    }
+
+    /// The airports the world's flights touch.
+    pub fn airports(&self) -> impl Iterator<Item = &str> {
+        self.by_airport.keys().map(String::as_str)
+    }
+
+    /// Where a flight bound for `destination` diverts to (never back to its `origin`).
+    pub fn alternate(&self, destination: &str, origin: &str) -> Option<String> {
+        self.alternates.get(destination).filter(|a| a.as_str() != origin).cloned()
+    }
+
+    /// Every flight with a scheduled departure in `[from, to)`, in departure order.
+    pub fn departing_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<FlightInstance<'_>> {
+        let mut out = Vec::new();
+        for s in &self.services {
+            let Some(tz) = self.reference.airport(&s.origin).map(|a| a.tz) else {
+                continue;
+            };
+            let first = (from - Duration::days(1)).with_timezone(&tz).date_naive();
+            let last = (to + Duration::days(1)).with_timezone(&tz).date_naive();
+            for date in first.iter_days().take_while(|d| *d <= last) {
+                if let Some(f) = self.instance(s, date)
+                    && f.sched_dep >= from
+                    && f.sched_dep < to
+                {
+                    out.push(f);
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            a.sched_dep
+                .cmp(&b.sched_dep)
+                .then_with(|| a.service.carrier.cmp(&b.service.carrier))
+                .then_with(|| a.service.number.cmp(&b.service.number))
+        });
+        out
     }
 
     /// The default world: embedded reference data, the five hubs, seed 42.
@@ -182,6 +222,26 @@ impl DemoWorld {
         });
         out
     }
+}
+
+/// For each airport, the nearest other airport of the world at least 30 km away.
+fn alternates(by_airport: &HashMap<String, Vec<usize>>, reference: &Reference) -> HashMap<String, String> {
+    let mut codes: Vec<&String> = by_airport.keys().collect();
+    codes.sort();
+    let mut out = HashMap::new();
+    for a in &codes {
+        let Some(here) = reference.airport(a) else { continue };
+        let nearest = codes
+            .iter()
+            .filter(|b| *b != a)
+            .filter_map(|b| reference.airport(b).map(|x| (great_circle_km(here.lat, here.lon, x.lat, x.lon), *b)))
+            .filter(|(km, _)| *km >= 30.0)
+            .min_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((_, b)) = nearest {
+            out.insert((*a).clone(), (*b).clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

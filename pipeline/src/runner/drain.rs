@@ -8,7 +8,7 @@ use crate::warehouse::{LoadBatch, RejectRow, RunRecord};
 use std::collections::{BTreeMap, HashMap};
 
 /// Records read from staging per warehouse transaction.
-const DRAIN_BATCH: usize = 5_000;
+const DRAIN_BATCH: usize = 10_000;
 
 impl Pipeline {
     /// Cleans whatever staging holds beyond the cleaner's checkpoint into the warehouse.

@@ -37,6 +37,7 @@ impl Pipeline {
             // Failed attempts (5xx, throttling, a refused token) go to the lake as well.
             for failed in &earlier {
                 report.responses += 1;
+                report.failed_attempts += 1;
                 let _ = self.ingest(failed, started).await;
             }
             let raw = match fetched {
@@ -79,6 +80,7 @@ impl Pipeline {
         match outcome.failure {
             None if outcome.rejected => {
                 report.rejects += 1;
+                report.bad_responses += 1;
                 Some(())
             }
             None => Some(()),

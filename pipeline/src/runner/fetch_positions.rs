@@ -80,6 +80,7 @@ impl Pipeline {
         let started = self.clock.now();
         for raw in &earlier {
             report.responses += 1;
+            report.failed_attempts += 1;
             let outcome = self.ingest(raw, started).await;
             report.records_staged += outcome.records;
         }

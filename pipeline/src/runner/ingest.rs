@@ -33,13 +33,23 @@ impl Pipeline {
     /// write stops the batch before staging. The cleaner picks the records up on its next drain.
     pub async fn ingest(&self, raw: &RawResponse, started: DateTime<Utc>) -> IngestOutcome {
         let (source, endpoint) = (raw.source.as_str(), raw.endpoint.as_str());
+        // Hashing and compressing for the lake runs beside the splitting (a large answer takes
+        // tens of milliseconds for each).
+        let lake_job = {
+            let raw = raw.clone();
+            tokio::task::spawn_blocking(move || LakeObject::from_response(&raw, None))
+        };
         let split = dispatch::split(source, endpoint, raw.http_status, &raw.body);
         let count = match &split {
             Ok(SplitBody::Records(r)) => Some(r.len() as u64),
             Ok(SplitBody::Empty) => Some(0),
             Err(_) => None,
         };
-        let object = LakeObject::from_response(raw, count);
+        let mut object = match lake_job.await {
+            Ok(object) => object,
+            Err(_) => LakeObject::from_response(raw, None),
+        };
+        object.metadata.record_count = count;
         let mut run = RunRecord {
             started_at: started,
             finished_at: started,

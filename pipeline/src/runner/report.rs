@@ -5,6 +5,10 @@ pub struct CycleReport {
     pub records_staged: u64,
     pub records_cleaned: u64,
     pub rejects: u64,
+    /// Answers the sources got wrong and were asked again (5xx, throttling): kept in the lake.
+    pub failed_attempts: u64,
+    /// Whole answers rejected (malformed or truncated JSON, an unknown shape): kept in the lake.
+    pub bad_responses: u64,
     pub flights_written: u64,
     /// Rejections by reason (the record's own key left out, so alike reasons add up).
     pub reject_reasons: std::collections::BTreeMap<String, u64>,
@@ -31,8 +35,10 @@ impl CycleReport {
 
     pub fn summary(&self) -> String {
         format!(
-            "{} responses, {} records staged, {} cleaned, {} rejected, {} flight rows written, {} source errors, {} store errors in {:.1}s",
+            "{} responses ({} failed attempts, {} bad), {} records staged, {} cleaned, {} rejected, {} flight rows written, {} source errors, {} store errors in {:.1}s",
             self.responses,
+            self.failed_attempts,
+            self.bad_responses,
             self.records_staged,
             self.records_cleaned,
             self.rejects,

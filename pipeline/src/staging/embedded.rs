@@ -6,6 +6,8 @@ use sqlx::{QueryBuilder, Row};
 use std::path::{Path, PathBuf};
 
 const BACKEND: &str = "embedded";
+/// Rows the SQLite worker may hand over at once.
+const ROW_BUFFER: usize = 4_096;
 
 /// The embedded document store: a SQLite file in the data directory holding JSON documents.
 #[derive(Debug, Clone)]
@@ -34,6 +36,8 @@ impl EmbeddedStaging {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
+            // A drain reads thousands of rows; buffer them rather than hand them over one by one.
+            .row_buffer_size(ROW_BUFFER)
             .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
         for ddl in [
@@ -77,7 +81,7 @@ impl Staging for EmbeddedStaging {
                     .push_bind(batch.fetched_at)
                     .push_bind((chunk_no * 500 + i) as i64)
                     .push_bind(&r.natural_key)
-                    .push_bind(r.doc.to_string());
+                    .push_bind(r.doc.get());
             });
             added += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
         }
@@ -109,7 +113,7 @@ impl Staging for EmbeddedStaging {
                     },
                     ordinal: r.try_get("ordinal").map_err(err)?,
                     natural_key: r.try_get("natural_key").map_err(err)?,
-                    doc: serde_json::from_str(&doc).map_err(err)?,
+                    doc: serde_json::value::RawValue::from_string(doc).map_err(err)?,
                 })
             })
             .collect()
@@ -163,6 +167,10 @@ mod tests {
     use chrono::TimeZone;
     use serde_json::json;
 
+    fn raw(v: serde_json::Value) -> Box<serde_json::value::RawValue> {
+        serde_json::value::to_raw_value(&v).unwrap()
+    }
+
     #[tokio::test]
     async fn stage_is_idempotent_and_checkpointed() {
         let dir = tempfile::tempdir().unwrap();
@@ -175,14 +183,16 @@ mod tests {
             fetched_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
         };
         let recs = vec![
-            NewRecord { natural_key: Some("LH|1|FRA|2026-11-27".into()), doc: json!({"a": "Zürich O'Hare 東京"}) },
-            NewRecord { natural_key: None, doc: json!("invalid request") },
+            NewRecord {
+                natural_key: Some("LH|1|FRA|2026-11-27".into()), doc: raw(json!({"a": "Zürich O'Hare 東京"}))
+            },
+            NewRecord { natural_key: None, doc: raw(json!("invalid request")) },
         ];
         assert_eq!(s.stage(&batch, &recs).await.unwrap(), 2);
         assert_eq!(s.stage(&batch, &recs).await.unwrap(), 0, "restaging adds nothing");
         let got = s.read_after(0, 10).await.unwrap();
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0].doc, json!({"a": "Zürich O'Hare 東京"}));
+        assert_eq!(got[0].value(), json!({"a": "Zürich O'Hare 東京"}));
         assert_eq!(got[0].batch, batch);
         assert_eq!(s.checkpoint("cleaner").await.unwrap(), 0);
         s.set_checkpoint("cleaner", got[1].seq).await.unwrap();

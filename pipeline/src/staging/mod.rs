@@ -9,7 +9,7 @@ pub use mongo::MongoStaging;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 #[derive(Debug, thiserror::Error)]
 #[error("staging ({backend}): {message}")]
@@ -28,21 +28,28 @@ pub struct BatchInfo {
     pub fetched_at: DateTime<Utc>,
 }
 
-/// A record on its way into staging.
-#[derive(Debug, Clone, PartialEq)]
+/// A record on its way into staging: its JSON text as the source sent it.
+#[derive(Debug, Clone)]
 pub struct NewRecord {
     pub natural_key: Option<String>,
-    pub doc: Value,
+    pub doc: Box<RawValue>,
 }
 
 /// A record as staging holds it; `seq` orders records and drives checkpoints.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct StagedRecord {
     pub seq: i64,
     pub batch: BatchInfo,
     pub ordinal: i64,
     pub natural_key: Option<String>,
-    pub doc: Value,
+    pub doc: Box<RawValue>,
+}
+
+impl StagedRecord {
+    /// The record parsed (for inspection; the cleaner reads the text).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(self.doc.get()).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 #[async_trait]

@@ -133,7 +133,10 @@ fn from_doc(d: Document) -> Result<StagedRecord, StagingError> {
         },
         ordinal: get_i64(&d, "ordinal")?,
         natural_key: d.get_str("natural_key").ok().map(str::to_string),
-        doc: bson::from_bson(d.get("doc").cloned().unwrap_or(Bson::Null)).map_err(err)?,
+        doc: {
+            let value: serde_json::Value = bson::from_bson(d.get("doc").cloned().unwrap_or(Bson::Null)).map_err(err)?;
+            serde_json::value::to_raw_value(&value).map_err(err)?
+        },
     })
 }
 
@@ -149,7 +152,8 @@ impl Staging for MongoStaging {
             .enumerate()
             .map(|(i, r)| {
                 // serde, not extended JSON: a hostile `{"$date": …}` stays plain data.
-                let body = bson::to_bson(&r.doc).map_err(err)?;
+                let value: serde_json::Value = serde_json::from_str(r.doc.get()).map_err(err)?;
+                let body = bson::to_bson(&value).map_err(err)?;
                 Ok(doc! {
                     "seq": first + i as i64,
                     "batch_id": &batch.batch_id,

@@ -47,6 +47,8 @@ impl SqliteWarehouse {
             .read_only(read_only)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
+            // Exports and boards read many rows; buffer them rather than hand them over one by one.
+            .row_buffer_size(4_096)
             .foreign_keys(true)
             // 64 MiB page cache: the flight indexes of a busy warehouse stay in memory.
             .pragma("cache_size", "-65536")

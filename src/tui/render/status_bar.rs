@@ -16,12 +16,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         None => "waiting for data".to_string(),
     }));
     let h = state.health;
+    let mut problems = Vec::new();
     if h.last_store_errors > 0 {
+        problems.push(format!("{} store errors", h.last_store_errors));
+    }
+    if h.last_source_errors > 0 {
+        problems.push(format!("{} fetch errors", h.last_source_errors));
+    }
+    if h.last_failed_attempts > 0 {
+        problems.push(format!("{} retried", h.last_failed_attempts));
+    }
+    if h.last_bad_responses > 0 {
+        problems.push(format!("{} bad answers", h.last_bad_responses));
+    }
+    if !problems.is_empty() {
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(format!("{} store errors", h.last_store_errors), theme.error()));
-    } else if h.last_source_errors > 0 {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(format!("{} fetch errors", h.last_source_errors), theme.error()));
+        spans.push(Span::styled(problems.join(", "), theme.error()));
     }
     if let Some(airport) =
         state.snapshot.as_ref().and_then(|s| s.departures.as_ref().or(s.arrivals.as_ref())).map(|b| &b.airport)

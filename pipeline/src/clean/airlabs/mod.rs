@@ -11,4 +11,4 @@ pub use flights::{
 };
 pub use reference::{clean_airlabs_airline, clean_airlabs_airport};
 pub use schedules::{ScheduleRow, clean_airlabs_schedule};
-pub use split::{clean_airlabs_flights_body, split_airlabs};
+pub use split::{clean_airlabs_flights_body, split_airlabs, split_airlabs_raw};

@@ -1,6 +1,39 @@
 use crate::clean::Rejection;
 use crate::clean::lufthansa::SplitBody;
 use serde_json::Value;
+use serde_json::value::RawValue;
+
+/// The envelope with its parts unparsed: `response` and `error` as JSON text.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    response: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    error: Option<&'a RawValue>,
+}
+
+/// An ordinary answer's `response` (HTTP 200, no `error`) as the records' JSON text: `None` when
+/// the answer is anything else, for [`split_airlabs`] to judge.
+fn response_records(http_status: u16, body: &[u8]) -> Option<Result<Vec<&RawValue>, Rejection>> {
+    let envelope = serde_json::from_slice::<Envelope>(body).ok().filter(|e| e.error.is_none() && http_status == 200)?;
+    let Some(response) = envelope.response else { return Some(Ok(Vec::new())) };
+    Some(match response.get().trim_start().as_bytes().first() {
+        Some(b'n') => Ok(Vec::new()),
+        Some(b'[') => serde_json::from_str(response.get()).map_err(|e| Rejection::new(format!("malformed JSON: {e}"))),
+        Some(b'{') => Ok(vec![response]),
+        _ => Err(Rejection::new("AirLabs `response` is neither a list nor an object")),
+    })
+}
+
+/// Like [`split_airlabs`], but each record stays JSON text (no `Value` tree is built).
+pub fn split_airlabs_raw(http_status: u16, body: &[u8]) -> Result<SplitBody<Box<RawValue>>, Rejection> {
+    match response_records(http_status, body) {
+        Some(Ok(records)) if records.is_empty() => Ok(SplitBody::Empty),
+        Some(Ok(records)) => Ok(SplitBody::Records(records.into_iter().map(RawValue::to_owned).collect())),
+        Some(Err(e)) => Err(e),
+        None => split_airlabs(http_status, body)?.into_raw(),
+    }
+}
 
 /// Splits an AirLabs answer into its records. An error envelope or malformed JSON rejects the
 /// whole response.
@@ -37,15 +70,6 @@ pub fn clean_airlabs_flights_body(
     reference: &crate::reference::Reference,
 ) -> Result<Vec<Result<crate::model::Position, Rejection>>, Rejection> {
     use super::flights::{AirlabsFlight, clean_airlabs_flight_record};
-    use serde_json::value::RawValue;
-
-    #[derive(serde::Deserialize)]
-    struct Envelope<'a> {
-        #[serde(borrow, default)]
-        response: Option<&'a RawValue>,
-        #[serde(borrow, default)]
-        error: Option<&'a RawValue>,
-    }
 
     #[derive(serde::Deserialize)]
     struct TypedEnvelope<'a> {
@@ -62,27 +86,19 @@ pub fn clean_airlabs_flights_body(
     {
         return Ok(response.iter().map(|r| clean_airlabs_flight_record(r, ctx, reference)).collect());
     }
-    let envelope = match serde_json::from_slice::<Envelope>(body) {
-        Ok(e) if e.error.is_none() && http_status == 200 => e,
+    match response_records(http_status, body) {
+        Some(records) => Ok(records?
+            .into_iter()
+            .map(|raw| {
+                AirlabsFlight::from_json(raw.get()).and_then(|r| clean_airlabs_flight_record(&r, ctx, reference))
+            })
+            .collect()),
         // Errors, odd statuses and odd shapes: the general path gives the canonical answer.
-        _ => {
-            return split_airlabs(http_status, body).map(|split| match split {
-                SplitBody::Empty => Vec::new(),
-                SplitBody::Records(records) => {
-                    records.iter().map(|r| super::clean_airlabs_flight(r, ctx, reference)).collect()
-                }
-            });
-        }
-    };
-    let records: Vec<&RawValue> = match envelope.response.map(|r| r.get().trim_start().as_bytes().first().copied()) {
-        None | Some(Some(b'n')) => Vec::new(),
-        Some(Some(b'[')) => serde_json::from_str(envelope.response.map(RawValue::get).unwrap_or("[]"))
-            .map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?,
-        Some(Some(b'{')) => envelope.response.into_iter().collect(),
-        Some(_) => return Err(Rejection::new("AirLabs `response` is neither a list nor an object")),
-    };
-    Ok(records
-        .into_iter()
-        .map(|raw| AirlabsFlight::from_json(raw.get()).and_then(|r| clean_airlabs_flight_record(&r, ctx, reference)))
-        .collect())
+        None => split_airlabs(http_status, body).map(|split| match split {
+            SplitBody::Empty => Vec::new(),
+            SplitBody::Records(records) => {
+                records.iter().map(|r| super::clean_airlabs_flight(r, ctx, reference)).collect()
+            }
+        }),
+    }
 }

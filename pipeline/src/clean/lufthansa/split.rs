@@ -1,13 +1,45 @@
 use crate::clean::Rejection;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
-/// A flight-status response split into its records.
+/// A response split into its records: parsed values (`R = Value`) or their JSON text
+/// (`R = Box<RawValue>`, what staging keeps).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SplitBody {
+pub enum SplitBody<R = Value> {
     /// `FlightStatusResource.Flights.Flight`, one entry per flight (a single object becomes one).
-    Records(Vec<Value>),
+    Records(Vec<R>),
     /// A documented "nothing here" answer: HTTP 404 with `ProcessingErrors`, or no `Flights`.
     Empty,
+}
+
+impl<R> SplitBody<R> {
+    /// How many records (0 when empty).
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Records(r) => r.len(),
+            Self::Empty => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl SplitBody<Value> {
+    /// Each record as its JSON text.
+    pub fn into_raw(self) -> Result<SplitBody<Box<RawValue>>, Rejection> {
+        Ok(match self {
+            Self::Empty => SplitBody::Empty,
+            Self::Records(records) => SplitBody::Records(
+                records
+                    .iter()
+                    .map(serde_json::value::to_raw_value)
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| Rejection::new(format!("record cannot be written as JSON: {e}")))?,
+            ),
+        })
+    }
 }
 
 /// Splits a flight-status body. Malformed JSON or an unknown shape is a rejection of the whole
