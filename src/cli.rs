@@ -33,15 +33,15 @@ pub struct Cli {
     pub interval_secs: Option<u64>,
 
     /// Seed of the demo world (same seed, same world).
-    #[arg(long, env = "SKYBOARD_DEMO_SEED", value_name = "N")]
+    #[arg(long, global = true, env = "SKYBOARD_DEMO_SEED", value_name = "N")]
     pub demo_seed: Option<u64>,
 
     /// Run the demo world this many times faster than real time (e.g. 60: an hour a minute).
-    #[arg(long, env = "SKYBOARD_DEMO_SPEED", value_name = "N")]
+    #[arg(long, global = true, env = "SKYBOARD_DEMO_SPEED", value_name = "N")]
     pub demo_speed: Option<f64>,
 
     /// Make the demo simulator misbehave now and then (503s, stalls, truncated JSON).
-    #[arg(long, env = "SKYBOARD_DEMO_CHAOS")]
+    #[arg(long, global = true, env = "SKYBOARD_DEMO_CHAOS")]
     pub demo_chaos: bool,
 
     /// Log filter (e.g. `info`, `skyboard=debug`); RUST_LOG wins when set.

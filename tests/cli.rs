@@ -171,3 +171,57 @@ fn the_readme_configuration_example_is_valid() {
     let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `GET path` on 127.0.0.1:port over plain HTTP/1.1: the status line and the body.
+fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).ok()?;
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_string(), body.to_string()))
+}
+
+#[test]
+fn demo_serve_answers_curl_in_the_real_formats() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skyboard"))
+        .args(["demo", "serve", "--port", &port.to_string(), "--demo-chaos"])
+        .env("XDG_CONFIG_HOME", "/nonexistent-skyboard-test")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let key = pipeline::demo::DemoCredentials::default().airlabs_key;
+    // World-wide: at night over Europe the sky is nearly empty, but long-haul flights are up.
+    let path = format!("/airlabs/v9/flights?api_key={}", key.expose());
+    // With chaos on, an answer may be a 503 or cut short; ask until a whole one comes.
+    let mut whole = None;
+    for _ in 0..100 {
+        match http_get(port, &path) {
+            Some((status, body)) if status.contains(" 200 ") => {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&body) {
+                    whole = Some(v);
+                    break;
+                }
+            }
+            _ => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&format!("http://127.0.0.1:{port}/airlabs/v9")), "{stdout}");
+    let body = whole.expect("a whole AirLabs answer from `skyboard demo serve`");
+    let flights = body["response"].as_array().expect("the documented envelope");
+    assert!(flights.len() > 20, "{} aircraft world-wide", flights.len());
+    assert!(flights.iter().all(|f| f["hex"].as_str().is_some_and(|h| h.len() == 6) && f["lat"].is_number()));
+}
+
+#[test]
+fn a_demo_speed_out_of_range_is_a_config_error() {
+    let out = skyboard(&["--demo-speed", "0", "config"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("demo speed"));
+}
