@@ -3,6 +3,9 @@ use skyboard::cli::{Cli, Command, DemoCommand};
 use skyboard::config::Config;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Installed before anything can take the terminal, so every report reaches a sane screen.
     if let Err(e) = color_eyre::install() {

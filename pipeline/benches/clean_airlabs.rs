@@ -12,6 +12,10 @@ use pipeline::clean::dispatch::clean_value;
 use pipeline::clean::lufthansa::SplitBody;
 use pipeline::reference::Reference;
 
+// The allocator the skyboard binary uses, so the figure is what the application gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap();
     let body = pipeline::demo::airlabs_flights_dump(10_000, 7, now.timestamp()).into_bytes();

@@ -2,6 +2,7 @@
 //! Envelope `{"request":…,"response":[…]}`; errors `{"error":{"message","code"}}`, even with 200.
 
 mod flights;
+mod one_pass;
 mod reference;
 mod schedules;
 mod split;

@@ -71,20 +71,12 @@ pub fn clean_airlabs_flights_body(
 ) -> Result<Vec<Result<crate::model::Position, Rejection>>, Rejection> {
     use super::flights::{AirlabsFlight, clean_airlabs_flight_record};
 
-    #[derive(serde::Deserialize)]
-    struct TypedEnvelope<'a> {
-        #[serde(borrow)]
-        response: Vec<AirlabsFlight<'a>>,
-        #[serde(default)]
-        error: Option<serde::de::IgnoredAny>,
-    }
-
     // One pass when the answer is a list and every record reads as a flight record (the usual
     // case); otherwise record by record, so one bad record is one rejection.
     if http_status == 200
-        && let Ok(TypedEnvelope { response, error: None }) = serde_json::from_slice::<TypedEnvelope>(body)
+        && let Some(cleaned) = super::one_pass::clean_in_one_pass(body, ctx, reference)
     {
-        return Ok(response.iter().map(|r| clean_airlabs_flight_record(r, ctx, reference)).collect());
+        return Ok(cleaned);
     }
     match response_records(http_status, body) {
         Some(records) => Ok(records?
@@ -100,5 +92,63 @@ pub fn clean_airlabs_flights_body(
                 records.iter().map(|r| super::clean_airlabs_flight(r, ctx, reference)).collect()
             }
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::RecordContext;
+    use crate::reference::Reference;
+    use chrono::{TimeZone, Utc};
+
+    /// The whole-body cleaner gives exactly what splitting and cleaning record by record gives,
+    /// on the usual answer and on every odd shape (which take the record-by-record path).
+    #[test]
+    fn one_pass_and_record_by_record_agree() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap();
+        let ctx = RecordContext {
+            source: "airlabs".into(),
+            endpoint: "flights".into(),
+            lake_key: "raw/airlabs/flights/x.json.gz".into(),
+            fetched_at: now,
+        };
+        let reference = Reference::embedded();
+        let good = r#"{"hex":"3c6702","lat":50.1,"lng":8.6,"updated":1795773600,"flight_iata":"LH400"}"#;
+        let dump = crate::demo::airlabs_flights_dump(500, 3, now.timestamp());
+        let bodies = [
+            dump.clone(),
+            format!(r#"{{"request":{{}},"response":[{good},{{"hex":"zz"}},{good}],"terms":"t"}}"#),
+            format!(r#"{{"response":[{good},"a string",7,null,{good}]}}"#),
+            format!(r#"{{"response":{good}}}"#),
+            r#"{"response":null}"#.to_string(),
+            r#"{"response":[]}"#.to_string(),
+            format!(r#"{{"response":[{good}],"error":{{"code":"unknown_api_key","message":"Unknown API key"}}}}"#),
+            format!(r#"{{"response":[{good}],"response":[]}}"#),
+            format!(r#"{{"response":[{good}]"#),
+            r#"{"response":{"hex":{"nested":1},"lat":"50.1","lng":"8.6","updated":"1795773600"}}"#.to_string(),
+        ];
+        for body in &bodies {
+            let general = split_airlabs(200, body.as_bytes()).map(|split| match split {
+                SplitBody::Empty => Vec::new(),
+                SplitBody::Records(r) => {
+                    r.iter().map(|v| super::super::clean_airlabs_flight(v, &ctx, reference)).collect()
+                }
+            });
+            let fast = clean_airlabs_flights_body(200, body.as_bytes(), &ctx, reference);
+            match (&general, &fast) {
+                (Ok(g), Ok(f)) => {
+                    assert_eq!(g.len(), f.len(), "{}", &body[..body.len().min(120)]);
+                    for (a, b) in g.iter().zip(f) {
+                        assert_eq!(a.as_ref().ok(), b.as_ref().ok(), "{}", &body[..body.len().min(120)]);
+                        assert_eq!(a.is_err(), b.is_err());
+                    }
+                }
+                (Err(_), Err(_)) => {}
+                _ => panic!("{}: {general:?} vs {fast:?}", &body[..body.len().min(120)]),
+            }
+        }
+        let many = clean_airlabs_flights_body(200, dump.as_bytes(), &ctx, reference).unwrap();
+        assert_eq!(many.len(), 500);
     }
 }
