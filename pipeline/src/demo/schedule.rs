@@ -80,12 +80,14 @@ impl DemoWorld {
             let h = stable_hash(&[&seed, &r.airline, &r.origin, &r.destination]);
             let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 { 1 + (h % 3) as u32 } else { 1 };
             let block_minutes = ((km / 780.0 * 60.0 + 30.0) / 5.0).round() as i64 * 5;
-            // Departure banks: 06:00 to 22:55 in five-minute steps, spread over the frequencies.
+            // 06:00 to 22:55 in five-minute steps, spread over the frequencies; a group carrier
+            // leaving its hub does so in one of the hub's departure banks.
             let slots = 17 * 12;
             let first = (h >> 8) % slots;
+            let banked = GROUP.contains(&r.airline.as_str()) && hubs.contains(r.origin.as_str());
             for k in 0..frequency {
                 let slot = (first + u64::from(k) * slots / u64::from(frequency)) % slots;
-                let minutes = 6 * 60 + slot as u32 * 5;
+                let minutes = if banked { bank_minutes(slot) } else { 6 * 60 + slot as u32 * 5 };
                 let Some(dep_local) = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0) else {
                     continue;
                 };
@@ -224,6 +226,14 @@ impl DemoWorld {
     }
 }
 
+/// Hub departure banks: seven waves from 06:30 to 21:00, each an hour of departures.
+const BANKS: [u32; 7] = [6 * 60 + 30, 8 * 60 + 45, 11 * 60, 13 * 60 + 15, 15 * 60 + 30, 17 * 60 + 45, 20 * 60];
+
+/// A slot's departure time (minutes after midnight) inside one of the banks.
+fn bank_minutes(slot: u64) -> u32 {
+    BANKS[(slot % BANKS.len() as u64) as usize] + ((slot / BANKS.len() as u64) % 12) as u32 * 5
+}
+
 /// For each airport, the nearest other airport of the world at least 30 km away.
 fn alternates(by_airport: &HashMap<String, Vec<usize>>, reference: &Reference) -> HashMap<String, String> {
     let mut codes: Vec<&String> = by_airport.keys().collect();
@@ -258,6 +268,17 @@ mod tests {
         let from = Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap();
         let fra = a.flights_at("FRA", true, from, from + Duration::days(1));
         assert!(fra.len() > 200, "FRA departures/day: {}", fra.len());
+        // Group departures from a hub come in banks: busy hours and quiet ones.
+        let mut by_hour = [0u32; 24];
+        for f in &fra {
+            if GROUP.contains(&f.service.carrier.as_str()) {
+                let local = f.sched_dep.with_timezone(&chrono_tz::Europe::Berlin);
+                by_hour[chrono::Timelike::hour(&local) as usize] += 1;
+            }
+        }
+        let busiest = *by_hour.iter().max().unwrap();
+        let quiet_daytime = by_hour[7..21].iter().filter(|n| **n * 3 < busiest).count();
+        assert!(quiet_daytime >= 2, "banks leave quiet hours between them: {by_hour:?}");
         // Flight numbers are unique per carrier.
         let mut seen = HashSet::new();
         for s in a.services() {
