@@ -4,6 +4,7 @@
 //! with HTTP 200, as the real API answers.
 
 use super::airborne::{GeoBox, aircraft_at};
+use super::geo::round;
 use super::schedule::{DemoWorld, FlightInstance};
 use super::state::{Phase, progress_at};
 use chrono::{DateTime, Duration, Utc};
@@ -179,9 +180,4 @@ fn parse_box(b: &str) -> Option<GeoBox> {
     let v: Vec<f64> = b.split(',').map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
     let [south, west, north, east] = v[..] else { return None };
     (south <= north).then_some(GeoBox { south, west, north, east })
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
 }

@@ -8,6 +8,12 @@ pub fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * R * a.sqrt().atan2((1.0 - a).sqrt())
 }
 
+/// `x` rounded to `places` decimals, as the APIs print coordinates and speeds.
+pub fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

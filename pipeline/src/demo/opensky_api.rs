@@ -3,6 +3,7 @@
 //! ten-second resolution; callsigns are padded to eight characters.
 
 use super::airborne::{GeoBox, aircraft_at};
+use super::geo::round;
 use super::schedule::DemoWorld;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -27,54 +28,31 @@ pub fn states(world: &DemoWorld, params: &HashMap<String, String>, now: DateTime
         }
         let id = &a.progress.identity;
         let callsign = id.callsign.as_ref().map(|c| format!("{c:<8}"));
-        let contact = time - i64::from_str_radix(&id.icao24, 16).unwrap_or(0) % 5;
-        let squawk = format!("{:04o}", 0o1000 + i64::from_str_radix(&id.icao24, 16).unwrap_or(0) % 0o6000);
-        let row = match &a.fix {
-            Some(f) => json!([
-                id.icao24,
-                callsign,
-                id.country_name,
-                contact,
-                contact,
-                round(a.lon, 4),
-                round(a.lat, 4),
-                round(f.altitude_m, 2),
-                false,
-                round(f.ground_speed_kmh / 3.6, 2),
-                round(f.heading, 2),
-                round(f.vertical_rate_ms, 2),
-                null,
-                round(f.altitude_m + 150.0, 2),
-                squawk,
-                false,
-                0
-            ]),
-            None => json!([
-                id.icao24,
-                callsign,
-                id.country_name,
-                contact,
-                contact,
-                round(a.lon, 4),
-                round(a.lat, 4),
-                null,
-                true,
-                0.0,
-                null,
-                null,
-                null,
-                null,
-                squawk,
-                false,
-                0
-            ]),
-        };
+        let address = i64::from_str_radix(&id.icao24, 16).unwrap_or(0);
+        let contact = time - address % 5;
+        let squawk = format!("{:04o}", 0o1000 + address % 0o6000);
+        // On the ground (just landed): no altitude, track or vertical rate.
+        let f = a.fix.as_ref();
+        let row = json!([
+            id.icao24,
+            callsign,
+            id.country_name,
+            contact,
+            contact,
+            round(a.lon, 4),
+            round(a.lat, 4),
+            f.map(|f| round(f.altitude_m, 2)),
+            f.is_none(),
+            f.map_or(0.0, |f| round(f.ground_speed_kmh / 3.6, 2)),
+            f.map(|f| round(f.heading, 2)),
+            f.map(|f| round(f.vertical_rate_ms, 2)),
+            null,
+            f.map(|f| round(f.altitude_m + 150.0, 2)),
+            squawk,
+            false,
+            0
+        ]);
         rows.push(row);
     }
     Some(json!({"time": time, "states": if rows.is_empty() { Value::Null } else { Value::Array(rows) }}))
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
 }

@@ -150,11 +150,15 @@ fn router(world: DemoWorld, clock: SharedClock, credentials: DemoCredentials, ch
         .with_state(state)
 }
 
+/// An OAuth2 client-credentials grant for this id and secret?
+fn client_credentials_match(form: &HashMap<String, String>, id: &Secret, secret: &Secret) -> bool {
+    form.get("grant_type").map(String::as_str) == Some("client_credentials")
+        && form.get("client_id").map(String::as_str) == Some(id.expose())
+        && form.get("client_secret").map(String::as_str) == Some(secret.expose())
+}
+
 async fn lufthansa_token(State(st): State<Arc<DemoState>>, Form(form): Form<HashMap<String, String>>) -> Response {
-    let ok = form.get("grant_type").map(String::as_str) == Some("client_credentials")
-        && form.get("client_id").map(String::as_str) == Some(st.credentials.client_id.expose())
-        && form.get("client_secret").map(String::as_str) == Some(st.credentials.client_secret.expose());
-    if !ok {
+    if !client_credentials_match(&form, &st.credentials.client_id, &st.credentials.client_secret) {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_client"}))).into_response();
     }
     // The real API answers a lower-case "bearer" token type.
@@ -230,10 +234,7 @@ fn airlabs_key_error(st: &DemoState, q: &HashMap<String, String>) -> Option<Valu
 }
 
 async fn opensky_issue_token(State(st): State<Arc<DemoState>>, Form(form): Form<HashMap<String, String>>) -> Response {
-    let ok = form.get("grant_type").map(String::as_str) == Some("client_credentials")
-        && form.get("client_id").map(String::as_str) == Some(st.credentials.opensky_client_id.expose())
-        && form.get("client_secret").map(String::as_str) == Some(st.credentials.opensky_client_secret.expose());
-    if !ok {
+    if !client_credentials_match(&form, &st.credentials.opensky_client_id, &st.credentials.opensky_client_secret) {
         return json_response(
             401,
             json!({"error": "unauthorized_client", "error_description": "Invalid client or Invalid client credentials"}),
