@@ -48,6 +48,19 @@ pub struct Cli {
     #[arg(long, env = "SKYBOARD_LOG", value_name = "FILTER")]
     pub log_level: Option<String>,
 
+    /// Headless log lines: `text` for people, `json` (one object a line) for log shippers.
+    #[arg(long, global = true, env = "SKYBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Serve Prometheus metrics on http://ADDR/metrics and a health check on /healthz
+    /// (headless only), e.g. 127.0.0.1:9184.
+    #[arg(long, env = "SKYBOARD_METRICS_ADDR", value_name = "ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
+
+    /// Fetch jobs running at the same time (headless).
+    #[arg(long, env = "SKYBOARD_CONCURRENCY", value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+
     /// Test hook: panic this many milliseconds after the first frame (checks terminal restore).
     #[arg(long, hide = true)]
     pub panic_after_ms: Option<u64>,
@@ -79,6 +92,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// Operate on the pipeline's stores: replay lake objects, re-clean staging.
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
     /// The demo simulator on its own.
     #[command(subcommand)]
     Demo(DemoCommand),
@@ -92,6 +108,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PipelineCommand {
+    /// Re-run lake objects fetched in [SINCE, UNTIL) through staging and the warehouse, oldest
+    /// first (idempotent: replaying twice changes nothing).
+    Replay {
+        /// RFC 3339 time or a date (2026-11-27, midnight UTC).
+        #[arg(long, value_name = "TIME")]
+        since: String,
+        /// RFC 3339 time or a date [default: now].
+        #[arg(long, value_name = "TIME")]
+        until: Option<String>,
+        /// Only this source's objects (lufthansa, airlabs, opensky).
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Re-clean every record staging holds into the warehouse (after a cleaning fix); idempotent.
+    Reprocess,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

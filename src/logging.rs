@@ -10,14 +10,33 @@ fn filter(level: &str) -> EnvFilter {
 
 /// Human-readable lines on stderr.
 pub fn to_stderr(level: &str) {
+    to_stderr_as(level, crate::cli::LogFormat::Text);
+}
+
+/// Lines on stderr: readable text, or one JSON object a line (timestamp, level, fields, message)
+/// for log shippers.
+pub fn to_stderr_as(level: &str, format: crate::cli::LogFormat) {
     use std::io::IsTerminal;
-    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter(level))
-        .with_writer(std::io::stderr)
-        .with_ansi(ansi)
-        .with_target(false)
-        .try_init();
+    match format {
+        crate::cli::LogFormat::Json => {
+            let _ = tracing_subscriber::fmt()
+                .json()
+                .flatten_event(true)
+                .with_current_span(false)
+                .with_env_filter(filter(level))
+                .with_writer(std::io::stderr)
+                .try_init();
+        }
+        crate::cli::LogFormat::Text => {
+            let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter(level))
+                .with_writer(std::io::stderr)
+                .with_ansi(ansi)
+                .with_target(false)
+                .try_init();
+        }
+    }
 }
 
 /// Lines appended to `{data_dir}/logs/skyboard.log`; keep the guard alive until exit so the

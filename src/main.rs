@@ -48,8 +48,17 @@ fn main() -> ExitCode {
         runtime.block_on(skyboard::commands::migrate::run(&config))
     } else if let Some(Command::Doctor) = cli.command {
         Ok(runtime.block_on(skyboard::commands::doctor::run(&config)))
+    } else if let Some(Command::Pipeline(command)) = &cli.command {
+        skyboard::logging::to_stderr_as(&config.log_level, cli.log_format);
+        runtime.block_on(skyboard::commands::pipeline_ops::run(&config, command))
     } else if cli.pipeline_only || cli.once {
-        runtime.block_on(skyboard::modes::headless::run(config, cli.once))
+        let options = skyboard::modes::headless::HeadlessOptions {
+            once: cli.once,
+            log_format: cli.log_format,
+            metrics_addr: cli.metrics_addr,
+            concurrency: cli.concurrency,
+        };
+        runtime.block_on(skyboard::modes::headless::run(config, options))
     } else {
         runtime.block_on(skyboard::modes::interactive::run(config, cli.panic_after_ms))
     };

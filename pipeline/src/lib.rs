@@ -9,6 +9,7 @@
 pub mod clean;
 pub mod clock;
 pub mod demo;
+mod json_rows;
 pub mod lake;
 pub mod model;
 pub mod reference;

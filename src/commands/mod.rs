@@ -5,3 +5,4 @@ pub mod doctor;
 pub mod export;
 pub mod ingest_file;
 pub mod migrate;
+pub mod pipeline_ops;

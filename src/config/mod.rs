@@ -351,6 +351,7 @@ impl Config {
                 SourceMode::Demo => DEMO_AIRLABS_MONTHLY_CALLS,
                 SourceMode::Live => self.airlabs.monthly_calls,
             },
+            instance: pipeline::runner::default_instance_name(),
         }
     }
 }

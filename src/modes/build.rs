@@ -11,6 +11,10 @@ use pipeline::sources::opensky::OpenskyClient;
 use pipeline::sources::{HttpSettings, build_http_client};
 use std::sync::Arc;
 
+/// The simulator's Lufthansa plan.
+const DEMO_LUFTHANSA_LIMITS: pipeline::sources::RateLimits =
+    pipeline::sources::RateLimits { per_second: 50, per_hour: 100_000 };
+
 /// A pipeline and, in demo mode, the simulator it talks to (kept alive as long as the pipeline).
 pub struct BuiltPipeline {
     pub pipeline: Arc<Pipeline>,
@@ -60,7 +64,9 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
             .wrap_err("cannot start the demo simulator")?;
         let credentials =
             LufthansaCredentials { client_id: creds.client_id.clone(), client_secret: creds.client_secret.clone() };
-        let lh = LufthansaClient::new(http.clone(), &server.lufthansa_base_url(), credentials, clock.clone());
+        // The demo key's plan is generous, so the boards follow `--interval-secs` even at speed.
+        let lh = LufthansaClient::new(http.clone(), &server.lufthansa_base_url(), credentials, clock.clone())
+            .with_limits(DEMO_LUFTHANSA_LIMITS, pipeline::sources::RetryPolicy::default());
         let airlabs = AirlabsClient::new(http.clone(), &server.airlabs_base_url(), creds.airlabs_key, clock.clone());
         let opensky_credentials =
             ClientCredentials { client_id: creds.opensky_client_id, client_secret: creds.opensky_client_secret };

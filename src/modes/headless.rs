@@ -1,22 +1,38 @@
 use super::{build_pipeline, shutdown_signal};
+use crate::cli::LogFormat;
 use crate::config::Config;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, WrapErr};
 use pipeline::clock::SharedClock;
-use pipeline::runner::run_until_shutdown;
+use pipeline::runner::{Metrics, RunObservers, SchedulerSettings, ServiceSettings, run_led, serve_metrics};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
-/// `--pipeline-only`: cycles until a signal, or one cycle with `--once`.
-pub async fn run(config: Config, once: bool) -> Result<ExitCode> {
-    crate::logging::to_stderr(&config.log_level);
+/// How long a signal gives the batch in flight before the process exits anyway (a warehouse
+/// transaction cut off there is rolled back by the database and redone on the next start).
+const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy)]
+pub struct HeadlessOptions {
+    pub once: bool,
+    pub log_format: LogFormat,
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    pub concurrency: usize,
+}
+
+/// `--pipeline-only`: the scheduled service until a signal, or one cycle with `--once`.
+pub async fn run(config: Config, options: HeadlessOptions) -> Result<ExitCode> {
+    crate::logging::to_stderr_as(&config.log_level, options.log_format);
     let clock: SharedClock = config.demo.clock(config.sources);
     let built = build_pipeline(&config, clock).await?;
     tracing::info!(
-        "skyboard pipeline ({}) into {}, airports {}",
+        "skyboard pipeline ({}) into {}, airports {}, instance {}",
         config.sources.label(),
         config.data_dir.display(),
-        config.airports.join(",")
+        config.airports.join(","),
+        built.pipeline.settings().instance,
     );
-    if once {
+    if options.once {
         let report = built.pipeline.run_cycle().await;
         built.close().await;
         let line = report.summary();
@@ -31,18 +47,34 @@ pub async fn run(config: Config, once: bool) -> Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
+    let metrics = Arc::new(Metrics::new());
+    if let Some(addr) = options.metrics_addr {
+        let bound =
+            serve_metrics(addr, metrics.clone()).await.wrap_err_with(|| format!("cannot serve metrics on {addr}"))?;
+        tracing::info!("metrics on http://{bound}/metrics, health on http://{bound}/healthz");
+    }
+    let interval = built.pipeline.settings().interval;
+    let settings = ServiceSettings {
+        scheduler: SchedulerSettings {
+            concurrency: options.concurrency.max(1),
+            clean_interval: interval.min(Duration::from_secs(5)),
+            ..SchedulerSettings::default()
+        },
+        // A standby notices a dead leader well within one interval.
+        lock_poll: (interval / 3).clamp(Duration::from_millis(200), Duration::from_secs(5)),
+    };
+    let observers = RunObservers { metrics, reports: None };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let pipeline = built.pipeline.clone();
-    let mut worker = tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, None).await });
+    let mut service = tokio::spawn(run_led(built.pipeline.clone(), settings, observers, stop_rx));
     tokio::select! {
         signal = shutdown_signal() => {
-            tracing::info!("{signal}: finishing the batch in flight");
+            tracing::info!("{signal}: no new fetches; finishing the batch in flight");
             let _ = stop_tx.send(true);
-            if tokio::time::timeout(std::time::Duration::from_secs(30), &mut worker).await.is_err() {
-                tracing::warn!("the pipeline did not stop within 30 s; exiting");
+            if tokio::time::timeout(SHUTDOWN_DEADLINE, &mut service).await.is_err() {
+                tracing::warn!("the pipeline did not stop within {}s; exiting (the open batch rolls back)", SHUTDOWN_DEADLINE.as_secs());
             }
         }
-        _ = &mut worker => {}
+        _ = &mut service => {}
     }
     built.close().await;
     tracing::info!("stopped");

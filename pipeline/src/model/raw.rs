@@ -20,6 +20,17 @@ impl Source {
     }
 }
 
+impl std::str::FromStr for Source {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Self::Lufthansa, Self::Airlabs, Self::Opensky]
+            .into_iter()
+            .find(|source| source.as_str() == s)
+            .ok_or_else(|| format!("unknown source {s:?} (lufthansa, airlabs or opensky)"))
+    }
+}
+
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

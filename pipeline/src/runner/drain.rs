@@ -31,51 +31,12 @@ impl Pipeline {
                 Ok(r) => r,
                 Err(e) => return self.store_error(report, e.to_string()),
             };
-            let pending = std::mem::take(&mut *self.pending.lock().await);
-            if records.is_empty() && pending.runs.is_empty() && pending.rejects.is_empty() {
+            if records.is_empty() && self.pending.lock().await.is_empty() {
                 return;
             }
-            let started = self.clock.now();
             let last_seq = records.last().map(|r| r.seq);
-            let (mut batch, cleaned) = self.clean_records(&records);
-            let rejected = batch.rejects.len() as i64;
-            let cleaned = cleaned as i64;
-            if !records.is_empty() {
-                batch.runs.push(RunRecord {
-                    started_at: started,
-                    finished_at: self.clock.now(),
-                    source: "staging".into(),
-                    endpoint: "all".into(),
-                    stage: "load".into(),
-                    lake_key: None,
-                    records: records.len() as i64,
-                    rejects: rejected,
-                    loaded: cleaned,
-                    error: None,
-                });
-            }
-            let mut combined = pending.clone();
-            combined.append(&mut batch);
-            match self.stores.warehouse.load(&combined).await {
-                Ok(stats) => {
-                    report.records_cleaned += cleaned as u64;
-                    report.rejects += rejected as u64;
-                    for r in &combined.rejects {
-                        *report.reject_reasons.entry(super::report::reason_kind(&r.reason).to_string()).or_default() +=
-                            1;
-                    }
-                    report.flights_written += stats.flights_written;
-                    tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records = records.len(), rejects = rejected, loaded = cleaned, "batch");
-                }
-                Err(e) => {
-                    // Keep the run records for the next attempt; staging still holds the records.
-                    let mut p = self.pending.lock().await;
-                    let mut back = pending;
-                    back.runs.append(&mut p.runs);
-                    back.rejects.append(&mut p.rejects);
-                    *p = back;
-                    return self.store_error(report, e.to_string());
-                }
+            if !self.clean_and_load(&records, report).await {
+                return;
             }
             if let Some(seq) = last_seq
                 && let Err(e) = self.stores.staging.set_checkpoint(CLEANER, seq).await
@@ -86,6 +47,60 @@ impl Pipeline {
                 return;
             }
         }
+    }
+
+    /// Cleans `records` and loads the rows, with the run records and rejections waiting in
+    /// `pending`, in one warehouse transaction. `false` (and a store error in `report`) when the
+    /// warehouse refused: the run records wait for the next attempt.
+    pub(super) async fn clean_and_load(&self, records: &[StagedRecord], report: &mut CycleReport) -> bool {
+        let pending = std::mem::take(&mut *self.pending.lock().await);
+        let started = self.clock.now();
+        let timer = std::time::Instant::now();
+        let (mut batch, cleaned) = self.clean_records(records);
+        let rejected = batch.rejects.len() as i64;
+        let cleaned = cleaned as i64;
+        if !records.is_empty() {
+            batch.runs.push(RunRecord {
+                started_at: started,
+                finished_at: self.clock.now(),
+                source: "staging".into(),
+                endpoint: "all".into(),
+                stage: "load".into(),
+                lake_key: None,
+                records: records.len() as i64,
+                rejects: rejected,
+                loaded: cleaned,
+                error: None,
+                instance: None,
+            });
+        }
+        let mut combined = pending.clone();
+        combined.append(&mut batch);
+        for run in &mut combined.runs {
+            run.instance.get_or_insert_with(|| self.settings.instance.clone());
+        }
+        match self.stores.warehouse.load(&combined).await {
+            Ok(stats) => {
+                report.records_cleaned += cleaned as u64;
+                report.rejects += rejected as u64;
+                for r in &combined.rejects {
+                    *report.reject_reasons.entry(super::report::reason_kind(&r.reason).to_string()).or_default() += 1;
+                }
+                report.flights_written += stats.flights_written;
+                tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records = records.len(), rejects = rejected, loaded = cleaned, duration_ms = timer.elapsed().as_millis() as u64, "batch");
+            }
+            Err(e) => {
+                // Keep the run records for the next attempt; staging still holds the records.
+                let mut p = self.pending.lock().await;
+                let mut back = pending;
+                back.runs.append(&mut p.runs);
+                back.rejects.append(&mut p.rejects);
+                *p = back;
+                self.store_error(report, e.to_string());
+                return false;
+            }
+        }
+        true
     }
 
     fn store_error(&self, report: &mut CycleReport, e: String) {

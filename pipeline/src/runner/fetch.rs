@@ -10,20 +10,37 @@ impl Pipeline {
         let Some(client) = &self.lufthansa else {
             return;
         };
+        for kind in [BoardKind::Departures, BoardKind::Arrivals] {
+            self.fetch_board_with(client, kind, airport, report).await;
+        }
+    }
+
+    /// One board (departures or arrivals) of one airport: every window of the horizon.
+    pub(super) async fn fetch_board(&self, kind: BoardKind, airport: &str, report: &mut CycleReport) {
+        if let Some(client) = &self.lufthansa {
+            self.fetch_board_with(client, kind, airport, report).await;
+        }
+    }
+
+    async fn fetch_board_with(
+        &self,
+        client: &LufthansaClient,
+        kind: BoardKind,
+        airport: &str,
+        report: &mut CycleReport,
+    ) {
         let Some(tz) = self.reference.airport(airport).map(|a| a.tz) else {
             report.source_errors.push(format!("unknown airport {airport}"));
             return;
         };
         let now_local = self.clock.now().with_timezone(&tz).naive_local();
-        for kind in [BoardKind::Departures, BoardKind::Arrivals] {
-            for from_local in board_windows(now_local, self.settings.horizon_back, self.settings.horizon_ahead) {
-                // A store that cannot keep what we fetch: stop spending the API budget.
-                if !report.store_errors.is_empty() {
-                    return;
-                }
-                let req = BoardRequest { kind, airport: airport.to_string(), from_local };
-                self.fetch_window(client, &req, report).await;
+        for from_local in board_windows(now_local, self.settings.horizon_back, self.settings.horizon_ahead) {
+            // A store that cannot keep what we fetch: stop spending the API budget.
+            if !report.store_errors.is_empty() {
+                return;
             }
+            let req = BoardRequest { kind, airport: airport.to_string(), from_local };
+            self.fetch_window(client, &req, report).await;
         }
     }
 
@@ -120,6 +137,7 @@ impl RunRecord {
             rejects: 0,
             loaded: 0,
             error: Some(error),
+            instance: None,
         }
     }
 }

@@ -14,44 +14,64 @@ use tokio::time::Instant;
 impl Pipeline {
     /// Runs the OpenSky and AirLabs jobs that are due.
     pub(super) async fn fetch_position_sources(&self, report: &mut CycleReport) {
-        if let Some(client) = &self.sources.opensky
-            && self.due("opensky", self.opensky_interval(client.daily_credits())).await
+        if let Some(interval) = self.opensky_interval()
+            && self.due("opensky", interval).await
         {
+            self.fetch_opensky(report).await;
+        }
+        if let Some(interval) = self.airlabs_interval()
+            && self.due("airlabs", interval).await
+        {
+            self.fetch_airlabs(report).await;
+        }
+    }
+
+    /// OpenSky `/states/all` over the configured box, once.
+    pub(super) async fn fetch_opensky(&self, report: &mut CycleReport) {
+        if let Some(client) = &self.sources.opensky {
             let bbox = self.settings.positions_box;
             let mut earlier = Vec::new();
             let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
             let _ = self.file_all("opensky", "states-all", earlier, result, report).await;
         }
-        if let Some(client) = &self.sources.airlabs {
-            let calls = 1 + 2 * self.settings.airports.len() as u32;
-            if self.due("airlabs", interval_for_budget(self.settings.airlabs_monthly_calls, calls)).await {
-                let mut queries = Vec::new();
-                if let Some(b) = self.settings.positions_box {
-                    queries.push(AirlabsQuery::FlightsInBox {
-                        south: b.lamin,
-                        west: b.lomin,
-                        north: b.lamax,
-                        east: b.lomax,
-                    });
-                }
-                for a in &self.settings.airports {
-                    queries.push(AirlabsQuery::Departures(a.clone()));
-                    queries.push(AirlabsQuery::Arrivals(a.clone()));
-                }
-                for q in queries {
-                    let mut earlier = Vec::new();
-                    let result = client.fetch(&q, &mut earlier).await;
-                    let _ = self.file_all("airlabs", q.endpoint(), earlier, result, report).await;
-                }
+    }
+
+    /// AirLabs `/flights` in the box and `/schedules` of every airport, once.
+    pub(super) async fn fetch_airlabs(&self, report: &mut CycleReport) {
+        let Some(client) = &self.sources.airlabs else {
+            return;
+        };
+        let mut queries = Vec::new();
+        if let Some(b) = self.settings.positions_box {
+            queries.push(AirlabsQuery::FlightsInBox { south: b.lamin, west: b.lomin, north: b.lamax, east: b.lomax });
+        }
+        for a in &self.settings.airports {
+            queries.push(AirlabsQuery::Departures(a.clone()));
+            queries.push(AirlabsQuery::Arrivals(a.clone()));
+        }
+        for q in queries {
+            if !report.store_errors.is_empty() {
+                return;
             }
+            let mut earlier = Vec::new();
+            let result = client.fetch(&q, &mut earlier).await;
+            let _ = self.file_all("airlabs", q.endpoint(), earlier, result, report).await;
         }
     }
 
-    /// OpenSky's interval: the day's credits spread evenly over the day.
-    fn opensky_interval(&self, daily_credits: u32) -> Duration {
+    /// AirLabs' interval: the month's calls spread over the month (`None` without AirLabs).
+    pub(super) fn airlabs_interval(&self) -> Option<Duration> {
+        self.sources.airlabs.as_ref()?;
+        let calls = 1 + 2 * self.settings.airports.len() as u32;
+        Some(interval_for_budget(self.settings.airlabs_monthly_calls, calls))
+    }
+
+    /// OpenSky's interval: the day's credits spread evenly over the day (`None` without OpenSky).
+    pub(super) fn opensky_interval(&self) -> Option<Duration> {
+        let daily_credits = self.sources.opensky.as_ref()?.daily_credits();
         let cost = BoundingBox::credits(self.settings.positions_box.as_ref()).max(1);
         let calls_a_day = (daily_credits / cost).max(1);
-        Duration::from_secs((24 * 3600 / calls_a_day as u64).max(10))
+        Some(Duration::from_secs((24 * 3600 / calls_a_day as u64).max(10)))
     }
 
     /// Has `job`'s interval passed since it last ran? Marks it as run when it has.

@@ -12,12 +12,16 @@ pub const REFERENCE_REFRESH: Duration = Duration::from_secs(24 * 3600);
 impl Pipeline {
     /// Pages through every reference list when a day has passed since the last refresh.
     pub(super) async fn refresh_reference(&self, report: &mut CycleReport) {
+        if self.lufthansa.is_some() && self.due("lufthansa-reference", REFERENCE_REFRESH).await {
+            self.fetch_reference_lists(report).await;
+        }
+    }
+
+    /// Every page of every reference list, once.
+    pub(super) async fn fetch_reference_lists(&self, report: &mut CycleReport) {
         let Some(client) = &self.lufthansa else {
             return;
         };
-        if !self.due("lufthansa-reference", REFERENCE_REFRESH).await {
-            return;
-        }
         for list in REFERENCE_LISTS {
             let mut offset = 0;
             loop {

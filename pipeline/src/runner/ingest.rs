@@ -61,6 +61,7 @@ impl Pipeline {
             rejects: 0,
             loaded: 0,
             error: None,
+            instance: None,
         };
         let mut outcome = IngestOutcome::default();
         let key = match self.stores.lake.put(&object).await {

@@ -6,15 +6,25 @@ mod fetch;
 mod fetch_positions;
 mod fetch_reference;
 mod ingest;
+mod jobs;
+mod metrics;
+mod metrics_server;
 mod pipeline;
+mod replay;
 mod report;
+mod scheduler;
 mod service;
 mod stores;
 
 pub use ingest::{IngestFailure, IngestOutcome};
-pub use pipeline::{Pipeline, PipelineSettings, Stores};
+pub use jobs::JobSpec;
+pub use metrics::{CLEANER_JOB, Metrics};
+pub use metrics_server::serve_metrics;
+pub use pipeline::{Pipeline, PipelineSettings, Stores, default_instance_name};
+pub use replay::{ReplayRange, parse_time_arg};
 pub use report::{CycleReport, reason_kind};
-pub use service::run_until_shutdown;
+pub use scheduler::{RunObservers, SchedulerSettings, run_scheduled};
+pub use service::{ServiceSettings, run_led, run_until_shutdown};
 pub use stores::{StoreConfig, StoreOpenError, open_lake, open_staging, open_stores};
 
 /// The staging consumer name of the cleaner.

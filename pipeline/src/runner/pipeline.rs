@@ -32,6 +32,19 @@ pub struct PipelineSettings {
     pub positions_box: Option<BoundingBox>,
     /// The AirLabs plan's monthly calls, from which its poll interval follows.
     pub airlabs_monthly_calls: u32,
+    /// This instance's name in the runs table (`host:pid` unless configured).
+    pub instance: String,
+}
+
+/// `host:pid`: which of several pipeline instances wrote a batch.
+pub fn default_instance_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".into());
+    format!("{host}:{}", std::process::id())
 }
 
 impl Default for PipelineSettings {
@@ -44,6 +57,7 @@ impl Default for PipelineSettings {
             staging_retention: Duration::days(30),
             positions_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
             airlabs_monthly_calls: crate::sources::airlabs::FREE_MONTHLY_CALLS,
+            instance: default_instance_name(),
         }
     }
 }
@@ -162,7 +176,7 @@ impl Pipeline {
     }
 
     /// Retention: deletes cleaned staging records older than `staging_retention`.
-    async fn prune_staging(&self, report: &mut CycleReport) {
+    pub(super) async fn prune_staging(&self, report: &mut CycleReport) {
         let before = self.clock.now() - self.settings.staging_retention;
         match self.stores.staging.prune(before, super::CLEANER).await {
             Ok(0) => {}

@@ -28,3 +28,91 @@ pub async fn run_until_shutdown(
         }
     }
 }
+
+/// What `run_led` needs beyond the pipeline.
+#[derive(Debug, Clone)]
+pub struct ServiceSettings {
+    pub scheduler: super::SchedulerSettings,
+    /// How often a standby tries the lock and a leader checks it still holds it.
+    pub lock_poll: std::time::Duration,
+}
+
+/// The service with failover: waits as a standby until it holds the warehouse's leader lock,
+/// then runs the scheduler. A leader whose lock is gone (its database connection died) stops
+/// every job at once and stands by again; a signal stops everything.
+pub async fn run_led(
+    pipeline: std::sync::Arc<Pipeline>,
+    settings: ServiceSettings,
+    observers: super::RunObservers,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut lock = pipeline.stores().warehouse.leader_lock();
+    let instance = pipeline.settings().instance.clone();
+    loop {
+        let mut announced = false;
+        loop {
+            if *shutdown.borrow() {
+                return;
+            }
+            match lock.try_acquire().await {
+                Ok(true) => break,
+                Ok(false) if !announced => {
+                    tracing::info!("standby: another instance holds {}; waiting", lock.describe());
+                    announced = true;
+                }
+                Ok(false) => {}
+                Err(e) => tracing::warn!("standby: {e}"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(settings.lock_poll) => {}
+                _ = shutdown.wait_for(|stop| *stop) => return,
+            }
+        }
+        tracing::info!("leader: {instance} holds {}", lock.describe());
+        observers.metrics.set_leader(true);
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let mut scheduler = tokio::spawn(super::run_scheduled(
+            pipeline.clone(),
+            settings.scheduler.clone(),
+            observers.clone(),
+            stop_rx,
+        ));
+        enum Ended {
+            Finished,
+            Signal,
+            LockLost,
+        }
+        let ended = loop {
+            let tick = tokio::select! {
+                _ = &mut scheduler => Some(Ended::Finished),
+                _ = shutdown.wait_for(|stop| *stop) => Some(Ended::Signal),
+                _ = tokio::time::sleep(settings.lock_poll) => None,
+            };
+            match tick {
+                Some(ended) => break ended,
+                None if !lock.still_held().await => break Ended::LockLost,
+                None => {}
+            }
+        };
+        let lost = match ended {
+            Ended::Finished => false,
+            Ended::Signal => {
+                // No new fetches; the answers in flight are filed and the cleaner drains them.
+                let _ = stop_tx.send(true);
+                let _ = (&mut scheduler).await;
+                false
+            }
+            Ended::LockLost => true,
+        };
+        observers.metrics.set_leader(false);
+        if !lost {
+            lock.release().await;
+            return;
+        }
+        // Another instance may be writing already: stop now, do not finish the batch.
+        tracing::error!("leader lock lost ({}): stopping every job and standing by", lock.describe());
+        scheduler.abort();
+        let _ = scheduler.await;
+        lock.release().await;
+    }
+}

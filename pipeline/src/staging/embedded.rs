@@ -1,8 +1,9 @@
 use super::{BatchInfo, NewRecord, StagedRecord, Staging, StagingError};
+use crate::json_rows::{JsonRows, json_each_select};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use serde_json::value::RawValue;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{QueryBuilder, Row};
 use std::path::{Path, PathBuf};
 
 const BACKEND: &str = "embedded";
@@ -18,6 +19,31 @@ pub struct EmbeddedStaging {
 
 fn err(e: impl std::fmt::Display) -> StagingError {
     StagingError { backend: BACKEND, message: e.to_string() }
+}
+
+/// Staged rows read as one JSON array (`json_group_array(json_array(…))`): one hand-over from the
+/// SQLite worker instead of one per row.
+fn decode_records(all: Option<&str>) -> Result<Vec<StagedRecord>, StagingError> {
+    type Row = (i64, String, String, String, String, String, i64, Option<String>, Box<RawValue>);
+    let rows: Vec<Row> = serde_json::from_str(all.unwrap_or("[]")).map_err(err)?;
+    let mut out: Vec<StagedRecord> = Vec::with_capacity(rows.len());
+    for (seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc) in rows {
+        // Records of one batch are adjacent: share the batch rather than parse it again.
+        let batch = match out.last() {
+            Some(prev) if prev.batch.batch_id == batch_id && prev.batch.lake_key == lake_key => prev.batch.clone(),
+            _ => BatchInfo { batch_id, lake_key, source, endpoint, fetched_at: parse_time(&fetched_at)? },
+        };
+        out.push(StagedRecord { seq, batch, ordinal, natural_key, doc });
+    }
+    Ok(out)
+}
+
+/// A fetch time as sqlx writes it (`2026-11-27T10:00:00+00:00`), or as SQLite's own functions do.
+fn parse_time(text: &str) -> Result<DateTime<Utc>, StagingError> {
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| err(format!("fetched_at {text:?}: {e}")))
 }
 
 impl EmbeddedStaging {
@@ -66,57 +92,59 @@ impl EmbeddedStaging {
 #[async_trait]
 impl Staging for EmbeddedStaging {
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError> {
-        let mut tx = self.pool.begin().await.map_err(err)?;
-        let mut added = 0;
-        // 9 bound values a row; stay well below SQLite's variable limit.
-        for (chunk_no, chunk) in records.chunks(500).enumerate() {
-            let mut qb = QueryBuilder::new(
-                "INSERT OR IGNORE INTO records (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc) ",
-            );
-            qb.push_values(chunk.iter().enumerate(), |mut b, (i, r)| {
-                b.push_bind(&batch.batch_id)
-                    .push_bind(&batch.lake_key)
-                    .push_bind(&batch.source)
-                    .push_bind(&batch.endpoint)
-                    .push_bind(batch.fetched_at)
-                    .push_bind((chunk_no * 500 + i) as i64)
-                    .push_bind(&r.natural_key)
-                    .push_bind(r.doc.get());
-            });
-            added += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+        // One statement, one bound array for the whole batch (see `json_rows`).
+        let mut rows = JsonRows::new();
+        for (ordinal, r) in records.iter().enumerate() {
+            rows.row().int(ordinal as i64).opt_text(r.natural_key.as_deref()).json(&r.doc);
         }
-        tx.commit().await.map_err(err)?;
+        let sql = format!(
+            "INSERT OR IGNORE INTO records (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc)
+             SELECT ?, ?, ?, ?, ?, r.* FROM ({}) AS r",
+            json_each_select(3, &[2])
+        );
+        let added = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(&batch.batch_id)
+            .bind(&batch.lake_key)
+            .bind(&batch.source)
+            .bind(&batch.endpoint)
+            .bind(batch.fetched_at)
+            .bind(rows.finish())
+            .execute(&self.pool)
+            .await
+            .map_err(err)?
+            .rows_affected();
         Ok(added)
     }
 
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {
-        let rows = sqlx::query(
-            "SELECT seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc
-             FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
+        let all: Option<String> = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal,
+                    natural_key, json(doc)))
+             FROM (SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?)",
         )
         .bind(after)
         .bind(limit as i64)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await
         .map_err(err)?;
-        rows.into_iter()
-            .map(|r| {
-                let doc: String = r.try_get("doc").map_err(err)?;
-                Ok(StagedRecord {
-                    seq: r.try_get("seq").map_err(err)?,
-                    batch: BatchInfo {
-                        batch_id: r.try_get("batch_id").map_err(err)?,
-                        lake_key: r.try_get("lake_key").map_err(err)?,
-                        source: r.try_get("source").map_err(err)?,
-                        endpoint: r.try_get("endpoint").map_err(err)?,
-                        fetched_at: r.try_get::<DateTime<Utc>, _>("fetched_at").map_err(err)?,
-                    },
-                    ordinal: r.try_get("ordinal").map_err(err)?,
-                    natural_key: r.try_get("natural_key").map_err(err)?,
-                    doc: serde_json::value::RawValue::from_string(doc).map_err(err)?,
-                })
-            })
-            .collect()
+        let mut records = decode_records(all.as_deref())?;
+        records.sort_by_key(|r| r.seq);
+        Ok(records)
+    }
+
+    async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError> {
+        let all: Option<String> = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal,
+                    natural_key, json(doc)))
+             FROM (SELECT * FROM records WHERE lake_key = ? ORDER BY ordinal)",
+        )
+        .bind(lake_key)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(err)?;
+        let mut records = decode_records(all.as_deref())?;
+        records.sort_by_key(|r| r.ordinal);
+        Ok(records)
     }
 
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError> {

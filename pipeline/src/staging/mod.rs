@@ -58,6 +58,8 @@ pub trait Staging: Send + Sync + std::fmt::Debug {
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError>;
     /// Up to `limit` records with `seq > after`, in `seq` order.
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError>;
+    /// Every record staged from one lake object, in their order in the response.
+    async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError>;
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError>;
     async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
     /// Moves a checkpoint to `seq`, backwards too (to re-clean after a cleaning fix).

@@ -195,6 +195,12 @@ impl Staging for MongoStaging {
         docs.into_iter().map(from_doc).collect()
     }
 
+    async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError> {
+        let cursor = self.records.find(doc! {"lake_key": lake_key}).sort(doc! {"ordinal": 1}).await.map_err(err)?;
+        let docs: Vec<Document> = cursor.try_collect().await.map_err(err)?;
+        docs.into_iter().map(from_doc).collect()
+    }
+
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError> {
         match self.checkpoints.find_one(doc! {"_id": consumer}).await.map_err(err)? {
             Some(d) => get_i64(&d, "seq"),

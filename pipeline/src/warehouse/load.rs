@@ -28,6 +28,8 @@ pub struct RunRecord {
     pub rejects: i64,
     pub loaded: i64,
     pub error: Option<String>,
+    /// The pipeline instance that wrote the batch (filled in when it is loaded).
+    pub instance: Option<String>,
 }
 
 /// Everything one warehouse transaction writes.
@@ -68,6 +70,11 @@ impl LoadBatch {
         self.codeshares.append(&mut other.codeshares);
         self.rejects.append(&mut other.rejects);
         self.runs.append(&mut other.runs);
+    }
+
+    /// Nothing to write at all.
+    pub fn is_empty(&self) -> bool {
+        self.row_count() == 0 && self.rejects.is_empty() && self.runs.is_empty()
     }
 
     /// Clean rows in the batch (rejections and run records aside).

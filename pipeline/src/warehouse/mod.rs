@@ -1,11 +1,13 @@
 //! The warehouse: clean rows, upserted by natural key. The front end reads only from here.
 
+mod leader;
 mod load;
 mod mysql;
 mod shared;
 pub mod sql;
 mod sqlite;
 
+pub use leader::{FileLeaderLock, LeaderLock, MySqlLeaderLock};
 pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
 pub use mysql::MySqlWarehouse;
 pub use sqlite::SqliteWarehouse;
@@ -112,6 +114,8 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn schema_version(&self) -> Result<Option<i64>, WarehouseError>;
     /// The newest migration this build knows.
     fn latest_schema_version(&self) -> i64;
+    /// The lock that makes one pipeline instance the writer of this warehouse.
+    fn leader_lock(&self) -> Box<dyn LeaderLock>;
     /// Writes a probe row inside a transaction and rolls it back.
     async fn check_writable(&self) -> Result<(), WarehouseError>;
     fn describe(&self) -> String;

@@ -87,6 +87,38 @@ impl MySqlWarehouse {
         Ok(())
     }
 }
+async fn upsert_flights(tx: &mut sqlx::MySqlConnection, flights: &[FlightLeg]) -> Result<u64, WarehouseError> {
+    let mut written = 0;
+    for chunk in flights.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<MySql>::new(sql::FLIGHT_INSERT.as_str());
+        qb.push_values(chunk, |mut b, f| bind_flight!(b, f));
+        qb.push(FLIGHT_UPSERT.as_str());
+        written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+    }
+    Ok(written)
+}
+
+async fn upsert_latest_positions(tx: &mut sqlx::MySqlConnection, latest: &[&Position]) -> Result<u64, WarehouseError> {
+    let mut written = 0;
+    for chunk in latest.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<MySql>::new(sql::POSITION_INSERT);
+        qb.push_values(chunk, |mut b, p| bind_position!(b, p));
+        qb.push(POSITION_UPSERT.as_str());
+        written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
+    }
+    Ok(written)
+}
+
+async fn insert_position_history(tx: &mut sqlx::MySqlConnection, positions: &[Position]) -> Result<(), WarehouseError> {
+    for chunk in positions.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<MySql>::new("INSERT IGNORE INTO position_history ");
+        qb.push(sql::HISTORY_COLUMNS);
+        qb.push_values(chunk, |mut b, p| bind_history!(b, p));
+        qb.build().execute(&mut *tx).await.map_err(err)?;
+    }
+    Ok(())
+}
+
 super::shared::warehouse_impl! {
     warehouse: MySqlWarehouse,
     database: MySql,
@@ -114,6 +146,10 @@ super::shared::warehouse_impl! {
             .map_err(err)
     }
 
+
+    fn leader_lock(&self) -> Box<dyn super::LeaderLock> {
+        Box::new(super::MySqlLeaderLock::new((*self.pool.connect_options()).clone()))
+    }
 
     fn describe(&self) -> String {
         self.shown.clone()

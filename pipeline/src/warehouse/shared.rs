@@ -3,7 +3,9 @@
 //! be longer than the code they share. The expansion site provides `CHUNK`, `err`, the upsert
 //! texts (`AIRPORT_UPSERT`, `AIRLINE_UPSERT`, `COUNTRY_UPSERT`, `CITY_UPSERT`, `AIRCRAFT_UPSERT`,
 //! `FLIGHT_UPSERT`, `POSITION_UPSERT`), the
-//! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`) and `MIGRATOR`.
+//! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`), `MIGRATOR`, and the bulk writers of the large
+//! tables, which differ by dialect (`upsert_flights`, `upsert_latest_positions`,
+//! `insert_position_history`).
 
 /// Implements [`Warehouse`](super::Warehouse) for `$ty` on database `$db`: the shared methods,
 /// plus the dialect-specific ones passed in `specific`.
@@ -88,12 +90,7 @@ macro_rules! warehouse_impl {
                 let airlines: Vec<&Airline> = batch.airlines.iter().collect();
                 upsert_reference(&mut tx, &airports, &airlines).await?;
                 upsert_places(&mut tx, batch).await?;
-                for chunk in batch.flights.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(sql::FLIGHT_INSERT.as_str());
-                    qb.push_values(chunk, |mut b, f| bind_flight!(b, f));
-                    qb.push(FLIGHT_UPSERT.as_str());
-                    stats.flights_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
-                }
+                stats.flights_written += upsert_flights(&mut tx, &batch.flights).await?;
                 // Newest first per aircraft, so one statement never carries an aircraft twice.
                 let mut latest: std::collections::BTreeMap<&str, &Position> = std::collections::BTreeMap::new();
                 for p in &batch.positions {
@@ -103,18 +100,8 @@ macro_rules! warehouse_impl {
                     }
                 }
                 let latest: Vec<&Position> = latest.into_values().collect();
-                for chunk in latest.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(sql::POSITION_INSERT);
-                    qb.push_values(chunk, |mut b, p| bind_position!(b, p));
-                    qb.push(POSITION_UPSERT.as_str());
-                    stats.positions_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
-                }
-                for chunk in batch.positions.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " position_history "));
-                    qb.push(sql::HISTORY_COLUMNS);
-                    qb.push_values(chunk, |mut b, p| bind_history!(b, p));
-                    qb.build().execute(&mut *tx).await.map_err(err)?;
-                }
+                stats.positions_written += upsert_latest_positions(&mut tx, &latest).await?;
+                insert_position_history(&mut tx, &batch.positions).await?;
                 for chunk in batch.codeshares.chunks(CHUNK) {
                     let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " flight_codeshares "));
                     qb.push(sql::CODESHARE_COLUMNS);

@@ -1,8 +1,9 @@
 use super::sql::{
-    self, bind_airline, bind_airport, bind_codeshare, bind_flight, bind_history, bind_position, bind_reject, bind_run,
-    decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
+    self, bind_airline, bind_airport, bind_codeshare, bind_reject, bind_run, decode_airline, decode_airport,
+    decode_board_row, decode_flight, decode_position,
 };
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
+use crate::json_rows::{JsonRows, json_each_select};
 use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
 use crate::reference::Reference;
 use chrono::{DateTime, Utc};
@@ -78,6 +79,99 @@ const CITY_UPSERT: &str =
 const AIRCRAFT_UPSERT: &str =
     " ON CONFLICT(code) DO UPDATE SET icao = COALESCE(excluded.icao, aircraft.icao), name = excluded.name";
 
+/// `INSERT … SELECT … FROM json_each(?)` with the rows as one JSON array (see `json_rows`).
+async fn insert_json_rows(
+    tx: &mut sqlx::SqliteConnection,
+    head: &str,
+    columns: usize,
+    rows: JsonRows,
+    tail: &str,
+) -> Result<u64, WarehouseError> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!("{head}{}{tail}", json_each_select(columns, &[]));
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(rows.finish()).execute(&mut *tx).await.map_err(err)?;
+    Ok(done.rows_affected())
+}
+
+async fn upsert_flights(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) -> Result<u64, WarehouseError> {
+    let mut rows = JsonRows::new();
+    for f in flights {
+        rows.row()
+            .text(&f.key.carrier)
+            .text(&f.key.number)
+            .text(&f.key.origin)
+            .date(f.key.dep_local_date)
+            .text(&f.destination)
+            .time(f.sched_dep)
+            .opt_time(f.est_dep)
+            .opt_time(f.act_dep)
+            .opt_time(f.sched_arr)
+            .opt_time(f.est_arr)
+            .opt_time(f.act_arr)
+            .opt_text(f.dep_terminal.as_deref())
+            .opt_text(f.dep_gate.as_deref())
+            .opt_text(f.arr_terminal.as_deref())
+            .opt_text(f.arr_gate.as_deref())
+            .text(f.status.as_str())
+            .opt_text(f.source_status.as_deref())
+            .opt_text(f.aircraft_type.as_deref())
+            .opt_text(f.registration.as_deref())
+            .text(&f.source)
+            .text(&f.lake_key)
+            .time(f.observed_at);
+    }
+    let columns = sql::FLIGHT_KEY.len() + sql::FLIGHT_COLUMNS.len();
+    insert_json_rows(tx, sql::FLIGHT_INSERT.as_str(), columns, rows, FLIGHT_UPSERT.as_str()).await
+}
+
+async fn upsert_latest_positions(tx: &mut sqlx::SqliteConnection, latest: &[&Position]) -> Result<u64, WarehouseError> {
+    let mut rows = JsonRows::new();
+    for p in latest {
+        rows.row()
+            .text(&p.icao24)
+            .opt_text(p.callsign.as_deref())
+            .opt_text(p.flight_iata.as_deref())
+            .opt_text(p.registration.as_deref())
+            .opt_text(p.aircraft_type.as_deref())
+            .opt_text(p.origin.as_deref())
+            .opt_text(p.destination.as_deref())
+            .num(p.lat)
+            .num(p.lon)
+            .opt_num(p.altitude_m)
+            .opt_num(p.ground_speed_kmh)
+            .opt_num(p.heading)
+            .opt_num(p.vertical_rate_ms)
+            .opt_bool(p.on_ground)
+            .opt_text(p.squawk.as_deref())
+            .text(&p.source)
+            .text(&p.lake_key)
+            .time(p.observed_at);
+    }
+    insert_json_rows(tx, sql::POSITION_INSERT, 1 + sql::POSITION_COLUMNS.len(), rows, POSITION_UPSERT.as_str()).await
+}
+
+async fn insert_position_history(
+    tx: &mut sqlx::SqliteConnection,
+    positions: &[Position],
+) -> Result<(), WarehouseError> {
+    let mut rows = JsonRows::new();
+    for p in positions {
+        rows.row()
+            .text(&p.icao24)
+            .time(p.observed_at)
+            .num(p.lat)
+            .num(p.lon)
+            .opt_num(p.altitude_m)
+            .opt_num(p.ground_speed_kmh)
+            .opt_num(p.heading)
+            .text(&p.source);
+    }
+    let head = format!("INSERT OR IGNORE INTO position_history {}", sql::HISTORY_COLUMNS);
+    insert_json_rows(tx, &head, 8, rows, "").await.map(|_| ())
+}
+
 super::shared::warehouse_impl! {
     warehouse: SqliteWarehouse,
     database: Sqlite,
@@ -104,6 +198,12 @@ super::shared::warehouse_impl! {
             .map_err(err)
     }
 
+
+    fn leader_lock(&self) -> Box<dyn super::LeaderLock> {
+        let mut name = self.path.clone().into_os_string();
+        name.push(".leader.lock");
+        Box::new(super::FileLeaderLock::new(name.into()))
+    }
 
     fn describe(&self) -> String {
         format!("sqlite:{}", self.path.display())
