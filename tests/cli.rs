@@ -1,6 +1,9 @@
 //! The binary as a user runs it: headless cycles, configuration errors, `skyboard config`.
 
+mod support;
+
 use std::path::Path;
+use support::headless::http_get;
 use std::process::{Command, Output};
 
 fn skyboard(args: &[&str], envs: &[(&str, &str)]) -> Output {
@@ -170,18 +173,6 @@ fn the_readme_configuration_example_is_valid() {
     std::fs::write(&file, &readme[start..end]).unwrap();
     let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// `GET path` on 127.0.0.1:port over plain HTTP/1.1: the status line and the body.
-fn http_get(port: u16, path: &str) -> Option<(String, String)> {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(std::time::Duration::from_secs(20))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
-    let mut text = String::new();
-    s.read_to_string(&mut text).ok()?;
-    let (head, body) = text.split_once("\r\n\r\n")?;
-    Some((head.lines().next()?.to_string(), body.to_string()))
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod headless;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use pipeline::model::{Board, BoardKind, BoardRow, DataFreshness, FlightStatus};
 use pipeline::reference::Reference;

@@ -53,6 +53,10 @@ impl Pipeline {
     /// `pending`, in one warehouse transaction. `false` (and a store error in `report`) when the
     /// warehouse refused: the run records wait for the next attempt.
     pub(super) async fn clean_and_load(&self, records: &[StagedRecord], report: &mut CycleReport) -> bool {
+        if !self.is_writer() {
+            // Another instance leads: the records stay staged, the run records stay pending.
+            return false;
+        }
         let pending = std::mem::take(&mut *self.pending.lock().await);
         let started = self.clock.now();
         let timer = std::time::Instant::now();

@@ -75,6 +75,8 @@ pub struct Pipeline {
     pub(super) sources: PositionSources,
     /// When each budgeted job last ran.
     pub(super) last_runs: Mutex<std::collections::HashMap<&'static str, tokio::time::Instant>>,
+    /// Whether this instance may write to the warehouse (false while another instance leads).
+    pub(super) writer: std::sync::atomic::AtomicBool,
 }
 
 /// The sources of live positions, each optional.
@@ -101,6 +103,7 @@ impl Pipeline {
             pending: Mutex::new(LoadBatch::default()),
             sources: PositionSources::default(),
             last_runs: Mutex::new(std::collections::HashMap::new()),
+            writer: std::sync::atomic::AtomicBool::new(true),
         }
     }
 
@@ -123,6 +126,16 @@ impl Pipeline {
             names.push("opensky");
         }
         names
+    }
+
+    /// Allows or stops warehouse writes (the leader lock's holder writes; a standby does not).
+    /// Lake and staging writes go on: they are this instance's own.
+    pub fn set_writer(&self, writer: bool) {
+        self.writer.store(writer, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn is_writer(&self) -> bool {
+        self.writer.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn settings(&self) -> &PipelineSettings {

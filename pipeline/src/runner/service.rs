@@ -48,27 +48,40 @@ pub async fn run_led(
 ) {
     let mut lock = pipeline.stores().warehouse.leader_lock();
     let instance = pipeline.settings().instance.clone();
+    // A database that cannot be reached is asked again less and less often, up to this.
+    let max_backoff = pipeline.settings().interval.max(settings.lock_poll);
     loop {
+        pipeline.set_writer(false);
         let mut announced = false;
+        let mut failures: u32 = 0;
         loop {
             if *shutdown.borrow() {
                 return;
             }
-            match lock.try_acquire().await {
+            let pause = match lock.try_acquire().await {
                 Ok(true) => break,
-                Ok(false) if !announced => {
-                    tracing::info!("standby: another instance holds {}; waiting", lock.describe());
-                    announced = true;
+                Ok(false) => {
+                    if !announced {
+                        tracing::info!("standby: another instance holds {}; waiting", lock.describe());
+                        announced = true;
+                    }
+                    failures = 0;
+                    settings.lock_poll
                 }
-                Ok(false) => {}
-                Err(e) => tracing::warn!("standby: {e}"),
-            }
+                Err(e) => {
+                    failures += 1;
+                    let pause = (settings.lock_poll * 2u32.saturating_pow(failures.min(8))).min(max_backoff);
+                    tracing::warn!("standby: {e}; attempt {failures}, next in {pause:?}");
+                    pause
+                }
+            };
             tokio::select! {
-                _ = tokio::time::sleep(settings.lock_poll) => {}
+                _ = tokio::time::sleep(pause) => {}
                 _ = shutdown.wait_for(|stop| *stop) => return,
             }
         }
         tracing::info!("leader: {instance} holds {}", lock.describe());
+        pipeline.set_writer(true);
         observers.metrics.set_leader(true);
         let (stop_tx, stop_rx) = watch::channel(false);
         let mut scheduler = tokio::spawn(super::run_scheduled(
@@ -94,25 +107,22 @@ pub async fn run_led(
                 None => {}
             }
         };
-        let lost = match ended {
-            Ended::Finished => false,
-            Ended::Signal => {
-                // No new fetches; the answers in flight are filed and the cleaner drains them.
-                let _ = stop_tx.send(true);
-                let _ = (&mut scheduler).await;
-                false
-            }
-            Ended::LockLost => true,
-        };
+        let lost = matches!(ended, Ended::LockLost);
+        if lost {
+            // Another instance may be writing already: no warehouse write from here on. The
+            // answers in flight still go to this instance's lake and staging.
+            pipeline.set_writer(false);
+            tracing::error!("leader lock lost ({}): warehouse writes stopped; standing by", lock.describe());
+        }
+        if !matches!(ended, Ended::Finished) {
+            // No new fetches; the answers in flight are filed, and (while leading) drained.
+            let _ = stop_tx.send(true);
+            let _ = (&mut scheduler).await;
+        }
         observers.metrics.set_leader(false);
+        lock.release().await;
         if !lost {
-            lock.release().await;
             return;
         }
-        // Another instance may be writing already: stop now, do not finish the batch.
-        tracing::error!("leader lock lost ({}): stopping every job and standing by", lock.describe());
-        scheduler.abort();
-        let _ = scheduler.await;
-        lock.release().await;
     }
 }

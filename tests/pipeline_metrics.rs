@@ -1,0 +1,109 @@
+//! `--metrics-addr`: a headless demo pipeline is scraped over HTTP, and the counters are checked
+//! against what the run left behind: lake objects, staged records, warehouse rows and rejects.
+
+mod support;
+
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use support::headless::{Headless, http_get, lake_keys};
+
+/// `name{labels} value` lines → value by `name{labels}` (comments and `# EOF` left out).
+fn parse(text: &str) -> BTreeMap<String, f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| {
+            let (name, value) = l.rsplit_once(' ')?;
+            Some((name.to_string(), value.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Sum of every series of `metric` whose labels contain `filter`.
+fn sum(m: &BTreeMap<String, f64>, metric: &str, filter: &str) -> f64 {
+    m.iter()
+        .filter(|(k, _)| (k.starts_with(&format!("{metric}{{")) || k.as_str() == metric) && k.contains(filter))
+        .map(|(_, v)| v)
+        .sum()
+}
+
+async fn scrape(addr: &str, path: &str) -> (u16, String) {
+    let port: u16 = addr.rsplit(':').next().unwrap().parse().unwrap();
+    let path = path.to_string();
+    let (status, body) = tokio::task::spawn_blocking(move || http_get(port, &path)).await.unwrap().expect("an answer");
+    (status.split(' ').nth(1).unwrap().parse().unwrap(), body)
+}
+
+async fn count(conn: &mut sqlx::SqliteConnection, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(conn).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_metrics_add_up_to_what_the_run_did() {
+    let dir = tempfile::tempdir().unwrap();
+    // Boards once an hour: each job runs once while the test looks.
+    let mut p = Headless::spawn(dir.path(), &["--interval-secs", "3600", "--metrics-addr", "127.0.0.1:0"], &[]);
+    let line = p.wait_for_line("metrics on http://", Duration::from_secs(60));
+    let at = line.find("http://").unwrap() + "http://".len();
+    let addr = line[at..].split('/').next().unwrap().to_string();
+
+    // Wait until every job has run once and the cleaner has caught up with staging, and two
+    // scrapes in a row agree (nothing moving while the stores are read).
+    let staging_url = dir.path().join("staging.sqlite");
+    let warehouse_url = dir.path().join("warehouse.sqlite");
+    let start = std::time::Instant::now();
+    let (metrics, staged, lake, rejects_rows) = loop {
+        assert!(start.elapsed() < Duration::from_secs(120), "the run never settled:\n{}", p.log().join("\n"));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (_, before) = scrape(&addr, "/metrics").await;
+        let m = parse(&before);
+        let jobs = m.keys().filter(|k| k.starts_with("skyboard_job_runs_total{") && !k.contains("cleaner")).count();
+        let fetched = sum(&m, "skyboard_records_fetched_total", "");
+        let cleaned = sum(&m, "skyboard_records_loaded_total", "cleaner") + sum(&m, "skyboard_records_rejected_total", "cleaner");
+        if jobs < 13 || fetched == 0.0 || cleaned < fetched {
+            continue;
+        }
+        let mut s = SqliteConnectOptions::new().filename(&staging_url).read_only(true).connect().await.unwrap();
+        let staged = count(&mut s, "SELECT COUNT(*) FROM records").await;
+        s.close().await.unwrap();
+        let mut w = SqliteConnectOptions::new().filename(&warehouse_url).read_only(true).connect().await.unwrap();
+        let rejects_rows = count(&mut w, "SELECT COUNT(*) FROM rejects WHERE ordinal >= 0").await;
+        w.close().await.unwrap();
+        let lake = lake_keys(dir.path()).len();
+        let (_, after) = scrape(&addr, "/metrics").await;
+        if after == before {
+            break (m, staged, lake, rejects_rows);
+        }
+    };
+
+    // Every record a job staged is in staging, and the cleaner loaded or rejected each one.
+    let fetched = sum(&metrics, "skyboard_records_fetched_total", "");
+    assert_eq!(fetched as i64, staged, "records fetched vs staged");
+    let loaded = sum(&metrics, "skyboard_records_loaded_total", "job=\"cleaner\"");
+    let rejected = sum(&metrics, "skyboard_records_rejected_total", "job=\"cleaner\"");
+    assert_eq!((loaded + rejected) as i64, staged, "cleaned + rejected vs staged");
+    assert_eq!(rejected as i64, rejects_rows, "record rejections vs the rejects table");
+    // Every answer a job received is one lake object.
+    let responses = sum(&metrics, "skyboard_responses_total", "");
+    assert_eq!(responses as usize, lake, "answers vs lake objects");
+    // One run of each fetch job, each with a duration observation and a success time.
+    for job in ["lufthansa/flightstatus-departures/FRA", "opensky/states-all", "airlabs/flights+schedules"] {
+        let label = format!("{{job=\"{job}\"}}");
+        assert_eq!(metrics.get(&format!("skyboard_job_runs_total{label}")), Some(&1.0), "{job}");
+        assert_eq!(metrics.get(&format!("skyboard_batch_duration_seconds_count{label}")), Some(&1.0), "{job}");
+        assert!(metrics[&format!("skyboard_job_last_success_timestamp_seconds{label}")] > 1.7e9, "{job}");
+    }
+    assert_eq!(sum(&metrics, "skyboard_job_errors_total", ""), 0.0);
+    assert_eq!(metrics.get("skyboard_leader"), Some(&1.0));
+    // The Lufthansa key's hourly budget went down by at least the calls the boards made.
+    let board_answers = sum(&metrics, "skyboard_responses_total", "flightstatus");
+    let left = metrics["skyboard_api_budget_remaining{source=\"lufthansa\"}"];
+    assert!(left <= 100_000.0 - board_answers && left > 0.0, "budget left {left} after {board_answers} calls");
+
+    let (status, body) = scrape(&addr, "/healthz").await;
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+
+    p.signal("TERM");
+    assert!(p.wait_exit(Duration::from_secs(40)).success());
+}
