@@ -1,0 +1,187 @@
+//! MariaDB goes away for a few seconds during a run and comes back: the pipeline reports the
+//! error, retries with growing pauses, and catches up with nothing lost. The test runs its own
+//! MariaDB server (a private data directory and port) so it can stop it without disturbing the
+//! other tests.
+
+mod support;
+
+use sqlx::{Connection, MySqlConnection};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::headless::{Headless, lake_keys, run_skyboard};
+
+/// A MariaDB server of this test's own.
+struct PrivateMariaDb {
+    dir: tempfile::TempDir,
+    port: u16,
+    server: Option<Child>,
+}
+
+fn mariadbd() -> &'static str {
+    ["/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/local/bin/mariadbd"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("mariadbd is required for this test (apt-get install mariadb-server; scripts/test.sh does it)")
+}
+
+impl PrivateMariaDb {
+    fn install() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let user = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+        let out = Command::new("mariadb-install-db")
+            .args(["--no-defaults", "--auth-root-authentication-method=normal", "--skip-test-db"])
+            .arg(format!("--datadir={}", dir.path().join("data").display()))
+            .arg(format!("--user={}", user.trim()))
+            .output()
+            .expect("mariadb-install-db is required for this test (scripts/test.sh installs it)");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        Self { dir, port, server: None }
+    }
+
+    fn url(&self) -> String {
+        format!("mysql://root@127.0.0.1:{}/skyboard", self.port)
+    }
+
+    async fn start(&mut self) {
+        let d = self.dir.path();
+        let user = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
+        let child = Command::new(mariadbd())
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", d.join("data").display()))
+            .arg(format!("--user={}", user.trim()))
+            .args(["--bind-address=127.0.0.1", &format!("--port={}", self.port)])
+            .arg(format!("--socket={}", d.join("mysqld.sock").display()))
+            .arg(format!("--pid-file={}", d.join("mysqld.pid").display()))
+            .args(["--innodb-buffer-pool-size=32M", "--skip-log-bin"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(d.join("server.log")).unwrap())
+            .spawn()
+            .unwrap();
+        self.server = Some(child);
+        let url = format!("mysql://root@127.0.0.1:{}/", self.port);
+        let start = Instant::now();
+        loop {
+            if let Ok(c) = MySqlConnection::connect(&url).await {
+                let _ = c.close().await;
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "MariaDB did not start: {}", self.server_log());
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// A clean shutdown (SIGTERM), waited for.
+    fn stop(&mut self) {
+        if let Some(mut child) = self.server.take() {
+            let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+            let _ = child.wait();
+        }
+    }
+
+    fn server_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for PrivateMariaDb {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.server.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+async fn scalar(url: &str, sql: &'static str) -> i64 {
+    let mut c = MySqlConnection::connect(url).await.unwrap();
+    let v: i64 = sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap();
+    c.close().await.unwrap();
+    v
+}
+
+async fn staging_behind(path: &Path) -> i64 {
+    let mut s = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap();
+    let v: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM records WHERE seq > COALESCE((SELECT seq FROM checkpoints WHERE consumer = 'cleaner'), 0)",
+    )
+    .fetch_one(&mut s)
+    .await
+    .unwrap();
+    s.close().await.unwrap();
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_is_reported_retried_and_caught_up() {
+    let mut db = PrivateMariaDb::install();
+    db.start().await;
+    let url = db.url();
+    let dir = tempfile::tempdir().unwrap();
+    let env = [("SKYBOARD_WAREHOUSE", url.as_str())];
+    let mut p = Headless::spawn(dir.path(), &["--interval-secs", "2"], &env);
+    p.wait_for_line("\"message\":\"leader: ", Duration::from_secs(90));
+    let start = Instant::now();
+    while scalar(&url, "SELECT COUNT(*) FROM pipeline_runs").await == 0 {
+        assert!(start.elapsed() < Duration::from_secs(90), "nothing written:\n{}", p.log().join("\n"));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    // The database goes away for a few seconds: until the pipeline has noticed and retried twice
+    // (a load in flight may first wait out its pool's 5 s acquire timeout).
+    db.stop();
+    let start = Instant::now();
+    while p.count_lines("attempt 2,") == 0 && start.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let during = p.log();
+    assert!(
+        during.iter().any(|l| l.contains("\"level\":\"ERROR\"") && l.contains("leader lock lost")),
+        "the outage is reported:\n{}",
+        during.join("\n")
+    );
+    let retries: Vec<&String> = during.iter().filter(|l| l.contains("standby: ") && l.contains("next in")).collect();
+    assert!(retries.len() >= 2, "the pipeline retries:\n{}", during.join("\n"));
+    assert!(retries[0].contains("attempt 1,") && retries[1].contains("attempt 2,"), "{retries:?}");
+
+    // Back again: the pipeline leads again and the cleaner catches up.
+    db.start().await;
+    let start = Instant::now();
+    while p.count_lines("\"message\":\"leader: ") < 2 {
+        assert!(start.elapsed() < Duration::from_secs(60), "no recovery:\n{}", p.log().join("\n"));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let staging = dir.path().join("staging.sqlite");
+    let start = Instant::now();
+    while staging_behind(&staging).await > 0 {
+        assert!(start.elapsed() < Duration::from_secs(60), "the cleaner did not catch up:\n{}", p.log().join("\n"));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    p.signal("TERM");
+    assert!(p.wait_exit(Duration::from_secs(45)).success(), "{}", p.log().join("\n"));
+    assert_eq!(staging_behind(&staging).await, 0, "every staged record was cleaned");
+
+    // Nothing lost: every lake object has its run record in the warehouse…
+    let mut c = MySqlConnection::connect(&url).await.unwrap();
+    let runs: BTreeSet<String> =
+        sqlx::query_scalar("SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL")
+            .fetch_all(&mut c)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+    c.close().await.unwrap();
+    let lake = lake_keys(dir.path());
+    let missing: Vec<&String> = lake.iter().filter(|k| !runs.contains(*k)).collect();
+    assert!(missing.is_empty(), "{} of {} lake objects have no run record: {missing:?}", missing.len(), lake.len());
+    // …and cleaning every staged record again adds no row.
+    let flights = scalar(&url, "SELECT COUNT(*) FROM flights").await;
+    let history = scalar(&url, "SELECT COUNT(*) FROM position_history").await;
+    assert!(flights > 0);
+    let (status, out, err) = run_skyboard(dir.path(), &["pipeline", "reprocess"], &env);
+    assert!(status.success(), "{out}{err}");
+    assert_eq!(scalar(&url, "SELECT COUNT(*) FROM flights").await, flights);
+    assert_eq!(scalar(&url, "SELECT COUNT(*) FROM position_history").await, history);
+}
