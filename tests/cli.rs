@@ -3,8 +3,8 @@
 mod support;
 
 use std::path::Path;
-use support::headless::http_get;
 use std::process::{Command, Output};
+use support::headless::http_get;
 
 fn skyboard(args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_skyboard"));

@@ -60,7 +60,8 @@ async fn the_metrics_add_up_to_what_the_run_did() {
         let m = parse(&before);
         let jobs = m.keys().filter(|k| k.starts_with("skyboard_job_runs_total{") && !k.contains("cleaner")).count();
         let fetched = sum(&m, "skyboard_records_fetched_total", "");
-        let cleaned = sum(&m, "skyboard_records_loaded_total", "cleaner") + sum(&m, "skyboard_records_rejected_total", "cleaner");
+        let cleaned =
+            sum(&m, "skyboard_records_loaded_total", "cleaner") + sum(&m, "skyboard_records_rejected_total", "cleaner");
         if jobs < 13 || fetched == 0.0 || cleaned < fetched {
             continue;
         }

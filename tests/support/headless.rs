@@ -1,7 +1,6 @@
 //! Drives `skyboard --pipeline-only` as a separate process, as an operator or a supervisor would:
 //! start it, read its JSON log lines, signal it, and look at what it left in its data directory.
 
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -69,7 +68,11 @@ impl Headless {
             if let Some(line) = self.log().into_iter().find(|l| l.contains(needle)) {
                 return line;
             }
-            assert!(start.elapsed() < timeout, "no log line with {needle:?} within {timeout:?}:\n{}", self.log().join("\n"));
+            assert!(
+                start.elapsed() < timeout,
+                "no log line with {needle:?} within {timeout:?}:\n{}",
+                self.log().join("\n")
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }

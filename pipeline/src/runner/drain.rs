@@ -35,7 +35,7 @@ impl Pipeline {
                 return;
             }
             let last_seq = records.last().map(|r| r.seq);
-            if !self.clean_and_load(&records, report).await {
+            if !self.clean_and_load(&records, None, report).await {
                 return;
             }
             if let Some(seq) = last_seq
@@ -51,8 +51,15 @@ impl Pipeline {
 
     /// Cleans `records` and loads the rows, with the run records and rejections waiting in
     /// `pending`, in one warehouse transaction. `false` (and a store error in `report`) when the
-    /// warehouse refused: the run records wait for the next attempt.
-    pub(super) async fn clean_and_load(&self, records: &[StagedRecord], report: &mut CycleReport) -> bool {
+    /// warehouse refused: the run records wait for the next attempt. `replayed`: the records are
+    /// one lake object's, replayed; its run record is keyed by the object, so replaying it again
+    /// updates that record instead of adding one.
+    pub(super) async fn clean_and_load(
+        &self,
+        records: &[StagedRecord],
+        replayed: Option<&str>,
+        report: &mut CycleReport,
+    ) -> bool {
         if !self.is_writer() {
             // Another instance leads: the records stay staged, the run records stay pending.
             return false;
@@ -69,8 +76,8 @@ impl Pipeline {
                 finished_at: self.clock.now(),
                 source: "staging".into(),
                 endpoint: "all".into(),
-                stage: "load".into(),
-                lake_key: None,
+                stage: if replayed.is_some() { "replay" } else { "load" }.into(),
+                lake_key: replayed.map(str::to_string),
                 records: records.len() as i64,
                 rejects: rejected,
                 loaded: cleaned,

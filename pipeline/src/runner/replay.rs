@@ -73,7 +73,7 @@ impl Pipeline {
                 return false;
             }
         };
-        self.clean_and_load(&records, report).await
+        self.clean_and_load(&records, Some(key), report).await
     }
 
     /// Re-cleans every staged record from the start: the cleaner's checkpoint goes back to 0
