@@ -17,7 +17,12 @@ RUN apt-get update \
 COPY --from=build /usr/local/bin/skyboard /usr/local/bin/skyboard
 USER skyboard
 ENV SKYBOARD_DATA_DIR=/data
+# Prometheus metrics and /healthz for Kubernetes probes (see deploy/kubernetes.yaml).
+ENV SKYBOARD_METRICS_ADDR=0.0.0.0:9184
+EXPOSE 9184
 VOLUME ["/data"]
+# tini passes SIGTERM on: no new fetches, the batch in flight finishes, exit 0.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/skyboard"]
 # Headless by default (a container has no terminal); `docker run -it IMAGE --` runs the boards.
 CMD ["--pipeline-only"]
