@@ -88,11 +88,17 @@ async fn the_metrics_add_up_to_what_the_run_did() {
     // Every answer a job received is one lake object.
     let responses = sum(&metrics, "skyboard_responses_total", "");
     assert_eq!(responses as usize, lake, "answers vs lake objects");
-    // One run of each fetch job, each with a duration observation and a success time.
+    // Each fetch job ran (the boards once an hour: once), each run with a duration observation
+    // and a success time. (A slow machine may see AirLabs and OpenSky, every 29 s and 43 s on
+    // the demo keys, run twice before the stores settle.)
     for job in ["lufthansa/flightstatus-departures/FRA", "opensky/states-all", "airlabs/flights+schedules"] {
         let label = format!("{{job=\"{job}\"}}");
-        assert_eq!(metrics.get(&format!("skyboard_job_runs_total{label}")), Some(&1.0), "{job}");
-        assert_eq!(metrics.get(&format!("skyboard_batch_duration_seconds_count{label}")), Some(&1.0), "{job}");
+        let runs = metrics[&format!("skyboard_job_runs_total{label}")];
+        assert!(runs >= 1.0, "{job}");
+        if job.starts_with("lufthansa") {
+            assert_eq!(runs, 1.0, "{job}");
+        }
+        assert_eq!(metrics.get(&format!("skyboard_batch_duration_seconds_count{label}")), Some(&runs), "{job}");
         assert!(metrics[&format!("skyboard_job_last_success_timestamp_seconds{label}")] > 1.7e9, "{job}");
     }
     assert_eq!(sum(&metrics, "skyboard_job_errors_total", ""), 0.0);
