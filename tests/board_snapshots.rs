@@ -103,3 +103,24 @@ fn colours_stay_within_the_16_colour_palette() {
         }
     }
 }
+
+#[test]
+fn the_status_bar_names_a_failing_source_from_the_runs_table() {
+    use pipeline::model::SourceHealth;
+    let now = support::noon();
+    let mut state = support::loaded_state();
+    let health = |source: &str, ok_min: i64, error_min: Option<i64>| SourceHealth {
+        source: source.into(),
+        last_ok: Some(now - chrono::Duration::minutes(ok_min)),
+        last_error: error_min.map(|m| now - chrono::Duration::minutes(m)),
+        error: error_min.map(|_| "HTTP 503".into()),
+    };
+    if let Some(snapshot) = state.snapshot.as_mut() {
+        // Lufthansa failed once and recovered; AirLabs has failed since 4 minutes.
+        snapshot.sources = vec![health("lufthansa", 1, Some(3)), health("airlabs", 4, Some(0))];
+    }
+    let text = draw(&state, 120, 40, Theme { color: true }).backend().to_string();
+    let bar = text.lines().rev().find(|l| l.contains("q quit")).unwrap();
+    assert!(bar.contains("airlabs failing, last ok 4m ago"), "{bar}");
+    assert!(!bar.contains("lufthansa"), "{bar}");
+}

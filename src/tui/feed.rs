@@ -47,6 +47,11 @@ pub async fn run(
             warehouse.board(&code, BoardKind::Departures, window),
             warehouse.board(&code, BoardKind::Arrivals, window)
         );
+        // Only on a change (or the refresh), so an idle board asks nothing more than the counter.
+        let sources = warehouse.source_health().await.unwrap_or_else(|e| {
+            tracing::warn!("board feed: {e}");
+            Vec::new()
+        });
         let (departures, arrivals) = match (departures, arrivals) {
             (Ok(d), Ok(a)) => (d, a),
             (Err(e), _) | (_, Err(e)) => {
@@ -56,7 +61,7 @@ pub async fn run(
         };
         last = Some(key);
         last_load = Instant::now();
-        if tx.send(BoardSnapshot { airport: code, departures, arrivals, freshness }).await.is_err() {
+        if tx.send(BoardSnapshot { airport: code, departures, arrivals, freshness, sources }).await.is_err() {
             return;
         }
     }

@@ -10,6 +10,8 @@ pub struct BoardSnapshot {
     pub departures: Option<Board>,
     pub arrivals: Option<Board>,
     pub freshness: DataFreshness,
+    /// Each source's newest fetch, good and bad, from the runs table.
+    pub sources: Vec<pipeline::model::SourceHealth>,
 }
 
 /// What the status bar says about the pipeline's last cycle.

@@ -92,6 +92,7 @@ pub fn loaded_state() -> AppState {
         departures: Some(departures()),
         arrivals: Some(arrivals()),
         freshness: DataFreshness { version: 7, newest_observation: Some(noon() - Duration::seconds(12)) },
+        sources: Vec::new(),
     });
     state
 }

@@ -9,6 +9,7 @@ mod country;
 mod flight;
 mod position;
 mod raw;
+mod source_health;
 mod status;
 pub mod text;
 
@@ -21,4 +22,5 @@ pub use country::Country;
 pub use flight::{Codeshare, FlightKey, FlightLeg};
 pub use position::Position;
 pub use raw::{RawResponse, Source, fetch_time};
+pub use source_health::SourceHealth;
 pub use status::FlightStatus;

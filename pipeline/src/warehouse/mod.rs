@@ -12,7 +12,7 @@ pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
 pub use mysql::MySqlWarehouse;
 pub use sqlite::SqliteWarehouse;
 
-use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
+use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position, SourceHealth};
 use crate::reference::Reference;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -99,6 +99,8 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn board(&self, airport: &str, kind: BoardKind, window: BoardWindow)
     -> Result<Option<Board>, WarehouseError>;
     async fn freshness(&self) -> Result<DataFreshness, WarehouseError>;
+    /// Each source's newest successful and failed fetch, from the runs table.
+    async fn source_health(&self) -> Result<Vec<SourceHealth>, WarehouseError>;
     async fn count(&self, table: Table) -> Result<i64, WarehouseError>;
     /// Flights in key order, optionally only those touching one airport.
     async fn export_flights(&self, airport: Option<&str>) -> Result<Vec<FlightLeg>, WarehouseError>;

@@ -172,6 +172,37 @@ macro_rules! warehouse_impl {
                 })
             }
 
+            async fn source_health(&self) -> Result<Vec<crate::model::SourceHealth>, WarehouseError> {
+                let mut out = Vec::new();
+                for source in ["lufthansa", "airlabs", "opensky"] {
+                    // Newest first along the (source, finished_at) index: a few rows read each.
+                    let newest = |ok: bool| {
+                        sqlx::query(
+                            "SELECT finished_at, error FROM pipeline_runs
+                             WHERE source = ? AND stage = 'fetch' AND ok = ? ORDER BY finished_at DESC LIMIT 1",
+                        )
+                        .bind(source)
+                        .bind(ok)
+                        .fetch_optional(&self.pool)
+                    };
+                    let ok = newest(true).await.map_err(err)?;
+                    let failed = newest(false).await.map_err(err)?;
+                    if ok.is_none() && failed.is_none() {
+                        continue;
+                    }
+                    let time = |r: &Option<_>| -> Result<Option<DateTime<Utc>>, WarehouseError> {
+                        r.as_ref().map(|r: &_| Row::try_get(r, "finished_at")).transpose().map_err(err)
+                    };
+                    out.push(crate::model::SourceHealth {
+                        source: source.to_string(),
+                        last_ok: time(&ok)?,
+                        last_error: time(&failed)?,
+                        error: failed.as_ref().map(|r| Row::try_get(r, "error")).transpose().map_err(err)?.flatten(),
+                    });
+                }
+                Ok(out)
+            }
+
             async fn count(&self, table: Table) -> Result<i64, WarehouseError> {
                 sqlx::query_scalar(table.count_sql()).fetch_one(&self.pool).await.map_err(err)
             }

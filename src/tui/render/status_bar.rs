@@ -29,6 +29,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     if h.last_bad_responses > 0 {
         problems.push(format!("{} bad answers", h.last_bad_responses));
     }
+    // From the runs table: a source whose newest fetch failed, and since when it has not answered.
+    for s in state.snapshot.iter().flat_map(|snap| &snap.sources).filter(|s| s.failing()) {
+        problems.push(match s.last_ok {
+            Some(ok) => format!("{} failing, last ok {} ago", s.source, age(state.now, ok)),
+            None => format!("{} failing", s.source),
+        });
+    }
     if !problems.is_empty() {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(problems.join(", "), theme.error()));
