@@ -5,58 +5,16 @@
 //! MariaDB: SKYBOARD_TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306); the bench creates
 //! and drops its own database.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+mod support;
+
+use chrono::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use pipeline::demo::{DemoWorld, progress_at};
-use pipeline::model::{FlightKey, FlightLeg, FlightStatus};
+use pipeline::demo::DemoWorld;
 use pipeline::reference::Reference;
-use pipeline::warehouse::{LoadBatch, MySqlWarehouse, SqliteWarehouse, Warehouse};
+use pipeline::warehouse::{MySqlWarehouse, SqliteWarehouse, Warehouse};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Instant;
-
-const BATCH: usize = 5_000;
-
-/// `BATCH` flight legs on distinct days starting at `day0`, as the cleaner would produce them.
-fn batch(world: &DemoWorld, day0: i64, observed_offset_s: i64) -> LoadBatch {
-    let base = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-    let mut flights = Vec::with_capacity(BATCH);
-    let mut day = day0;
-    'outer: loop {
-        let date = base + Duration::days(day);
-        for s in world.services() {
-            let Some(f) = world.instance(s, date) else { continue };
-            let now = f.sched_dep + Duration::minutes(30);
-            let p = progress_at(world, &f, now);
-            let dep = f.sched_dep + Duration::minutes(p.dep_delay);
-            flights.push(FlightLeg {
-                key: FlightKey { carrier: s.carrier.clone(), number: s.number.clone(), origin: s.origin.clone(), dep_local_date: date },
-                destination: s.destination.clone(),
-                sched_dep: f.sched_dep,
-                est_dep: None,
-                act_dep: p.departed.then_some(dep),
-                sched_arr: Some(f.sched_arr),
-                est_arr: Some(f.sched_arr + Duration::minutes(p.arr_delay)),
-                act_arr: None,
-                dep_terminal: Some(p.dep_terminal.clone()),
-                dep_gate: Some(p.dep_gate.clone()),
-                arr_terminal: Some(p.arr_terminal.clone()),
-                arr_gate: None,
-                status: if p.cancelled { FlightStatus::Cancelled } else { FlightStatus::Departed },
-                source_status: Some("DP/DL/DL".into()),
-                aircraft_type: s.aircraft.clone(),
-                registration: p.identity.registration.clone(),
-                source: "lufthansa".into(),
-                observed_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::seconds(day * 86_400 + observed_offset_s),
-                lake_key: format!("raw/lufthansa/flightstatus-departures/dt={date}/hour=10/20260101T100000.000Z-0123456789abcdef.json.gz"),
-            });
-            if flights.len() == BATCH {
-                break 'outer;
-            }
-        }
-        day += 1;
-    }
-    LoadBatch { flights, ..LoadBatch::default() }
-}
+use support::{BATCH, batch};
 
 fn bench_backend(c: &mut Criterion, name: &str, rt: &tokio::runtime::Runtime, warehouse: &dyn Warehouse) {
     let world = DemoWorld::embedded(42);
