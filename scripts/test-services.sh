@@ -49,11 +49,13 @@ mysql_usable() { # url-less check: host port
 }
 
 start_mariadb() {
+  # The server binaries are needed even with a server given: the outage test runs its own.
+  { command -v mariadbd || command -v /usr/sbin/mariadbd; } >/dev/null && command -v mariadb-install-db >/dev/null ||
+    apt_install mariadb-server mariadb-client
   if [ -n "${SKYBOARD_TEST_MYSQL_URL:-}" ]; then
     svc_log "MariaDB: using SKYBOARD_TEST_MYSQL_URL as given"
     return 0
   fi
-  command -v mariadbd >/dev/null || command -v /usr/sbin/mariadbd >/dev/null || apt_install mariadb-server mariadb-client
   if mysql_usable 3306; then
     export SKYBOARD_TEST_MYSQL_URL="mysql://root@127.0.0.1:3306"
     svc_log "MariaDB: using the server on 127.0.0.1:3306"
