@@ -33,8 +33,10 @@ pub async fn run(config: &Config, command: &PipelineCommand) -> Result<ExitCode>
             replay(&pipeline, &range).await
         }
         PipelineCommand::Reprocess => {
-            let bar = spinner("re-cleaning staging");
-            let report = pipeline.reprocess().await;
+            let total = pipeline.staged_records().await?;
+            eprintln!("re-cleaning {total} staged records");
+            let bar = progress_bar(total, "{bar:40} {pos}/{len} records  {per_sec}  eta {eta}");
+            let report = pipeline.reprocess(|done| bar.set_position(done)).await;
             bar.finish_and_clear();
             summarize("reprocess", &report)
         }
@@ -46,11 +48,7 @@ pub async fn run(config: &Config, command: &PipelineCommand) -> Result<ExitCode>
 async fn replay(pipeline: &Pipeline, range: &ReplayRange) -> Result<ExitCode> {
     let keys = pipeline.replay_keys(range).await?;
     eprintln!("replaying {} lake objects fetched from {} until {}", keys.len(), range.since, range.until);
-    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(keys.len() as u64) } else { ProgressBar::hidden() };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} objects  {per_sec}  eta {eta}  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = progress_bar(keys.len() as u64, "{bar:40} {pos}/{len} objects  {per_sec}  eta {eta}  {msg}");
     let mut report = CycleReport::default();
     for key in &keys {
         if !pipeline.replay_object(key, &mut report).await {
@@ -65,12 +63,13 @@ async fn replay(pipeline: &Pipeline, range: &ReplayRange) -> Result<ExitCode> {
     summarize("replay", &report)
 }
 
-fn spinner(what: &str) -> ProgressBar {
+/// A bar on stderr when it is a terminal; nothing otherwise (logs and pipes stay clean).
+fn progress_bar(len: u64, template: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new_spinner().with_message(what.to_string());
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let bar = ProgressBar::new(len);
+    bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
     bar
 }
 

@@ -22,31 +22,40 @@ impl Pipeline {
     /// transaction per chunk. The checkpoint moves only after the transaction committed, so a
     /// failure leaves the records for the next attempt (upserts make the retry harmless).
     pub(super) async fn drain(&self, report: &mut CycleReport) {
-        loop {
-            let after = match self.stores.staging.checkpoint(CLEANER).await {
-                Ok(seq) => seq,
-                Err(e) => return self.store_error(report, e.to_string()),
-            };
-            let records = match self.stores.staging.read_after(after, DRAIN_BATCH).await {
-                Ok(r) => r,
-                Err(e) => return self.store_error(report, e.to_string()),
-            };
-            if records.is_empty() && self.pending.lock().await.is_empty() {
-                return;
+        while let Some(DRAIN_BATCH) = self.drain_chunk(report).await {}
+    }
+
+    /// One chunk of the drain: up to `DRAIN_BATCH` records after the checkpoint, cleaned and
+    /// loaded in one transaction, then the checkpoint moved. The records it took, or `None` when
+    /// there was nothing to do or a store failed (the error is in `report`).
+    pub(super) async fn drain_chunk(&self, report: &mut CycleReport) -> Option<usize> {
+        let after = match self.stores.staging.checkpoint(CLEANER).await {
+            Ok(seq) => seq,
+            Err(e) => {
+                self.store_error(report, e.to_string());
+                return None;
             }
-            let last_seq = records.last().map(|r| r.seq);
-            if !self.clean_and_load(&records, None, report).await {
-                return;
+        };
+        let records = match self.stores.staging.read_after(after, DRAIN_BATCH).await {
+            Ok(r) => r,
+            Err(e) => {
+                self.store_error(report, e.to_string());
+                return None;
             }
-            if let Some(seq) = last_seq
-                && let Err(e) = self.stores.staging.set_checkpoint(CLEANER, seq).await
-            {
-                return self.store_error(report, e.to_string());
-            }
-            if records.len() < DRAIN_BATCH {
-                return;
-            }
+        };
+        if records.is_empty() && self.pending.lock().await.is_empty() {
+            return None;
         }
+        if !self.clean_and_load(&records, None, report).await {
+            return None;
+        }
+        if let Some(last) = records.last()
+            && let Err(e) = self.stores.staging.set_checkpoint(CLEANER, last.seq).await
+        {
+            self.store_error(report, e.to_string());
+            return None;
+        }
+        Some(records.len())
     }
 
     /// Cleans `records` and loads the rows, with the run records and rejections waiting in

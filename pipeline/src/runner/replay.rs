@@ -77,15 +77,24 @@ impl Pipeline {
     }
 
     /// Re-cleans every staged record from the start: the cleaner's checkpoint goes back to 0
-    /// and the drain runs to the end.
-    pub async fn reprocess(&self) -> CycleReport {
+    /// and the drain runs to the end. `progress` hears the records done so far after each chunk.
+    pub async fn reprocess(&self, progress: impl Fn(u64)) -> CycleReport {
         let mut report = CycleReport::default();
         if let Err(e) = self.stores.staging.reset_checkpoint(CLEANER, 0).await {
             report.store_errors.push(e.to_string());
             return report;
         }
-        self.drain(&mut report).await;
+        let mut done = 0;
+        while let Some(n) = self.drain_chunk(&mut report).await {
+            done += n as u64;
+            progress(done);
+        }
         report
+    }
+
+    /// Records staging holds (the length of a reprocess).
+    pub async fn staged_records(&self) -> Result<u64, crate::staging::StagingError> {
+        self.stores.staging.count().await
     }
 }
 

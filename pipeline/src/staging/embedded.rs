@@ -147,6 +147,11 @@ impl Staging for EmbeddedStaging {
         Ok(records)
     }
 
+    async fn count(&self) -> Result<u64, StagingError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records").fetch_one(&self.pool).await.map_err(err)?;
+        Ok(n as u64)
+    }
+
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError> {
         let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM checkpoints WHERE consumer = ?")
             .bind(consumer)

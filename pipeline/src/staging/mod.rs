@@ -61,6 +61,8 @@ pub trait Staging: Send + Sync + std::fmt::Debug {
     /// Every record staged from one lake object, in their order in the response.
     async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError>;
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError>;
+    /// Records staging holds.
+    async fn count(&self) -> Result<u64, StagingError>;
     async fn set_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;
     /// Moves a checkpoint to `seq`, backwards too (to re-clean after a cleaning fix).
     async fn reset_checkpoint(&self, consumer: &str, seq: i64) -> Result<(), StagingError>;

@@ -201,6 +201,10 @@ impl Staging for MongoStaging {
         docs.into_iter().map(from_doc).collect()
     }
 
+    async fn count(&self) -> Result<u64, StagingError> {
+        self.records.count_documents(doc! {}).await.map_err(err)
+    }
+
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError> {
         match self.checkpoints.find_one(doc! {"_id": consumer}).await.map_err(err)? {
             Some(d) => get_i64(&d, "seq"),
