@@ -4,8 +4,10 @@ use crate::tui::app::{TuiContext, run as run_tui};
 use crate::tui::theme::Theme;
 use color_eyre::eyre::{Result, WrapErr};
 use pipeline::clock::SharedClock;
-use pipeline::runner::run_until_shutdown;
+use pipeline::runner::{CycleReport, Metrics, RunObservers, SchedulerSettings, ServiceSettings, run_led};
+use std::collections::BTreeMap;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The default mode: the pipeline in a background task, the boards in front.
@@ -17,10 +19,19 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
     let built = build_pipeline(&config, clock.clone()).await?;
     tracing::info!("front end on {} ({}), logs in {}", config.airport, config.sources.label(), log_path.display());
 
+    // The same scheduled, leader-locked service as `--pipeline-only`: a second front end on
+    // the same warehouse stands by and only reads, so many users share one writer.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (job_tx, job_rx) = tokio::sync::mpsc::unbounded_channel();
     let (report_tx, report_rx) = tokio::sync::watch::channel(None);
-    let pipeline = built.pipeline.clone();
-    let worker = tokio::spawn(async move { run_until_shutdown(&pipeline, stop_rx, Some(report_tx)).await });
+    tokio::spawn(merge_job_reports(job_rx, report_tx));
+    let interval = built.pipeline.settings().interval;
+    let settings = ServiceSettings {
+        scheduler: SchedulerSettings { clean_interval: interval.min(Duration::from_secs(2)), ..Default::default() },
+        lock_poll: (interval / 3).clamp(Duration::from_millis(200), Duration::from_secs(5)),
+    };
+    let observers = RunObservers { metrics: Arc::new(Metrics::new()), reports: Some(job_tx) };
+    let worker = tokio::spawn(run_led(built.pipeline.clone(), settings, observers, stop_rx));
 
     let ctx = TuiContext {
         warehouse: built.stores.warehouse.clone(),
@@ -41,4 +52,22 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
     drop(built.demo);
     ui.wrap_err("terminal error")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The status bar shows the newest run of every job at once: each job's latest report, merged.
+async fn merge_job_reports(
+    mut jobs: tokio::sync::mpsc::UnboundedReceiver<(String, CycleReport)>,
+    merged: tokio::sync::watch::Sender<Option<CycleReport>>,
+) {
+    let mut latest: BTreeMap<String, CycleReport> = BTreeMap::new();
+    while let Some((job, report)) = jobs.recv().await {
+        latest.insert(job, report);
+        let mut all = CycleReport::default();
+        for r in latest.values() {
+            all.merge(r);
+        }
+        if merged.send(Some(all)).is_err() {
+            return;
+        }
+    }
 }

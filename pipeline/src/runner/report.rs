@@ -28,6 +28,23 @@ pub fn reason_kind(reason: &str) -> &str {
 }
 
 impl CycleReport {
+    /// Adds `other`'s counts and errors to this report (the latest run of every job as one).
+    pub fn merge(&mut self, other: &CycleReport) {
+        self.responses += other.responses;
+        self.records_staged += other.records_staged;
+        self.records_cleaned += other.records_cleaned;
+        self.rejects += other.rejects;
+        self.failed_attempts += other.failed_attempts;
+        self.bad_responses += other.bad_responses;
+        self.flights_written += other.flights_written;
+        for (reason, n) in &other.reject_reasons {
+            *self.reject_reasons.entry(reason.clone()).or_default() += n;
+        }
+        self.source_errors.extend(other.source_errors.iter().cloned());
+        self.store_errors.extend(other.store_errors.iter().cloned());
+        self.duration = self.duration.max(other.duration);
+    }
+
     /// A cycle fails when a store failed, or when no source answered at all.
     pub fn failed(&self) -> bool {
         !self.store_errors.is_empty() || (self.responses == 0 && !self.source_errors.is_empty())

@@ -32,18 +32,19 @@ impl Default for SchedulerSettings {
     }
 }
 
-/// Where finished runs go: the metrics, and optionally a watcher (the front end).
+/// Where finished runs go: the metrics, and optionally a listener (the front end), which
+/// hears every job's every run.
 #[derive(Debug, Clone)]
 pub struct RunObservers {
     pub metrics: Arc<Metrics>,
-    pub reports: Option<watch::Sender<Option<(String, CycleReport)>>>,
+    pub reports: Option<tokio::sync::mpsc::UnboundedSender<(String, CycleReport)>>,
 }
 
 impl RunObservers {
     fn record(&self, job: &str, report: &CycleReport) {
         self.metrics.record(job, report);
         if let Some(tx) = &self.reports {
-            let _ = tx.send(Some((job.to_string(), report.clone())));
+            let _ = tx.send((job.to_string(), report.clone()));
         }
     }
 }

@@ -1,33 +1,8 @@
-use super::pipeline::Pipeline;
-use super::report::CycleReport;
-use tokio::sync::watch;
+//! The long-running service with failover: standby until the leader lock is ours, then the
+//! scheduler; back to standby if the lock is lost.
 
-/// Runs cycles every `interval` until `shutdown` turns true. A cycle in flight finishes first
-/// (its batches are short; each warehouse batch is one transaction). Reports go to `reports`.
-pub async fn run_until_shutdown(
-    pipeline: &Pipeline,
-    mut shutdown: watch::Receiver<bool>,
-    reports: Option<watch::Sender<Option<CycleReport>>>,
-) {
-    loop {
-        if *shutdown.borrow() {
-            return;
-        }
-        let report = pipeline.run_cycle().await;
-        if report.failed() {
-            tracing::warn!("cycle failed: {}", report.summary());
-        } else {
-            tracing::info!("cycle done: {}", report.summary());
-        }
-        if let Some(tx) = &reports {
-            let _ = tx.send(Some(report));
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(pipeline.settings().interval) => {}
-            _ = shutdown.wait_for(|stop| *stop) => return,
-        }
-    }
-}
+use super::pipeline::Pipeline;
+use tokio::sync::watch;
 
 /// What `run_led` needs beyond the pipeline.
 #[derive(Debug, Clone)]
