@@ -28,7 +28,8 @@ pub struct Cli {
     #[arg(long)]
     pub once: bool,
 
-    /// Seconds between pipeline cycles.
+    /// Seconds between fetches of each airport's boards (longer when the API key's hourly budget
+    /// could not pay for them; the position sources follow their own budgets).
     #[arg(long, env = "SKYBOARD_INTERVAL_SECS", value_name = "SECS")]
     pub interval_secs: Option<u64>,
 
