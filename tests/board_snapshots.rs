@@ -124,3 +124,14 @@ fn the_status_bar_names_a_failing_source_from_the_runs_table() {
     assert!(bar.contains("airlabs failing, last ok 4m ago"), "{bar}");
     assert!(!bar.contains("lufthansa"), "{bar}");
 }
+
+#[test]
+fn an_idle_screen_asks_for_a_redraw_only_when_a_minute_turns() {
+    // Data 12 s old at 12:00:00. Ticking every second for three minutes, the screen changes
+    // when the clock's minute turns (12:01, 12:02, 12:03) and when the data's age does
+    // (12:00:48, 12:01:48, 12:02:48): six redraws, not 180.
+    let mut state = support::loaded_state();
+    let redraws =
+        (1..=180).filter(|s| update(&mut state, Action::Tick(support::noon() + chrono::Duration::seconds(*s)))).count();
+    assert_eq!(redraws, 6);
+}

@@ -85,6 +85,19 @@ impl AppState {
         }
     }
 
+    /// Everything on screen that moves with the clock alone: the minute, the data's age and
+    /// the failing sources' ages.
+    fn clock_texts(&self) -> Vec<String> {
+        let mut texts = vec![(self.now.timestamp().div_euclid(60)).to_string()];
+        if let Some(snapshot) = &self.snapshot {
+            texts.extend(snapshot.freshness.newest_observation.map(|t| age(self.now, t)));
+            texts.extend(
+                snapshot.sources.iter().filter(|s| s.failing()).filter_map(|s| s.last_ok).map(|t| age(self.now, t)),
+            );
+        }
+        texts
+    }
+
     /// The board on screen, if its data has arrived.
     pub fn board(&self) -> Option<&Board> {
         let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport)?;
@@ -135,10 +148,11 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         }
         Action::CloseOverlay => std::mem::replace(&mut state.show_help, false),
         Action::Tick(now) => {
-            // The clock on screen shows minutes and the data age seconds: redraw on a change only.
-            let changed = now.timestamp() != state.now.timestamp();
+            // Redraw only when a text on screen moved: the clock and the ages show minutes, so
+            // an idle screen changes once a minute.
+            let before = state.clock_texts();
             state.now = now;
-            changed
+            state.clock_texts() != before
         }
         Action::Data(snapshot) => {
             if state.snapshot.as_ref() == Some(snapshot.as_ref()) {
@@ -149,6 +163,18 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
             true
         }
         Action::Health(h) => std::mem::replace(&mut state.health, h) != h,
+    }
+}
+
+/// `<1m`, `4m`, `2h05m`, `3d`: an age as the status bar shows it. Minutes at most, so an idle
+/// screen changes once a minute rather than every second.
+pub fn age(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let s = (now - then).num_seconds().max(0);
+    match s {
+        0..60 => "<1m".to_string(),
+        60..3600 => format!("{}m", s / 60),
+        3600..86400 => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
+        _ => format!("{}d", s / 86400),
     }
 }
 

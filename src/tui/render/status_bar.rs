@@ -1,12 +1,11 @@
-use crate::tui::state::AppState;
+use crate::tui::state::{AppState, age};
 use crate::tui::theme::Theme;
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// ` DEMO  data 12s old │ FRA 21:34 CET │ ? keys  q quit`
+/// ` DEMO  data <1m old │ FRA 21:34 CET │ ? keys  q quit`
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme) {
     let live = state.source_label == "LIVE";
     let mut spans = vec![Span::styled(format!(" {} ", state.source_label), theme.mode_badge(live)), Span::raw(" ")];
@@ -48,15 +47,4 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     }
     spans.push(Span::raw(" │ ? keys  q quit"));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
-}
-
-/// `12s`, `4m`, `2h05m`, `3d`.
-pub fn age(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
-    let s = (now - then).num_seconds().max(0);
-    match s {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{}m", s / 60),
-        3600..86400 => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
-        _ => format!("{}d", s / 86400),
-    }
 }
