@@ -48,13 +48,14 @@ pub struct Metrics {
     budget_left: Family<SourceLabel, Gauge>,
     leader: Gauge,
     health: Mutex<HashMap<String, JobHealth>>,
-    started: Instant,
 }
 
 /// Whether one job is keeping up.
 #[derive(Debug, Clone, Copy)]
 struct JobHealth {
     interval: Duration,
+    /// When the job began to be watched (it has three intervals from here to succeed).
+    since: Instant,
     last_success: Option<Instant>,
 }
 
@@ -84,7 +85,6 @@ impl Metrics {
             budget_left: Family::default(),
             leader: Gauge::default(),
             health: Mutex::new(HashMap::new()),
-            started: Instant::now(),
             registry: Registry::default(),
         };
         registry.register(
@@ -121,7 +121,12 @@ impl Metrics {
 
     pub fn watch_named(&self, name: &str, interval: Duration) {
         let mut health = self.health.lock().unwrap_or_else(|p| p.into_inner());
-        health.entry(name.to_string()).or_insert(JobHealth { interval, last_success: None });
+        health.entry(name.to_string()).or_insert(JobHealth { interval, since: Instant::now(), last_success: None });
+    }
+
+    /// Stops watching every job: this instance no longer runs them (it stands by).
+    pub fn forget_jobs(&self) {
+        self.health.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 
     /// Records one run of `job`.
@@ -157,15 +162,16 @@ impl Metrics {
         self.leader.set(i64::from(leader));
     }
 
-    /// Healthy while every watched job succeeded within three of its intervals (a job that has
-    /// not had three intervals since start yet counts as healthy). The names of the late jobs.
+    /// Healthy while every watched job succeeded within three of its intervals (a job watched
+    /// for less than three intervals counts as healthy; a standby watches none). The names of
+    /// the late jobs.
     pub fn late_jobs(&self) -> Vec<String> {
         let now = Instant::now();
         let health = self.health.lock().unwrap_or_else(|p| p.into_inner());
         let mut late: Vec<String> = health
             .iter()
             .filter(|(_, h)| {
-                let since = h.last_success.unwrap_or(self.started);
+                let since = h.last_success.unwrap_or(h.since);
                 now.duration_since(since) > h.interval * 3
             })
             .map(|(name, _)| name.clone())
@@ -214,5 +220,10 @@ mod tests {
         let failed = CycleReport { store_errors: vec!["warehouse (mysql): gone".into()], ..Default::default() };
         m.record("cleaner", &failed);
         assert!(m.encode().contains(r#"skyboard_store_errors_total{store="warehouse"} 1"#));
+        // A standby runs no job: nothing can be late.
+        m.watch_named("lufthansa/references", Duration::from_secs(0));
+        assert!(!m.late_jobs().is_empty());
+        m.forget_jobs();
+        assert!(m.late_jobs().is_empty());
     }
 }

@@ -95,6 +95,7 @@ pub async fn run_led(
             let _ = (&mut scheduler).await;
         }
         observers.metrics.set_leader(false);
+        observers.metrics.forget_jobs();
         lock.release().await;
         if !lost {
             return;
