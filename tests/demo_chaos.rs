@@ -2,8 +2,8 @@
 //! timeout and cuts JSON short. The pipeline keeps every answer it received in the lake, the
 //! warehouse has no duplicates, and the status bar shows the errors.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use pipeline::clock::{Clock, FixedClock, SharedClock};
+use chrono::{Duration, TimeZone, Utc};
+use pipeline::clock::{SharedClock, TickingClock};
 use pipeline::demo::{ChaosSettings, DemoCredentials, DemoServer, DemoWorld};
 use pipeline::reference::Reference;
 use pipeline::runner::{Pipeline, PipelineSettings, Stores};
@@ -17,21 +17,6 @@ use skyboard::tui::state::{Action, AppState, PipelineHealth, update};
 use skyboard::tui::theme::Theme;
 use sqlx::Row;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
-
-/// Simulated time that stands still between cycles but moves a millisecond at every reading, so
-/// two answers are never filed as fetched at the same instant.
-#[derive(Debug)]
-struct TickingClock {
-    base: FixedClock,
-    ticks: AtomicI64,
-}
-
-impl Clock for TickingClock {
-    fn now(&self) -> DateTime<Utc> {
-        self.base.now() + Duration::milliseconds(self.ticks.fetch_add(1, Ordering::SeqCst))
-    }
-}
 
 /// Lake objects of the data endpoints the simulator serves (the daily reference refresh asks
 /// for lists the simulator does not have; those 404s are filed too, but not counted here).
@@ -57,7 +42,7 @@ fn data_objects(lake: &std::path::Path) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_chaotic_minutes_lose_nothing_and_show_the_errors() {
     let start = Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap();
-    let clock = Arc::new(TickingClock { base: FixedClock::new(start), ticks: AtomicI64::new(0) });
+    let clock = Arc::new(TickingClock::new(start));
     let shared: SharedClock = clock.clone();
     let chaos = ChaosSettings {
         server_error_percent: 12,

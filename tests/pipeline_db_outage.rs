@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::headless::{Headless, lake_keys, run_skyboard};
+use support::headless::{FETCH_RUN_KEYS, Headless, assert_every_lake_object_has_a_run, run_skyboard};
 
 /// A MariaDB server of this test's own.
 struct PrivateMariaDb {
@@ -166,16 +166,9 @@ async fn a_database_outage_is_reported_retried_and_caught_up() {
     // Nothing lost: every lake object has its run record in the warehouse…
     let mut c = MySqlConnection::connect(&url).await.unwrap();
     let runs: BTreeSet<String> =
-        sqlx::query_scalar("SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL")
-            .fetch_all(&mut c)
-            .await
-            .unwrap()
-            .into_iter()
-            .collect();
+        sqlx::query_scalar(FETCH_RUN_KEYS).fetch_all(&mut c).await.unwrap().into_iter().collect();
     c.close().await.unwrap();
-    let lake = lake_keys(dir.path());
-    let missing: Vec<&String> = lake.iter().filter(|k| !runs.contains(*k)).collect();
-    assert!(missing.is_empty(), "{} of {} lake objects have no run record: {missing:?}", missing.len(), lake.len());
+    assert_every_lake_object_has_a_run(dir.path(), &runs);
     // …and cleaning every staged record again adds no row.
     let flights = scalar(&url, "SELECT COUNT(*) FROM flights").await;
     let history = scalar(&url, "SELECT COUNT(*) FROM position_history").await;

@@ -10,7 +10,7 @@ use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
-use support::headless::{Headless, lake_keys, run_skyboard};
+use support::headless::{FETCH_RUN_KEYS, Headless, assert_every_lake_object_has_a_run, lake_keys, run_skyboard};
 
 async fn open(path: &Path) -> SqliteConnection {
     SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(20)).connect().await.unwrap()
@@ -100,17 +100,10 @@ async fn sigterm_mid_batch_loses_and_duplicates_nothing() {
     }
     // Every lake object has its run record (the run that fetched it, or the restart's).
     let runs: BTreeSet<String> =
-        sqlx::query_scalar("SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL")
-            .fetch_all(&mut w)
-            .await
-            .unwrap()
-            .into_iter()
-            .collect();
+        sqlx::query_scalar(FETCH_RUN_KEYS).fetch_all(&mut w).await.unwrap().into_iter().collect();
     w.close().await.unwrap();
-    let lake = lake_keys(dir.path());
-    assert!(!lake.is_empty());
-    let missing: Vec<&String> = lake.iter().filter(|k| !runs.contains(*k)).collect();
-    assert!(missing.is_empty(), "{} of {} lake objects have no run record: {missing:?}", missing.len(), lake.len());
+    assert!(!lake_keys(dir.path()).is_empty());
+    assert_every_lake_object_has_a_run(dir.path(), &runs);
 
     // No missing rows: cleaning every staged record again adds nothing.
     let before = row_counts(&warehouse).await;

@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use pipeline::demo::DemoWorld;
 use pipeline::model::BoardKind;
 use pipeline::reference::Reference;
-use pipeline::warehouse::{BoardWindow, MySqlWarehouse, SqliteWarehouse, Table, Warehouse};
+use pipeline::warehouse::{BoardWindow, Table, Warehouse};
 use support::{BATCH, batch};
 
 const FLIGHTS: usize = 1_000_000;
@@ -55,20 +55,11 @@ fn bench_backend(c: &mut Criterion, name: &str, rt: &tokio::runtime::Runtime, wa
 }
 
 fn sqlite(c: &mut Criterion) {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let w = rt.block_on(SqliteWarehouse::open(&dir.path().join("bench.sqlite"))).unwrap();
-    bench_backend(c, "sqlite", &rt, &w);
+    support::on_sqlite(|rt, w| bench_backend(c, "sqlite", rt, w));
 }
 
 fn mariadb(c: &mut Criterion) {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let base = std::env::var("SKYBOARD_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-    let url = format!("{}/skyboard_bench_board_{}", base.trim_end_matches('/'), std::process::id());
-    let w = rt.block_on(MySqlWarehouse::connect(&url)).expect("MariaDB for the benchmark (SKYBOARD_TEST_MYSQL_URL)");
-    bench_backend(c, "mariadb", &rt, &w);
-    rt.block_on(w.pool().close());
-    rt.block_on(MySqlWarehouse::drop_database(&url)).unwrap();
+    support::on_mariadb("board", |rt, w| bench_backend(c, "mariadb", rt, w));
 }
 
 criterion_group!(benches, sqlite, mariadb);

@@ -11,7 +11,7 @@ use chrono::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pipeline::demo::DemoWorld;
 use pipeline::reference::Reference;
-use pipeline::warehouse::{MySqlWarehouse, SqliteWarehouse, Warehouse};
+use pipeline::warehouse::Warehouse;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Instant;
 use support::{BATCH, batch};
@@ -64,20 +64,11 @@ fn bench_backend(c: &mut Criterion, name: &str, rt: &tokio::runtime::Runtime, wa
 }
 
 fn sqlite(c: &mut Criterion) {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let w = rt.block_on(SqliteWarehouse::open(&dir.path().join("bench.sqlite"))).unwrap();
-    bench_backend(c, "sqlite", &rt, &w);
+    support::on_sqlite(|rt, w| bench_backend(c, "sqlite", rt, w));
 }
 
 fn mariadb(c: &mut Criterion) {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let base = std::env::var("SKYBOARD_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-    let url = format!("{}/skyboard_bench_{}", base.trim_end_matches('/'), std::process::id());
-    let w = rt.block_on(MySqlWarehouse::connect(&url)).expect("MariaDB for the benchmark (SKYBOARD_TEST_MYSQL_URL)");
-    bench_backend(c, "mariadb", &rt, &w);
-    rt.block_on(w.pool().close());
-    rt.block_on(MySqlWarehouse::drop_database(&url)).unwrap();
+    support::on_mariadb("load", |rt, w| bench_backend(c, "mariadb", rt, w));
 }
 
 criterion_group!(benches, sqlite, mariadb);

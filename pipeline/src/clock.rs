@@ -45,6 +45,27 @@ impl Clock for FixedClock {
     }
 }
 
+/// A [`FixedClock`] that also moves a millisecond at every reading, so no two events read the
+/// same instant (tests that need every fetch time distinct, as on a real machine).
+#[derive(Debug)]
+pub struct TickingClock {
+    pub base: FixedClock,
+    ticks: std::sync::atomic::AtomicI64,
+}
+
+impl TickingClock {
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self { base: FixedClock::new(at), ticks: std::sync::atomic::AtomicI64::new(0) }
+    }
+}
+
+impl Clock for TickingClock {
+    fn now(&self) -> DateTime<Utc> {
+        let tick = self.ticks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.base.now() + chrono::Duration::milliseconds(tick)
+    }
+}
+
 /// Real time, sped up by `speed` from a starting instant (the demo's `--demo-speed`).
 #[derive(Debug)]
 pub struct ScaledClock {

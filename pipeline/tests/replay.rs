@@ -2,8 +2,8 @@
 //! and a warehouse; replaying that day's lake objects into an empty staging and warehouse gives
 //! the same rows in every table. Replaying again changes nothing.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use pipeline::clock::{Clock, FixedClock, SharedClock};
+use chrono::{Duration, TimeZone, Utc};
+use pipeline::clock::{Clock, SharedClock, TickingClock};
 use pipeline::demo::{DemoCredentials, DemoServer, DemoWorld};
 use pipeline::lake::LocalDirLake;
 use pipeline::reference::Reference;
@@ -18,20 +18,6 @@ use pipeline::warehouse::SqliteWarehouse;
 use sqlx::{Connection, SqliteConnection};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
-
-/// Simulated time that moves a millisecond at every reading: no two answers share a fetch time.
-#[derive(Debug)]
-struct TickingClock {
-    base: FixedClock,
-    ticks: AtomicI64,
-}
-
-impl Clock for TickingClock {
-    fn now(&self) -> DateTime<Utc> {
-        self.base.now() + Duration::milliseconds(self.ticks.fetch_add(1, Ordering::SeqCst))
-    }
-}
 
 async fn stores(dir: &Path, lake: &Path) -> Stores {
     Stores {
@@ -69,7 +55,7 @@ async fn count(conn: &mut SqliteConnection, table: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replaying_a_day_of_the_lake_rebuilds_the_same_warehouse() {
     let day = Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap();
-    let clock = Arc::new(TickingClock { base: FixedClock::new(day + Duration::hours(5)), ticks: AtomicI64::new(0) });
+    let clock = Arc::new(TickingClock::new(day + Duration::hours(5)));
     let shared: SharedClock = clock.clone();
     let creds = DemoCredentials::default();
     let demo = DemoServer::spawn(DemoWorld::embedded(7), shared.clone(), creds.clone(), 0).await.unwrap();

@@ -145,6 +145,16 @@ pub fn lake_keys(data_dir: &Path) -> Vec<String> {
     keys
 }
 
+/// The lake keys the warehouse has a fetch run record for.
+pub const FETCH_RUN_KEYS: &str = "SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL";
+
+/// Every lake object under `data_dir` has a fetch run record among `runs`.
+pub fn assert_every_lake_object_has_a_run(data_dir: &Path, runs: &std::collections::BTreeSet<String>) {
+    let lake = lake_keys(data_dir);
+    let missing: Vec<&String> = lake.iter().filter(|k| !runs.contains(*k)).collect();
+    assert!(missing.is_empty(), "{} of {} lake objects have no run record: {missing:?}", missing.len(), lake.len());
+}
+
 /// Polls `check` until it returns `Some`, for up to `timeout`.
 pub async fn eventually<T, F, Fut>(timeout: Duration, what: &str, mut check: F) -> T
 where

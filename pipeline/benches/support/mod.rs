@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use pipeline::demo::{DemoWorld, progress_at};
 use pipeline::model::{FlightKey, FlightLeg, FlightStatus};
-use pipeline::warehouse::LoadBatch;
+use pipeline::warehouse::{LoadBatch, MySqlWarehouse, SqliteWarehouse, Warehouse};
 
 pub const BATCH: usize = 5_000;
 
@@ -49,4 +49,24 @@ pub fn batch(world: &DemoWorld, day0: i64, observed_offset_s: i64) -> LoadBatch 
         day += 1;
     }
     LoadBatch { flights, ..LoadBatch::default() }
+}
+
+/// Runs `bench` on a fresh SQLite warehouse in a temporary directory.
+pub fn on_sqlite(bench: impl FnOnce(&tokio::runtime::Runtime, &dyn Warehouse)) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let w = rt.block_on(SqliteWarehouse::open(&dir.path().join("bench.sqlite"))).unwrap();
+    bench(&rt, &w);
+}
+
+/// Runs `bench` on a database of its own (`skyboard_bench_{tag}_{pid}`) on the MariaDB of
+/// SKYBOARD_TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306), dropped afterwards.
+pub fn on_mariadb(tag: &str, bench: impl FnOnce(&tokio::runtime::Runtime, &dyn Warehouse)) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let base = std::env::var("SKYBOARD_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    let url = format!("{}/skyboard_bench_{tag}_{}", base.trim_end_matches('/'), std::process::id());
+    let w = rt.block_on(MySqlWarehouse::connect(&url)).expect("MariaDB for the benchmark (SKYBOARD_TEST_MYSQL_URL)");
+    bench(&rt, &w);
+    rt.block_on(w.pool().close());
+    rt.block_on(MySqlWarehouse::drop_database(&url)).unwrap();
 }

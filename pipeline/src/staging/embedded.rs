@@ -21,6 +21,10 @@ fn err(e: impl std::fmt::Display) -> StagingError {
     StagingError { backend: BACKEND, message: e.to_string() }
 }
 
+/// The selected records as one JSON array of `[seq, batch_id, …, doc]` (see `decode_records`).
+const AS_ONE_ARRAY: &str = "SELECT json_group_array(json_array(seq, batch_id, lake_key, source, endpoint, fetched_at,
+    ordinal, natural_key, json(doc)))";
+
 /// Staged rows read as one JSON array (`json_group_array(json_array(…))`): one hand-over from the
 /// SQLite worker instead of one per row.
 fn decode_records(all: Option<&str>) -> Result<Vec<StagedRecord>, StagingError> {
@@ -117,31 +121,22 @@ impl Staging for EmbeddedStaging {
     }
 
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {
-        let all: Option<String> = sqlx::query_scalar(
-            "SELECT json_group_array(json_array(seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal,
-                    natural_key, json(doc)))
-             FROM (SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?)",
-        )
-        .bind(after)
-        .bind(limit as i64)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(err)?;
+        let sql = format!("{AS_ONE_ARRAY} FROM (SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?)");
+        let all: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(limit as i64)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(err)?;
         let mut records = decode_records(all.as_deref())?;
         records.sort_by_key(|r| r.seq);
         Ok(records)
     }
 
     async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError> {
-        let all: Option<String> = sqlx::query_scalar(
-            "SELECT json_group_array(json_array(seq, batch_id, lake_key, source, endpoint, fetched_at, ordinal,
-                    natural_key, json(doc)))
-             FROM (SELECT * FROM records WHERE lake_key = ? ORDER BY ordinal)",
-        )
-        .bind(lake_key)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(err)?;
+        let sql = format!("{AS_ONE_ARRAY} FROM (SELECT * FROM records WHERE lake_key = ? ORDER BY ordinal)");
+        let all: Option<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(lake_key).fetch_one(&self.pool).await.map_err(err)?;
         let mut records = decode_records(all.as_deref())?;
         records.sort_by_key(|r| r.ordinal);
         Ok(records)
