@@ -28,8 +28,14 @@ fn state() -> AppState {
             let scheduled = noon + Duration::minutes(i * 3 - 60);
             let other = destinations[i as usize % destinations.len()];
             BoardRow {
-                carrier: ["LH", "LX", "OS", "UA", "EN"][i as usize % 5].into(),
-                number: (100 + i * 7).to_string(),
+                key: pipeline::model::FlightKey {
+                    carrier: ["LH", "LX", "OS", "UA", "EN"][i as usize % 5].into(),
+                    number: (100 + i * 7).to_string(),
+                    origin: "FRA".into(),
+                    dep_local_date: scheduled.date_naive(),
+                },
+                codeshares: if i % 4 == 0 { vec![format!("UA {}", 9000 + i)] } else { Vec::new() },
+                airline: Some("Lufthansa".into()),
                 other_airport: other.into(),
                 other_city: reference.airport(other).and_then(|a| a.city.clone()),
                 scheduled,

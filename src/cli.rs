@@ -62,6 +62,23 @@ pub struct Cli {
     #[arg(long, env = "SKYBOARD_CONCURRENCY", value_name = "N", default_value_t = 4)]
     pub concurrency: usize,
 
+    /// Run the front end alone against a shared warehouse (no pipeline, no writes): many users
+    /// over SSH, one `--pipeline-only` writing.
+    #[arg(long, env = "SKYBOARD_VIEWER", conflicts_with_all = ["pipeline_only", "once"])]
+    pub viewer: bool,
+
+    /// Draw the map with Braille dots (finer, needs a font that has them).
+    #[arg(long, env = "SKYBOARD_BRAILLE", conflicts_with = "ascii")]
+    pub braille: bool,
+
+    /// Draw the map in plain ASCII (for terminals and fonts without block characters).
+    #[arg(long, env = "SKYBOARD_ASCII")]
+    pub ascii: bool,
+
+    /// Mouse input: the wheel scrolls and zooms, a click selects, a second click opens.
+    #[arg(long, env = "SKYBOARD_MOUSE")]
+    pub mouse: bool,
+
     /// Test hook: panic this many milliseconds after the first frame (checks terminal restore).
     #[arg(long, hide = true)]
     pub panic_after_ms: Option<u64>,

@@ -59,8 +59,10 @@ fn main() -> ExitCode {
             concurrency: cli.concurrency,
         };
         runtime.block_on(skyboard::modes::headless::run(config, options))
+    } else if cli.viewer {
+        runtime.block_on(skyboard::modes::viewer::run(config, skyboard::modes::UiOptions::from_cli(&cli)))
     } else {
-        runtime.block_on(skyboard::modes::interactive::run(config, cli.panic_after_ms))
+        runtime.block_on(skyboard::modes::interactive::run(config, skyboard::modes::UiOptions::from_cli(&cli)))
     };
     match result {
         Ok(code) => code,

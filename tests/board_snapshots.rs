@@ -74,14 +74,25 @@ fn at_80x24_the_board_shows_at_least_20_rows() {
 }
 
 #[test]
-fn scrolling_moves_the_window_and_stops_at_the_end() {
+fn the_selection_moves_inside_the_page_and_scrolls_at_its_edge() {
     let mut state = support::loaded_state();
+    let rows_at_top = |state: &AppState| {
+        let text = draw(state, 80, 24, Theme { color: true }).backend().to_string();
+        (text.contains("LH 400+1"), text.contains("LH 2371"))
+    };
     update(&mut state, Action::Scroll(3));
-    let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
-    assert!(!text.contains("LH 400 ") && text.contains("LH 2371"), "{text}");
+    assert_eq!(rows_at_top(&state), (true, true), "row 3 is selected, the page has not moved");
+    // 80×24 shows 21 rows: selecting row 23 scrolls the first three off.
+    update(&mut state, Action::Scroll(20));
+    assert_eq!(rows_at_top(&state), (false, true));
     update(&mut state, Action::ScrollBottom);
     let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
     assert!(text.contains("LH 1129"), "last row visible:\n{text}");
+    let selected_line = text.lines().find(|l| l.contains("LH 1129")).unwrap();
+    let buffer_row = text.lines().position(|l| l == selected_line).unwrap() as u16;
+    let t = draw(&state, 80, 24, Theme { color: true });
+    let cell = &t.backend().buffer()[(1, buffer_row)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "the selected row is in reverse video");
 }
 
 #[test]

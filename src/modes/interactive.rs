@@ -1,7 +1,6 @@
 use super::{build_pipeline, shutdown_signal};
 use crate::config::Config;
 use crate::tui::app::{TuiContext, run as run_tui};
-use crate::tui::theme::Theme;
 use color_eyre::eyre::{Result, WrapErr};
 use pipeline::clock::SharedClock;
 use pipeline::runner::{CycleReport, Metrics, RunObservers, SchedulerSettings, ServiceSettings, run_led};
@@ -11,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The default mode: the pipeline in a background task, the boards in front.
-pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode> {
+pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
     let (_log_guard, log_path) = crate::logging::to_file(&config.data_dir, &config.log_level)
         .wrap_err_with(|| format!("cannot write logs under {}", config.data_dir.display()))?;
     let clock: SharedClock = config.demo.clock(config.sources);
@@ -38,9 +37,12 @@ pub async fn run(config: Config, panic_after_ms: Option<u64>) -> Result<ExitCode
         clock,
         airport: config.airport.clone(),
         source_label: config.sources.label().to_string(),
-        theme: Theme::from_env(),
+        theme: ui.theme,
+        marker: ui.marker,
+        mouse: ui.mouse,
+        backend: super::backend_name(built.stores.warehouse.as_ref()),
         reports: Some(report_rx),
-        panic_after: panic_after_ms.map(Duration::from_millis),
+        panic_after: ui.panic_after,
     };
     let ui = run_tui(ctx, shutdown_signal()).await;
 

@@ -1,9 +1,9 @@
 //! The event loop: terminal events, data snapshots, pipeline health and the clock, folded into
 //! the state; a frame is drawn only when something visible changed.
 
-use super::keys::action_for;
-use super::render::{render, visible_rows};
-use super::state::{Action, AppState, BoardSnapshot, PipelineHealth, update};
+use super::keys::{action_for, action_for_mouse};
+use super::render::{BOARD_FIRST_ROW, MapMarker, render_with};
+use super::state::{Action, AppState, PipelineHealth, update};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use crossterm::event::{Event, EventStream};
@@ -22,6 +22,12 @@ pub struct TuiContext {
     pub airport: String,
     pub source_label: String,
     pub theme: Theme,
+    /// How the map is drawn (`--braille`, `--ascii`).
+    pub marker: MapMarker,
+    /// Mouse input (`--mouse`); off by default so the terminal's own selection keeps working.
+    pub mouse: bool,
+    /// The warehouse backend, for the status bar.
+    pub backend: String,
     /// The pipeline's cycle reports, when it runs in this process.
     pub reports: Option<watch::Receiver<Option<CycleReport>>>,
     /// Test hook: panic this long after the first frame.
@@ -30,11 +36,15 @@ pub struct TuiContext {
 
 /// Runs the front end until the user quits or `shutdown` resolves.
 pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'static str>) -> std::io::Result<()> {
-    let mut guard = TerminalGuard::enter()?;
-    let (airport_tx, airport_rx) = watch::channel(ctx.airport.clone());
-    let (data_tx, mut data_rx) = mpsc::channel::<BoardSnapshot>(4);
-    let feed = tokio::spawn(super::feed::run(ctx.warehouse.clone(), ctx.clock.clone(), airport_rx, data_tx));
+    let mut guard = TerminalGuard::enter(ctx.mouse)?;
     let mut state = AppState::new(&ctx.airport, &ctx.source_label, ctx.clock.now());
+    state.backend = ctx.backend.clone();
+    if let Ok(size) = guard.terminal.size() {
+        update(&mut state, Action::Resize { width: size.width, height: size.height });
+    }
+    let (wants_tx, wants_rx) = watch::channel(state.wants());
+    let (data_tx, mut data_rx) = mpsc::channel::<Action>(8);
+    let feed = tokio::spawn(super::feed::run(ctx.warehouse.clone(), ctx.clock.clone(), wants_rx, data_tx));
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -44,7 +54,7 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
     let mut dirty = true;
     let result = loop {
         if dirty {
-            if let Err(e) = draw(&mut guard, &state, ctx.theme) {
+            if let Err(e) = draw(&mut guard, &state, ctx.theme, ctx.marker) {
                 break Err(e);
             }
             dirty = false;
@@ -52,19 +62,19 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
         if panic_at.is_some_and(|t| tokio::time::Instant::now() >= t) {
             panic!("test panic requested with --panic-after-ms");
         }
-        let page = visible_rows(guard.terminal.size().map(|s| s.height).unwrap_or(24)) as isize;
         let action = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(key))) => action_for(key, page),
-                Some(Ok(Event::Resize(..))) => {
+                Some(Ok(Event::Key(key))) => action_for(&state, key),
+                Some(Ok(Event::Mouse(mouse))) if ctx.mouse => action_for_mouse(&state, mouse, BOARD_FIRST_ROW),
+                Some(Ok(Event::Resize(width, height))) => {
                     dirty = true;
-                    None
+                    Some(Action::Resize { width, height })
                 }
                 Some(Ok(_)) => None,
                 Some(Err(e)) => break Err(e),
                 None => Some(Action::Quit),
             },
-            Some(snapshot) = data_rx.recv() => Some(Action::Data(Box::new(snapshot))),
+            Some(data) = data_rx.recv() => Some(data),
             changed = async { match reports.as_mut() { Some(r) => r.changed().await, None => std::future::pending().await } } => {
                 match changed {
                     Ok(()) => reports.as_ref().and_then(|r| r.borrow().as_ref().map(PipelineHealth::from_report)).map(Action::Health),
@@ -83,8 +93,9 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
         if state.quit {
             break Ok(());
         }
-        if let Some(code) = Some(state.airport.clone()).filter(|a| *a != *airport_tx.borrow()) {
-            let _ = airport_tx.send(code);
+        let wants = state.wants();
+        if wants != *wants_tx.borrow() {
+            let _ = wants_tx.send(wants);
         }
     };
     feed.abort();
@@ -93,9 +104,9 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
 }
 
 /// One frame inside a synchronized update, so a slow link never shows half a frame.
-fn draw(guard: &mut TerminalGuard, state: &AppState, theme: Theme) -> std::io::Result<()> {
+fn draw(guard: &mut TerminalGuard, state: &AppState, theme: Theme, marker: MapMarker) -> std::io::Result<()> {
     execute!(guard.terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
-    let drawn = guard.terminal.draw(|frame| render(frame, state, theme)).map(|_| ());
+    let drawn = guard.terminal.draw(|frame| render_with(frame, state, theme, marker)).map(|_| ());
     execute!(guard.terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
     drawn
 }

@@ -1,9 +1,12 @@
-//! The front end's only data source: the warehouse, polled cheaply for a change.
+//! The front end's only data source: the warehouse, polled cheaply for a change. It loads what
+//! the screens want ([`Wants`]) when the wants change or the warehouse does, and nothing else.
 
-use super::state::BoardSnapshot;
+use super::render::map::MapAirport;
+use super::state::{Action, BoardSnapshot, SearchHit, Wants};
+use chrono::{DateTime, Utc};
 use pipeline::clock::SharedClock;
 use pipeline::model::BoardKind;
-use pipeline::warehouse::{BoardWindow, Warehouse};
+use pipeline::warehouse::{BoardWindow, Warehouse, WarehouseError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch};
@@ -12,57 +15,175 @@ use tokio::sync::{mpsc, watch};
 const POLL: Duration = Duration::from_secs(1);
 /// Boards are re-read at least this often even without new data (flights age off them).
 const REFRESH: Duration = Duration::from_secs(30);
+/// Positions older than this are not drawn on the map.
+pub const MAP_MAX_AGE: chrono::Duration = chrono::Duration::minutes(15);
+/// Completions the search box offers.
+const SEARCH_LIMIT: u32 = 12;
 
-/// Sends a snapshot of the selected airport's boards whenever the warehouse changes, the
-/// airport changes, or `REFRESH` has passed. Ends when the receiver is gone.
+/// Sends actions with fresh data whenever the warehouse changes, the wants change, or
+/// `REFRESH` has passed. Ends when the receiver is gone.
 pub async fn run(
     warehouse: Arc<dyn Warehouse>,
     clock: SharedClock,
-    mut airport: watch::Receiver<String>,
-    tx: mpsc::Sender<BoardSnapshot>,
+    mut wants: watch::Receiver<Wants>,
+    tx: mpsc::Sender<Action>,
 ) {
-    let mut last: Option<(String, i64)> = None;
+    if let Ok(airports) = map_airports(warehouse.as_ref()).await
+        && tx.send(Action::MapAirports(airports)).await.is_err()
+    {
+        return;
+    }
+    let mut loaded: Option<(Wants, i64)> = None;
     let mut last_load = Instant::now();
     let mut tick = tokio::time::interval(POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            changed = airport.changed() => if changed.is_err() { return },
+            changed = wants.changed() => if changed.is_err() { return },
         }
-        let code = airport.borrow().clone();
-        let freshness = match warehouse.freshness().await {
-            Ok(f) => f,
+        let want = wants.borrow_and_update().clone();
+        let version = match warehouse.freshness().await {
+            Ok(f) => f.version,
             Err(e) => {
-                tracing::warn!("board feed: {e}");
+                tracing::warn!("front end feed: {e}");
                 continue;
             }
         };
-        let key = (code.clone(), freshness.version);
-        if last.as_ref() == Some(&key) && last_load.elapsed() < REFRESH {
+        let stale = last_load.elapsed() >= REFRESH;
+        let changed_parts = match &loaded {
+            Some((before, v)) if *v == version && !stale => Parts::between(before, &want),
+            _ => Parts::ALL,
+        };
+        if changed_parts.is_empty() {
             continue;
         }
-        let window = BoardWindow::around(clock.now());
-        let (departures, arrivals) = tokio::join!(
-            warehouse.board(&code, BoardKind::Departures, window),
-            warehouse.board(&code, BoardKind::Arrivals, window)
-        );
-        // Only on a change (or the refresh), so an idle board asks nothing more than the counter.
-        let sources = warehouse.source_health().await.unwrap_or_else(|e| {
-            tracing::warn!("board feed: {e}");
-            Vec::new()
-        });
-        let (departures, arrivals) = match (departures, arrivals) {
-            (Ok(d), Ok(a)) => (d, a),
-            (Err(e), _) | (_, Err(e)) => {
-                tracing::warn!("board feed: {e}");
-                continue;
+        match load(warehouse.as_ref(), &want, changed_parts, clock.now()).await {
+            Ok(actions) => {
+                for action in actions {
+                    if tx.send(action).await.is_err() {
+                        return;
+                    }
+                }
+                if changed_parts.boards || stale {
+                    last_load = Instant::now();
+                }
+                loaded = Some((want, version));
             }
-        };
-        last = Some(key);
-        last_load = Instant::now();
-        if tx.send(BoardSnapshot { airport: code, departures, arrivals, freshness, sources }).await.is_err() {
-            return;
+            Err(e) => tracing::warn!("front end feed: {e}"),
         }
     }
+}
+
+/// Which parts of the wants need loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    pub boards: bool,
+    pub stats: bool,
+    pub flight: bool,
+    pub map: bool,
+    pub trail: bool,
+    pub search: bool,
+    pub resolve: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts =
+        Parts { boards: true, stats: true, flight: true, map: true, trail: true, search: true, resolve: true };
+
+    /// With unchanged data: only what the wants added or changed.
+    fn between(before: &Wants, now: &Wants) -> Parts {
+        Parts {
+            boards: before.airport != now.airport,
+            stats: now.stats && (!before.stats || before.airport != now.airport),
+            flight: now.flight.is_some() && before.flight != now.flight,
+            map: now.map && !before.map,
+            trail: now.trail.is_some() && before.trail != now.trail,
+            search: now.search.is_some() && before.search != now.search,
+            resolve: now.resolve.is_some() && before.resolve != now.resolve,
+        }
+    }
+
+    fn is_empty(self) -> bool {
+        self == Parts {
+            boards: false,
+            stats: false,
+            flight: false,
+            map: false,
+            trail: false,
+            search: false,
+            resolve: false,
+        }
+    }
+}
+
+/// Loads the wanted parts and returns them as actions for the state.
+pub async fn load(
+    warehouse: &dyn Warehouse,
+    want: &Wants,
+    parts: Parts,
+    now: DateTime<Utc>,
+) -> Result<Vec<Action>, WarehouseError> {
+    let mut actions = Vec::new();
+    if parts.boards {
+        let window = BoardWindow::around(now);
+        let freshness = warehouse.freshness().await?;
+        let departures = warehouse.board(&want.airport, BoardKind::Departures, window).await?;
+        let arrivals = warehouse.board(&want.airport, BoardKind::Arrivals, window).await?;
+        let sources = warehouse.source_health().await?;
+        let snapshot = BoardSnapshot { airport: want.airport.clone(), departures, arrivals, freshness, sources };
+        actions.push(Action::Data(Box::new(snapshot)));
+    }
+    if want.stats && parts.stats {
+        let tz = warehouse.airport(&want.airport).await?.map(|a| a.tz);
+        if let Some(tz) = tz
+            && let Some(stats) = warehouse.airport_stats(&want.airport, now.with_timezone(&tz).date_naive()).await?
+        {
+            actions.push(Action::Stats(Box::new(stats)));
+        }
+    }
+    if let Some(key) = want.flight.as_ref().filter(|_| parts.flight) {
+        actions.push(match warehouse.flight_detail(key, now).await? {
+            Some(detail) => Action::Detail(Box::new(detail)),
+            None => Action::DetailMissing(key.clone()),
+        });
+    }
+    if want.map && parts.map {
+        actions.push(Action::MapData(warehouse.map_positions(now, MAP_MAX_AGE).await?));
+    }
+    if let Some(icao24) = want.trail.as_ref().filter(|_| parts.trail) {
+        let points = warehouse.position_trail(icao24, now - chrono::Duration::hours(2)).await?;
+        actions.push(Action::Trail { icao24: icao24.clone(), points });
+    }
+    if let Some(query) = want.search.as_ref().filter(|_| parts.search) {
+        actions.push(Action::SearchResults { query: query.clone(), hits: search(warehouse, query, now).await? });
+    }
+    if let Some(icao24) = want.resolve.as_ref().filter(|_| parts.resolve) {
+        let positions = warehouse.map_positions(now, MAP_MAX_AGE).await?;
+        let flight = match positions.iter().find(|r| &r.position.icao24 == icao24) {
+            Some(row) => warehouse.flight_for_position(&row.position).await?,
+            None => None,
+        };
+        actions.push(Action::FlightOfAircraft { icao24: icao24.clone(), flight });
+    }
+    Ok(actions)
+}
+
+/// Airports first (codes and cities are what people type), then flights.
+async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> Result<Vec<SearchHit>, WarehouseError> {
+    let mut hits: Vec<SearchHit> =
+        warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().map(SearchHit::Airport).collect();
+    let room = SEARCH_LIMIT.saturating_sub(hits.len() as u32).max(4);
+    hits.extend(warehouse.find_flights(query, now, room).await?.into_iter().map(SearchHit::Flight));
+    Ok(hits)
+}
+
+/// Airports the map marks: those the warehouse knows.
+pub async fn map_airports(warehouse: &dyn Warehouse) -> Result<Vec<MapAirport>, WarehouseError> {
+    Ok(warehouse
+        .export_airports()
+        .await?
+        .into_iter()
+        .map(|a| MapAirport { lat: a.lat, lon: a.lon, iata: a.iata })
+        .collect())
 }

@@ -1,12 +1,13 @@
 //! Taking and giving back the terminal. Restoring is idempotent and runs on every exit path:
 //! normal return (guard drop), error return (guard drop) and panic (the hook, before the report).
 
-use crossterm::{cursor, execute, terminal};
+use crossterm::{cursor, event, execute, terminal};
 use ratatui::{Terminal, backend::CrosstermBackend};
 use std::io::{Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
@@ -18,7 +19,8 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     /// Raw mode, alternate screen, hidden cursor; and a panic hook that restores all three
     /// before the (color-eyre) panic report is printed.
-    pub fn enter() -> std::io::Result<Self> {
+    /// With `mouse`, mouse reporting too (switched off again on every exit path).
+    pub fn enter(mouse: bool) -> std::io::Result<Self> {
         install_panic_hook();
         ACTIVE.store(true, Ordering::SeqCst);
         terminal::enable_raw_mode()?;
@@ -26,6 +28,13 @@ impl TerminalGuard {
         if let Err(e) = execute!(out, terminal::EnterAlternateScreen, cursor::Hide) {
             restore();
             return Err(e);
+        }
+        if mouse {
+            MOUSE.store(true, Ordering::SeqCst);
+            if let Err(e) = execute!(out, event::EnableMouseCapture) {
+                restore();
+                return Err(e);
+            }
         }
         let terminal = match Terminal::new(CrosstermBackend::new(out)) {
             Ok(t) => t,
@@ -44,9 +53,12 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice.
+/// Stops mouse reporting, leaves raw mode and the alternate screen and shows the cursor. Safe to call twice.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        if MOUSE.swap(false, Ordering::SeqCst) {
+            let _ = execute!(stdout(), event::DisableMouseCapture);
+        }
         let _ = terminal::disable_raw_mode();
         let _ = execute!(stdout(), terminal::LeaveAlternateScreen, cursor::Show);
     }

@@ -1,7 +1,9 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fixture_warehouse;
 pub mod headless;
+pub mod tmux;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use pipeline::model::{Board, BoardKind, BoardRow, DataFreshness, FlightStatus};
@@ -24,11 +26,22 @@ fn row(
 ) -> BoardRow {
     let scheduled = noon() + Duration::minutes(sched_min);
     let expected = delay.map(|d| scheduled + Duration::minutes(d));
+    let reference = Reference::embedded();
     BoardRow {
-        carrier: carrier.into(),
-        number: number.into(),
+        key: pipeline::model::FlightKey {
+            carrier: carrier.into(),
+            number: number.into(),
+            origin: "FRA".into(),
+            dep_local_date: scheduled.date_naive(),
+        },
+        codeshares: if carrier == "LH" && number.len() == 3 {
+            vec![format!("UA {}", 9000 + number.len())]
+        } else {
+            Vec::new()
+        },
+        airline: reference.airline(carrier).map(|a| a.name.clone()),
         other_airport: other.into(),
-        other_city: Reference::embedded().airport(other).and_then(|a| a.city.clone()),
+        other_city: reference.airport(other).and_then(|a| a.city.clone()),
         scheduled,
         estimated: if actual { None } else { expected },
         actual: if actual { expected } else { None },

@@ -1,4 +1,4 @@
-use super::{Airport, FlightStatus};
+use super::{Airport, FlightKey, FlightStatus};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,8 +26,12 @@ impl BoardKind {
 /// One line of a departures or arrivals board, seen from the board's airport.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoardRow {
-    pub carrier: String,
-    pub number: String,
+    /// The leg: operating carrier and number, origin, local departure date.
+    pub key: FlightKey,
+    /// Marketing numbers of the same leg, `LX 3600`, sorted.
+    pub codeshares: Vec<String>,
+    /// The operating airline's name, when the reference data knows it.
+    pub airline: Option<String>,
     /// Destination (departures) or origin (arrivals).
     pub other_airport: String,
     pub other_city: Option<String>,

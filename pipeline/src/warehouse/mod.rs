@@ -1,5 +1,8 @@
 //! The warehouse: clean rows, upserted by natural key. The front end reads only from here.
 
+mod drilldown;
+mod drilldown_rules;
+mod drilldown_sql;
 mod leader;
 mod load;
 mod mysql;
@@ -12,10 +15,13 @@ pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
 pub use mysql::MySqlWarehouse;
 pub use sqlite::SqliteWarehouse;
 
-use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position, SourceHealth};
+use crate::model::{
+    Airline, Airport, AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, FlightLeg, FlightMatch,
+    MapAircraftRow, Position, SourceHealth,
+};
 use crate::reference::Reference;
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, thiserror::Error)]
 #[error("warehouse ({backend}): {message}")]
@@ -51,7 +57,13 @@ pub struct PositionMatch {
 
 impl PositionMatch {
     pub fn for_leg(leg: &FlightLeg, reference: &Reference, now: DateTime<Utc>) -> Self {
-        let airline_icao = reference.airline(&leg.key.carrier).and_then(|a| a.icao.clone());
+        let airline_icao = reference.airline(&leg.key.carrier).and_then(|a| a.icao.as_deref());
+        Self::for_leg_with(leg, airline_icao, now)
+    }
+
+    /// As [`for_leg`](Self::for_leg), with the operating airline's ICAO code given (the
+    /// warehouse reads it from its airlines table).
+    pub fn for_leg_with(leg: &FlightLeg, airline_icao: Option<&str>, now: DateTime<Utc>) -> Self {
         Self {
             flight_iata: leg.key.flight_designator(),
             callsign: airline_icao.map(|icao| format!("{icao}{}", leg.key.number)),
@@ -112,6 +124,41 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// source stated it) or its ICAO callsign, and by registration when both sides know it —
     /// never by aircraft alone; no older than `match_.max_age` before `match_.now`.
     async fn position_for_flight(&self, match_: &PositionMatch) -> Result<Option<Position>, WarehouseError>;
+    /// One airport's local calendar day (`[local midnight, next local midnight)` in its time
+    /// zone); `None` if the airport is unknown.
+    async fn airport_stats(&self, iata: &str, day: NaiveDate) -> Result<Option<AirportStats>, WarehouseError>;
+    /// A leg with its codeshares, airports, status history and position (matched as
+    /// [`position_for_flight`](Self::position_for_flight) matches it, the airline's ICAO code from
+    /// the airlines table); `None` if the leg is unknown.
+    async fn flight_detail(&self, key: &FlightKey, now: DateTime<Utc>) -> Result<Option<FlightDetail>, WarehouseError>;
+    /// Latest positions observed at most `max_age` before `now` (newer ones too), by aircraft,
+    /// each with the status of at most one leg: the one its flight number names, scheduled to
+    /// depart nearest to the observation within −18 h…+6 h of it.
+    async fn map_positions(
+        &self,
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<MapAircraftRow>, WarehouseError>;
+    /// An aircraft's track since `since`, oldest first: the newest 500 points at most. The
+    /// history keeps where, not what flight: callsign, flight number and the like are `None`
+    /// and `lake_key` is empty.
+    async fn position_trail(&self, icao24: &str, since: DateTime<Utc>) -> Result<Vec<Position>, WarehouseError>;
+    /// Legs whose designator (`LH4`…), ICAO callsign (`DLH4`…) or a position's callsign with a
+    /// flight number starts with `text` (case and spaces ignored), one row per leg, nearest to
+    /// `now` first, at most `limit`.
+    async fn find_flights(
+        &self,
+        text: &str,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<FlightMatch>, WarehouseError>;
+    /// Airports by exact IATA or ICAO code, then code prefix, then city or name prefix, then
+    /// city or name containing `text` (case ignored); by IATA code within each; at most `limit`.
+    async fn find_airports(&self, text: &str, limit: u32) -> Result<Vec<Airport>, WarehouseError>;
+    /// The leg a position belongs to: by its flight number, else its all-digit ICAO callsign
+    /// (`DLH400` → `LH400` through the airlines table), scheduled to depart nearest to the
+    /// observation within −18 h…+6 h of it. Never by aircraft alone.
+    async fn flight_for_position(&self, position: &Position) -> Result<Option<FlightKey>, WarehouseError>;
     /// The newest migration applied, `None` on an empty database.
     async fn schema_version(&self) -> Result<Option<i64>, WarehouseError>;
     /// The newest migration this build knows.
@@ -137,10 +184,11 @@ pub enum Table {
     Positions,
     PositionHistory,
     Codeshares,
+    StatusHistory,
 }
 
 impl Table {
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Self::Airports,
         Self::Airlines,
         Self::Countries,
@@ -152,6 +200,7 @@ impl Table {
         Self::Positions,
         Self::PositionHistory,
         Self::Codeshares,
+        Self::StatusHistory,
     ];
 
     /// `SELECT COUNT(*)` of the table (literal SQL, one per table).
@@ -168,6 +217,7 @@ impl Table {
             Self::Positions => "SELECT COUNT(*) FROM positions",
             Self::PositionHistory => "SELECT COUNT(*) FROM position_history",
             Self::Codeshares => "SELECT COUNT(*) FROM flight_codeshares",
+            Self::StatusHistory => "SELECT COUNT(*) FROM flight_status_history",
         }
     }
 
@@ -184,6 +234,7 @@ impl Table {
             Self::Positions => "positions",
             Self::PositionHistory => "position_history",
             Self::Codeshares => "flight_codeshares",
+            Self::StatusHistory => "flight_status_history",
         }
     }
 }

@@ -1,3 +1,7 @@
+use super::drilldown_sql::{
+    self as dsql,
+    mysql::{FIND_FLIGHTS, MAP_POSITIONS},
+};
 use super::sql::{
     self, bind_airline, bind_airport, bind_codeshare, bind_flight, bind_history, bind_position, bind_reject, bind_run,
     decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
@@ -114,6 +118,26 @@ async fn insert_position_history(tx: &mut sqlx::MySqlConnection, positions: &[Po
         let mut qb = QueryBuilder::<MySql>::new("INSERT IGNORE INTO position_history ");
         qb.push(sql::HISTORY_COLUMNS);
         qb.push_values(chunk, |mut b, p| bind_history!(b, p));
+        qb.build().execute(&mut *tx).await.map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The status of every leg, kept the first time each is seen: one statement a chunk.
+async fn insert_status_history(tx: &mut sqlx::MySqlConnection, flights: &[FlightLeg]) -> Result<(), WarehouseError> {
+    for chunk in flights.chunks(CHUNK) {
+        let mut qb = QueryBuilder::<MySql>::new(dsql::STATUS_HISTORY_INSERT);
+        qb.push_values(chunk, |mut b, f| {
+            b.push_bind(f.key.carrier.clone())
+                .push_bind(f.key.number.clone())
+                .push_bind(f.key.origin.clone())
+                .push_bind(f.key.dep_local_date)
+                .push_bind(f.status.as_str())
+                .push_bind(f.source_status.clone().unwrap_or_default())
+                .push_bind(f.source.clone())
+                .push_bind(f.observed_at);
+        });
+        qb.push(dsql::STATUS_HISTORY_UPSERT_MYSQL);
         qb.build().execute(&mut *tx).await.map_err(err)?;
     }
     Ok(())

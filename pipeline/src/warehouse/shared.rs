@@ -5,7 +5,8 @@
 //! `FLIGHT_UPSERT`, `POSITION_UPSERT`), the
 //! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`), `MIGRATOR`, and the bulk writers of the large
 //! tables, which differ by dialect (`upsert_flights`, `upsert_latest_positions`,
-//! `insert_position_history`).
+//! `insert_position_history`, `insert_status_history`). The drill-down reads are implemented by
+//! [`drilldown_impl`](super::drilldown::drilldown_impl), expanded here too.
 
 /// Implements [`Warehouse`](super::Warehouse) for `$ty` on database `$db`: the shared methods,
 /// plus the dialect-specific ones passed in `specific`.
@@ -67,6 +68,8 @@ macro_rules! warehouse_impl {
             Ok(())
         }
 
+        super::drilldown::drilldown_impl! { warehouse: $ty }
+
         #[async_trait::async_trait]
         impl Warehouse for $ty {
             $($specific)*
@@ -91,6 +94,7 @@ macro_rules! warehouse_impl {
                 upsert_reference(&mut tx, &airports, &airlines).await?;
                 upsert_places(&mut tx, batch).await?;
                 stats.flights_written += upsert_flights(&mut tx, &batch.flights).await?;
+                if std::env::var_os("TMP_SKIP_HISTORY").is_none() { insert_status_history(&mut tx, &batch.flights).await?; } // TMP-PERF
                 // Newest first per aircraft, so one statement never carries an aircraft twice.
                 let mut latest: std::collections::BTreeMap<&str, &Position> = std::collections::BTreeMap::new();
                 for p in &batch.positions {
@@ -154,6 +158,38 @@ macro_rules! warehouse_impl {
                 let mut out = Vec::with_capacity(rows.len());
                 for r in &rows {
                     out.push(decode_board_row!(r, err));
+                }
+                // The legs' codeshares: one more query over the same window, matched by leg.
+                let codeshare_sql = match kind {
+                    BoardKind::Departures => sql::BOARD_DEPARTURES_CODESHARES,
+                    BoardKind::Arrivals => sql::BOARD_ARRIVALS_CODESHARES,
+                };
+                let codeshares = sqlx::query(codeshare_sql)
+                    .bind(airport)
+                    .bind(w.now - w.lookback)
+                    .bind(w.now + w.ahead)
+                    .bind(w.now - w.linger)
+                    .bind(w.now - w.linger)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(err)?;
+                let mut by_leg: std::collections::HashMap<crate::model::FlightKey, Vec<String>> =
+                    std::collections::HashMap::new();
+                for c in &codeshares {
+                    let key = crate::model::FlightKey {
+                        carrier: c.try_get("carrier").map_err(err)?,
+                        number: c.try_get("flight_number").map_err(err)?,
+                        origin: c.try_get("origin").map_err(err)?,
+                        dep_local_date: c.try_get("dep_local_date").map_err(err)?,
+                    };
+                    let carrier: String = c.try_get("mkt_carrier").map_err(err)?;
+                    let number: String = c.try_get("mkt_number").map_err(err)?;
+                    by_leg.entry(key).or_default().push(format!("{carrier} {number}"));
+                }
+                for row in &mut out {
+                    if let Some(list) = by_leg.remove(&row.key) {
+                        row.codeshares = list;
+                    }
                 }
                 Ok(Some(Board { airport: ap, kind, rows: out }))
             }
@@ -275,6 +311,58 @@ macro_rules! warehouse_impl {
                 None => None,
             })
         }
+
+            async fn airport_stats(
+                &self,
+                iata: &str,
+                day: chrono::NaiveDate,
+            ) -> Result<Option<crate::model::AirportStats>, WarehouseError> {
+                drill::airport_stats(self, iata, day).await
+            }
+
+            async fn flight_detail(
+                &self,
+                key: &crate::model::FlightKey,
+                now: DateTime<Utc>,
+            ) -> Result<Option<crate::model::FlightDetail>, WarehouseError> {
+                drill::flight_detail(self, key, now).await
+            }
+
+            async fn map_positions(
+                &self,
+                now: DateTime<Utc>,
+                max_age: chrono::Duration,
+            ) -> Result<Vec<crate::model::MapAircraftRow>, WarehouseError> {
+                drill::map_positions(self, now, max_age).await
+            }
+
+            async fn position_trail(
+                &self,
+                icao24: &str,
+                since: DateTime<Utc>,
+            ) -> Result<Vec<Position>, WarehouseError> {
+                drill::position_trail(self, icao24, since).await
+            }
+
+            async fn find_flights(
+                &self,
+                text: &str,
+                now: DateTime<Utc>,
+                limit: u32,
+            ) -> Result<Vec<crate::model::FlightMatch>, WarehouseError> {
+                drill::find_flights(self, text, now, limit).await
+            }
+
+            async fn find_airports(&self, text: &str, limit: u32) -> Result<Vec<Airport>, WarehouseError> {
+                drill::find_airports(self, text, limit).await
+            }
+
+            async fn flight_for_position(
+                &self,
+                position: &Position,
+            ) -> Result<Option<crate::model::FlightKey>, WarehouseError> {
+                drill::flight_for_position(self, position).await
+            }
 
         fn latest_schema_version(&self) -> i64 {
                 MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)

@@ -88,25 +88,46 @@ pub const RUN_UPSERT_MYSQL: &str =
   rejects = VALUES(rejects), loaded = VALUES(loaded), ok = VALUES(ok), error = VALUES(error), instance = VALUES(instance)";
 pub const REJECT_COLUMNS: &str = "(source, endpoint, lake_key, ordinal, natural_key, reason, rejected_at) ";
 
-pub const BOARD_DEPARTURES: &str = "SELECT f.carrier, f.flight_number, f.destination AS other, a.city AS other_city,
+pub const BOARD_DEPARTURES: &str = "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+        f.destination AS other, a.city AS other_city,
         f.sched_dep_utc AS scheduled, f.est_dep_utc AS estimated, f.act_dep_utc AS actual,
         f.dep_terminal AS terminal, f.dep_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.destination
+ FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier
  WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
    AND (f.act_dep_utc IS NULL OR f.act_dep_utc >= ?)
    AND NOT (f.status = 'cancelled' AND f.sched_dep_utc < ?)
  ORDER BY f.sched_dep_utc, f.carrier, f.flight_number
  LIMIT ?";
 
-pub const BOARD_ARRIVALS: &str = "SELECT f.carrier, f.flight_number, f.origin AS other, a.city AS other_city,
+pub const BOARD_ARRIVALS: &str = "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+        f.origin AS other, a.city AS other_city,
         f.sched_arr_utc AS scheduled, f.est_arr_utc AS estimated, f.act_arr_utc AS actual,
         f.arr_terminal AS terminal, f.arr_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.origin
+ FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier
  WHERE f.destination = ? AND f.sched_arr_utc >= ? AND f.sched_arr_utc < ?
    AND (f.act_arr_utc IS NULL OR f.act_arr_utc >= ?)
    AND NOT (f.status = 'cancelled' AND f.sched_arr_utc < ?)
  ORDER BY f.sched_arr_utc, f.carrier, f.flight_number
  LIMIT ?";
+
+/// The codeshares of the legs a departures board shows (same window, same binds but the limit).
+pub const BOARD_DEPARTURES_CODESHARES: &str = "SELECT c.carrier, c.flight_number, c.origin, c.dep_local_date,
+        c.mkt_carrier, c.mkt_number
+ FROM flight_codeshares c JOIN flights f ON f.carrier = c.carrier AND f.flight_number = c.flight_number
+   AND f.origin = c.origin AND f.dep_local_date = c.dep_local_date
+ WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
+   AND (f.act_dep_utc IS NULL OR f.act_dep_utc >= ?)
+   AND NOT (f.status = 'cancelled' AND f.sched_dep_utc < ?)
+ ORDER BY c.mkt_carrier, c.mkt_number";
+
+pub const BOARD_ARRIVALS_CODESHARES: &str = "SELECT c.carrier, c.flight_number, c.origin, c.dep_local_date,
+        c.mkt_carrier, c.mkt_number
+ FROM flight_codeshares c JOIN flights f ON f.carrier = c.carrier AND f.flight_number = c.flight_number
+   AND f.origin = c.origin AND f.dep_local_date = c.dep_local_date
+ WHERE f.destination = ? AND f.sched_arr_utc >= ? AND f.sched_arr_utc < ?
+   AND (f.act_arr_utc IS NULL OR f.act_arr_utc >= ?)
+   AND NOT (f.status = 'cancelled' AND f.sched_arr_utc < ?)
+ ORDER BY c.mkt_carrier, c.mkt_number";
 
 pub const POSITION_INSERT: &str =
     "INSERT INTO positions (icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
@@ -365,8 +386,14 @@ macro_rules! decode_board_row {
         let r = $r;
         let status: String = r.try_get("status").map_err($err)?;
         crate::model::BoardRow {
-            carrier: r.try_get("carrier").map_err($err)?,
-            number: r.try_get("flight_number").map_err($err)?,
+            key: crate::model::FlightKey {
+                carrier: r.try_get("carrier").map_err($err)?,
+                number: r.try_get("flight_number").map_err($err)?,
+                origin: r.try_get("origin").map_err($err)?,
+                dep_local_date: r.try_get("dep_local_date").map_err($err)?,
+            },
+            codeshares: Vec::new(),
+            airline: r.try_get("airline").map_err($err)?,
             other_airport: r.try_get("other").map_err($err)?,
             other_city: r.try_get("other_city").map_err($err)?,
             scheduled: r.try_get("scheduled").map_err($err)?,

@@ -1,3 +1,7 @@
+use super::drilldown_sql::{
+    self as dsql,
+    sqlite::{FIND_FLIGHTS, MAP_POSITIONS},
+};
 use super::sql::{
     self, bind_airline, bind_airport, bind_codeshare, bind_reject, bind_run, decode_airline, decode_airport,
     decode_board_row, decode_flight, decode_position,
@@ -170,6 +174,23 @@ async fn insert_position_history(
     }
     let head = format!("INSERT OR IGNORE INTO position_history {}", sql::HISTORY_COLUMNS);
     insert_json_rows(tx, &head, 8, rows, "").await.map(|_| ())
+}
+
+/// The status of every leg, kept the first time each is seen: one statement a batch.
+async fn insert_status_history(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) -> Result<(), WarehouseError> {
+    let mut rows = JsonRows::new();
+    for f in flights {
+        rows.row()
+            .text(&f.key.carrier)
+            .text(&f.key.number)
+            .text(&f.key.origin)
+            .date(f.key.dep_local_date)
+            .text(f.status.as_str())
+            .text(f.source_status.as_deref().unwrap_or(""))
+            .text(&f.source)
+            .time(f.observed_at);
+    }
+    insert_json_rows(tx, dsql::STATUS_HISTORY_INSERT, 8, rows, dsql::STATUS_HISTORY_UPSERT_SQLITE).await.map(|_| ())
 }
 
 super::shared::warehouse_impl! {

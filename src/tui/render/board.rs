@@ -1,61 +1,123 @@
+use super::text::{centre_line, clip, hm};
 use crate::tui::state::AppState;
 use crate::tui::theme::Theme;
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use pipeline::model::{BoardKind, BoardRow, FlightStatus};
+use pipeline::model::{Board, BoardKind, BoardRow, FlightStatus};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 /// What a not-yet-known value looks like.
 pub const UNKNOWN: &str = "—";
 
+/// The full board screen: the selected board, with the filter line when one is set.
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme) {
+    let filter = &state.board.filter;
+    let (table_area, filter_area) = if filter.editing || !filter.text.is_empty() {
+        let [t, f] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        (t, Some(f))
+    } else {
+        (area, None)
+    };
     let Some(board) = state.board() else {
         let msg = format!("Loading {} {} …", state.airport, state.kind.title().to_lowercase());
-        frame.render_widget(
-            Paragraph::new(Line::styled(msg, theme.muted())).alignment(Alignment::Center),
-            centre_line(area),
-        );
+        placeholder(frame, table_area, msg, theme);
         return;
     };
+    let rows = state.visible_rows();
+    if let Some(f) = filter_area {
+        let cursor = if filter.editing { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("/", theme.header()),
+            Span::raw(format!("{}{cursor}", filter.text)),
+            Span::styled(format!("  {} of {} flights", rows.len(), board.rows.len()), theme.muted()),
+        ]);
+        frame.render_widget(Paragraph::new(line), f);
+    }
     if board.rows.is_empty() {
         let msg =
             format!("No {} on the board yet — the pipeline is still fetching.", state.kind.title().to_lowercase());
-        frame.render_widget(
-            Paragraph::new(Line::styled(msg, theme.muted())).alignment(Alignment::Center),
-            centre_line(area),
-        );
+        placeholder(frame, table_area, msg, theme);
         return;
     }
-    let wide = area.width >= 60;
-    let place = match state.kind {
+    let visible = usize::from(table_area.height.saturating_sub(1));
+    let selected = state.board.selected.min(rows.len().saturating_sub(1));
+    let mut first = state.board.first.min(selected);
+    if selected >= first + visible {
+        first = selected + 1 - visible;
+    }
+    let shown: Vec<&BoardRow> = rows.iter().skip(first).take(visible).map(|&i| &board.rows[i]).collect();
+    let highlight = (!rows.is_empty()).then_some(selected - first);
+    table(frame, table_area, board, state.kind, &shown, highlight, theme);
+}
+
+fn placeholder(frame: &mut Frame<'_>, area: Rect, msg: String, theme: Theme) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(msg, theme.muted())).alignment(Alignment::Center),
+        centre_line(area),
+    );
+}
+
+/// A board table: as many columns as the width allows, the selected row in reverse video.
+pub fn table(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    board: &Board,
+    kind: BoardKind,
+    rows: &[&BoardRow],
+    selected: Option<usize>,
+    theme: Theme,
+) {
+    let cols = Columns::for_width(area.width);
+    let place = match kind {
         BoardKind::Departures => "Destination",
         BoardKind::Arrivals => "Origin",
     };
-    let mut header = vec!["Sched", "Expct", "Flight", place];
-    if wide {
-        header.extend(["Term", "Gate"]);
+    let mut header = vec!["Sched", "Expct", "Flight"];
+    let mut widths =
+        vec![Constraint::Length(5), Constraint::Length(5), Constraint::Length(if cols.codeshares { 8 } else { 9 })];
+    if cols.codeshares {
+        header.push("Codeshares");
+        widths.push(Constraint::Length(15));
     }
-    header.push("Status");
-    let mut widths = vec![Constraint::Length(5), Constraint::Length(5), Constraint::Length(8), Constraint::Fill(1)];
-    if wide {
+    header.push(place);
+    widths.push(Constraint::Fill(2));
+    if cols.airline {
+        header.push("Airline");
+        widths.push(Constraint::Fill(1));
+    }
+    if cols.gate {
+        header.extend(["Term", "Gate"]);
         widths.extend([Constraint::Length(4), Constraint::Length(5)]);
     }
-    widths.push(Constraint::Length(12));
-
-    let visible = usize::from(area.height.saturating_sub(1));
-    let first = state.scroll.min(board.rows.len().saturating_sub(visible));
+    header.push("Status");
+    widths.push(Constraint::Length(if cols.gate { 12 } else { 10 }));
     let tz = board.airport.tz;
-    let rows = board.rows.iter().skip(first).take(visible).map(|r| row(r, state.kind, tz, wide, theme));
-    let table = Table::new(rows, widths)
+    let body = rows.iter().enumerate().map(|(i, r)| {
+        let row = row(r, kind, tz, cols, theme);
+        if Some(i) == selected { row.style(theme.selected()) } else { row }
+    });
+    let table = Table::new(body, widths)
         .header(Row::new(header.into_iter().map(Cell::from)).style(theme.header()))
         .column_spacing(1);
     frame.render_widget(table, area);
 }
 
-fn row(r: &BoardRow, kind: BoardKind, tz: Tz, wide: bool, theme: Theme) -> Row<'static> {
+/// Which optional columns fit.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    gate: bool,
+    codeshares: bool,
+    airline: bool,
+}
+
+impl Columns {
+    fn for_width(width: u16) -> Self {
+        Self { gate: width >= 60, codeshares: width >= 100, airline: width >= 110 }
+    }
+}
+
+fn row(r: &BoardRow, kind: BoardKind, tz: chrono_tz::Tz, cols: Columns, theme: Theme) -> Row<'static> {
     let delay = r.delay_minutes();
     let expected = r.expected().map(|t| hm(t, tz)).unwrap_or_else(|| UNKNOWN.to_string());
     let expected_style = match delay {
@@ -67,22 +129,26 @@ fn row(r: &BoardRow, kind: BoardKind, tz: Tz, wide: bool, theme: Theme) -> Row<'
         Some(city) => format!("{city} ({})", r.other_airport),
         None => r.other_airport.clone(),
     };
-    let mut cells = vec![
-        Cell::from(hm(r.scheduled, tz)),
-        Cell::from(Span::styled(expected, expected_style)),
-        Cell::from(format!("{} {}", r.carrier, r.number)),
-        Cell::from(place),
-    ];
-    if wide {
+    let flight = format!("{} {}", r.key.carrier, r.key.number);
+    let flight = match (cols.codeshares, r.codeshares.len()) {
+        (false, n) if n > 0 && flight.len() + 2 <= 9 => format!("{flight}+{n}"),
+        _ => flight,
+    };
+    let mut cells =
+        vec![Cell::from(hm(r.scheduled, tz)), Cell::from(Span::styled(expected, expected_style)), Cell::from(flight)];
+    if cols.codeshares {
+        cells.push(Cell::from(Span::styled(clip(&r.codeshares.join(" "), 15), theme.muted())));
+    }
+    cells.push(Cell::from(place));
+    if cols.airline {
+        cells.push(Cell::from(r.airline.clone().unwrap_or_else(|| UNKNOWN.into())));
+    }
+    if cols.gate {
         cells.push(Cell::from(r.terminal.clone().unwrap_or_else(|| UNKNOWN.into())));
         cells.push(Cell::from(r.gate.clone().unwrap_or_else(|| UNKNOWN.into())));
     }
     cells.push(Cell::from(Span::styled(status_text(r, kind), theme.status(r.status, delay))));
     Row::new(cells)
-}
-
-fn hm(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%H:%M").to_string()
 }
 
 /// The word in the status column.
@@ -104,8 +170,4 @@ pub fn status_text(r: &BoardRow, kind: BoardKind) -> String {
         },
         FlightStatus::Unknown => UNKNOWN.into(),
     }
-}
-
-fn centre_line(area: Rect) -> Rect {
-    Rect { y: area.y + area.height / 2, height: 1.min(area.height), ..area }
 }

@@ -1,11 +1,19 @@
 //! Pure drawing: `render(frame, state, theme)` reads the state and draws a frame, nothing else.
 
+mod airport;
 mod board;
+mod flight;
 mod help;
+pub mod map;
+mod map_screen;
+mod search;
 mod status_bar;
+mod text;
 mod title;
 
-use super::state::AppState;
+pub use board::{UNKNOWN, status_text};
+
+use super::state::{AppState, Screen};
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,12 +24,32 @@ use ratatui::widgets::Paragraph;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 8;
 
+/// How the map is drawn (`--braille`, `--ascii`); part of the theme of a session.
+pub use map::MapMarker;
+
 /// Board rows that fit on screen at this terminal height (for paging).
 pub fn visible_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(3))
 }
 
+/// The first screen row of a board's rows (below the title and the column header).
+pub const BOARD_FIRST_ROW: u16 = 2;
+
+/// Where the map screen draws the map in a terminal of this size.
+pub fn map_area(area: Rect) -> Rect {
+    let [_, body, _] = frame_areas(area);
+    Rect { height: body.height.saturating_sub(1), ..body }
+}
+
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area)
+}
+
 pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: Theme) {
+    render_with(frame, state, theme, MapMarker::HalfBlock);
+}
+
+pub fn render_with(frame: &mut Frame<'_>, state: &AppState, theme: Theme, marker: MapMarker) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!("terminal too small: {}×{} (need {MIN_WIDTH}×{MIN_HEIGHT})", area.width, area.height);
@@ -31,13 +59,20 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: Theme) {
         );
         return;
     }
-    let [title_area, board_area, status_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [title_area, body, status_area] = frame_areas(area);
     title::render(frame, title_area, state, theme);
-    board::render(frame, board_area, state, theme);
+    match state.screen {
+        Screen::Board => board::render(frame, body, state, theme),
+        Screen::Airport => airport::render(frame, body, state, theme, marker),
+        Screen::Flight => flight::render(frame, body, state, theme, marker),
+        Screen::Map => map_screen::render(frame, body, state, theme, marker),
+    }
     status_bar::render(frame, status_area, state, theme);
+    if let Some(search) = &state.search {
+        search::render(frame, area, search, theme);
+    }
     if state.show_help {
-        help::render(frame, centered(area, 56, help::HEIGHT), theme);
+        help::render(frame, centered(area, 62, help::HEIGHT), theme);
     }
 }
 

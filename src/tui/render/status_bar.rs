@@ -5,10 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// ` DEMO  data <1m old │ FRA 21:34 CET │ ? keys  q quit`
+/// ` DEMO  data <1m old │ LH <1m  AL 2m │ sqlite │ FRA 21:34 CET │ ? keys  q quit`
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme) {
     let live = state.source_label == "LIVE";
     let mut spans = vec![Span::styled(format!(" {} ", state.source_label), theme.mode_badge(live)), Span::raw(" ")];
+    if let Some(notice) = &state.notice {
+        spans.push(Span::styled(notice.clone(), theme.error()));
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
+        return;
+    }
     let newest = state.snapshot.as_ref().and_then(|s| s.freshness.newest_observation);
     spans.push(Span::raw(match newest {
         Some(t) => format!("data {} old", age(state.now, t)),
@@ -28,23 +33,74 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     if h.last_bad_responses > 0 {
         problems.push(format!("{} bad answers", h.last_bad_responses));
     }
-    // From the runs table: a source whose newest fetch failed, and since when it has not answered.
-    for s in state.snapshot.iter().flat_map(|snap| &snap.sources).filter(|s| s.failing()) {
-        problems.push(match s.last_ok {
-            Some(ok) => format!("{} failing, last ok {} ago", s.source, age(state.now, ok)),
-            None => format!("{} failing", s.source),
-        });
+    let sources = state.snapshot.iter().flat_map(|snap| &snap.sources);
+    // Each source's newest success; a failing one in red with how long it has not answered.
+    let mut badges = Vec::new();
+    let mut failing_short = Vec::new();
+    for s in sources {
+        let short = short_name(&s.source);
+        let ok_age = s.last_ok.map(|ok| age(state.now, ok));
+        if s.failing() {
+            problems.push(match &ok_age {
+                Some(a) => format!("{} failing, last ok {a} ago", s.source),
+                None => format!("{} failing", s.source),
+            });
+            failing_short.push(format!("{short} ✗{}", ok_age.unwrap_or_default()));
+        } else if let Some(a) = ok_age {
+            badges.push(format!("{short} {a}"));
+        }
     }
-    if !problems.is_empty() {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(problems.join(", "), theme.error()));
-    }
-    if let Some(airport) =
-        state.snapshot.as_ref().and_then(|s| s.departures.as_ref().or(s.arrivals.as_ref())).map(|b| &b.airport)
-    {
+    let local = state.board_of(state.kind).map(|b| &b.airport).map(|airport| {
         let local = state.now.with_timezone(&airport.tz);
-        spans.push(Span::raw(format!(" │ {} {}", airport.iata, local.format("%H:%M %Z"))));
+        format!(" │ {} {}", airport.iata, local.format("%H:%M %Z"))
+    });
+    // What fits, most important first: the problems, the local time and the keys; then each
+    // source's age and the backend. A narrow terminal gets the short form of the problems.
+    let width = usize::from(area.width);
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let keys = " │ ? keys  q quit";
+    let mut optional = Vec::new();
+    if !badges.is_empty() {
+        optional.push(format!(" │ {}", badges.join("  ")));
     }
-    spans.push(Span::raw(" │ ? keys  q quit"));
+    if !state.backend.is_empty() {
+        optional.push(format!(" │ {}", state.backend));
+    }
+    let local_text = local.unwrap_or_default();
+    let fixed = |problems: &str| {
+        used + keys.chars().count()
+            + local_text.chars().count()
+            + if problems.is_empty() { 0 } else { 3 + problems.chars().count() }
+    };
+    let mut problem_text = problems.join(", ");
+    if fixed(&problem_text) > width && !failing_short.is_empty() {
+        let mut short: Vec<String> = problems.iter().filter(|p| !p.contains("failing")).cloned().collect();
+        short.extend(failing_short);
+        problem_text = short.join(", ");
+    }
+    let mut room = width.saturating_sub(fixed(&problem_text));
+    for part in optional {
+        let w = part.chars().count();
+        if w <= room {
+            room -= w;
+            spans.push(Span::raw(part));
+        }
+    }
+    if !problem_text.is_empty() {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(problem_text, theme.error()));
+    }
+    spans.push(Span::raw(local_text));
+    spans.push(Span::raw(keys));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
+}
+
+/// `LH`, `AL`, `OS`: a source's name as the status bar abbreviates it.
+fn short_name(source: &str) -> &str {
+    match source {
+        "lufthansa" => "LH",
+        "airlabs" => "AL",
+        "opensky" => "OS",
+        other => other,
+    }
 }

@@ -1,0 +1,519 @@
+//! Everything the front end shows, and the only function that changes it.
+//!
+//! Screens form a stack: a board, an airport page, a flight page and the world map open on top
+//! of each other and `Esc` goes back. Data arrives as actions from the feed, which loads what
+//! [`AppState::wants`] names.
+
+mod board_view;
+mod map_view;
+mod search;
+mod wants;
+
+pub use board_view::{BoardView, Filter};
+pub use map_view::{MapAction, MapState, Region, fit_route};
+pub use search::{SearchHit, SearchState};
+pub use wants::Wants;
+
+use chrono::{DateTime, Utc};
+use pipeline::model::{
+    AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, MapAircraftRow, Position,
+};
+
+/// The latest boards for the selected airport, as the data feed delivers them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardSnapshot {
+    pub airport: String,
+    pub departures: Option<Board>,
+    pub arrivals: Option<Board>,
+    pub freshness: DataFreshness,
+    /// Each source's newest fetch, good and bad, from the runs table.
+    pub sources: Vec<pipeline::model::SourceHealth>,
+}
+
+/// What the status bar says about the pipeline's last cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PipelineHealth {
+    pub cycles: u64,
+    pub last_failed: bool,
+    pub last_source_errors: usize,
+    pub last_store_errors: usize,
+    /// Answers that had to be asked again, and answers rejected whole (both kept in the lake).
+    pub last_failed_attempts: u64,
+    pub last_bad_responses: u64,
+}
+
+impl PipelineHealth {
+    /// What the status bar shows of the newest pipeline cycle.
+    pub fn from_report(r: &pipeline::runner::CycleReport) -> Self {
+        Self {
+            cycles: 0,
+            last_failed: r.failed(),
+            last_source_errors: r.source_errors.len(),
+            last_store_errors: r.store_errors.len(),
+            last_failed_attempts: r.failed_attempts,
+            last_bad_responses: r.bad_responses,
+        }
+    }
+}
+
+/// The screens, each opened on top of the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Departures or arrivals of the selected airport.
+    Board,
+    /// The selected airport: facts, the day's statistics, both boards and its surroundings.
+    Airport,
+    /// One flight leg.
+    Flight,
+    /// The world map.
+    Map,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub airport: String,
+    pub kind: BoardKind,
+    pub screen: Screen,
+    /// Screens to go back to, newest last.
+    pub history: Vec<Screen>,
+    pub snapshot: Option<BoardSnapshot>,
+    pub board: BoardView,
+    pub stats: Option<AirportStats>,
+    /// The flight page's leg, and its details once loaded.
+    pub flight: Option<FlightKey>,
+    pub detail: Option<FlightDetail>,
+    pub map: MapState,
+    pub search: Option<SearchState>,
+    pub show_help: bool,
+    /// A one-line notice (e.g. "no flight known for this aircraft"), cleared by the next key.
+    pub notice: Option<String>,
+    /// `DEMO` or `LIVE`.
+    pub source_label: String,
+    /// The warehouse backend, e.g. `sqlite` or `mysql`.
+    pub backend: String,
+    pub now: DateTime<Utc>,
+    pub health: PipelineHealth,
+    pub quit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    Back,
+    ToggleBoard,
+    ShowBoard(BoardKind),
+    /// Move the board's selection (rows; a page is the screen's height).
+    Scroll(isize),
+    ScrollTop,
+    ScrollBottom,
+    /// The terminal's size (board rows per page, the map's area).
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Enter on the screen: open the selected flight, airport or aircraft.
+    Open,
+    OpenAirportPage,
+    OpenMap,
+    ToggleHelp,
+    CloseOverlay,
+    /// `/`: type a board filter.
+    StartFilter,
+    StartSearch,
+    /// A character typed into the filter or the search box.
+    Input(char),
+    Backspace,
+    /// Tab in the search box: complete to the selected result.
+    Complete,
+    /// Up/down in the search box.
+    SearchSelect(isize),
+    Map(MapAction),
+    /// A click on a board row (index among the rows on screen).
+    ClickRow(usize),
+    Tick(DateTime<Utc>),
+    Data(Box<BoardSnapshot>),
+    Stats(Box<AirportStats>),
+    Detail(Box<FlightDetail>),
+    /// The flight the page asked for does not exist (any more).
+    DetailMissing(FlightKey),
+    MapData(Vec<MapAircraftRow>),
+    /// Airports to mark on the map (once, at start).
+    MapAirports(Vec<crate::tui::render::map::MapAirport>),
+    Trail {
+        icao24: String,
+        points: Vec<Position>,
+    },
+    SearchResults {
+        query: String,
+        hits: Vec<SearchHit>,
+    },
+    /// The flight the selected aircraft is flying, or `None` if none is known.
+    FlightOfAircraft {
+        icao24: String,
+        flight: Option<FlightKey>,
+    },
+    Health(PipelineHealth),
+}
+
+impl AppState {
+    pub fn new(airport: &str, source_label: &str, now: DateTime<Utc>) -> Self {
+        Self {
+            airport: airport.to_string(),
+            kind: BoardKind::Departures,
+            screen: Screen::Board,
+            history: Vec::new(),
+            snapshot: None,
+            board: BoardView::default(),
+            stats: None,
+            flight: None,
+            detail: None,
+            map: MapState::default(),
+            search: None,
+            show_help: false,
+            notice: None,
+            source_label: source_label.to_string(),
+            backend: String::new(),
+            now,
+            health: PipelineHealth::default(),
+            quit: false,
+        }
+    }
+
+    /// Everything on screen that moves with the clock alone: the minute, the data's age and
+    /// the sources' ages.
+    fn clock_texts(&self) -> Vec<String> {
+        let mut texts = vec![(self.now.timestamp().div_euclid(60)).to_string()];
+        if let Some(snapshot) = &self.snapshot {
+            texts.extend(snapshot.freshness.newest_observation.map(|t| age(self.now, t)));
+            texts.extend(
+                snapshot.sources.iter().flat_map(|s| [s.last_ok, s.last_error]).flatten().map(|t| age(self.now, t)),
+            );
+        }
+        if let Some(p) = self.detail.as_ref().and_then(|d| d.position.as_ref()) {
+            texts.push(age(self.now, p.observed_at));
+        }
+        texts
+    }
+
+    /// The board on screen, if its data has arrived.
+    pub fn board(&self) -> Option<&Board> {
+        self.board_of(self.kind)
+    }
+
+    pub fn board_of(&self, kind: BoardKind) -> Option<&Board> {
+        let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport)?;
+        match kind {
+            BoardKind::Departures => snap.departures.as_ref(),
+            BoardKind::Arrivals => snap.arrivals.as_ref(),
+        }
+    }
+
+    /// Indices of the board rows the filter lets through, in board order.
+    pub fn visible_rows(&self) -> Vec<usize> {
+        self.board().map(|b| self.board.filter.apply(b, self.kind)).unwrap_or_default()
+    }
+
+    /// The data the screens on the stack need, for the feed.
+    pub fn wants(&self) -> Wants {
+        wants::for_state(self)
+    }
+
+    fn open(&mut self, screen: Screen) {
+        if self.screen != screen {
+            self.history.push(self.screen);
+            self.screen = screen;
+        }
+    }
+
+    fn go_to_airport(&mut self, iata: &str) {
+        if self.airport != iata {
+            self.airport = iata.to_string();
+            self.stats = None;
+            self.board = BoardView::default();
+        }
+        self.open(Screen::Airport);
+    }
+
+    fn open_flight(&mut self, key: FlightKey) {
+        if self.flight.as_ref() != Some(&key) {
+            self.detail = None;
+        }
+        self.flight = Some(key);
+        self.open(Screen::Flight);
+    }
+}
+
+/// Applies one action. Returns whether anything visible changed.
+pub fn update(state: &mut AppState, action: Action) -> bool {
+    let had_notice = state.notice.take().is_some();
+    let changed = match action {
+        // Typing goes to the open search box or filter first.
+        Action::Input(c) => input(state, c),
+        Action::Backspace => backspace(state),
+        Action::Quit => {
+            state.quit = true;
+            false
+        }
+        Action::Back => back(state),
+        Action::ToggleBoard => {
+            state.kind = state.kind.toggle();
+            state.board.reset_selection();
+            if state.screen != Screen::Board {
+                state.open(Screen::Board);
+            }
+            true
+        }
+        Action::ShowBoard(kind) => {
+            let moved = state.kind != kind || state.screen != Screen::Board;
+            if state.kind != kind {
+                state.kind = kind;
+                state.board.reset_selection();
+            }
+            state.open(Screen::Board);
+            moved
+        }
+        Action::Scroll(by) => match state.screen {
+            Screen::Board => {
+                let rows = state.visible_rows().len();
+                state.board.move_by(by, rows)
+            }
+            Screen::Map => map_view::update(state, MapAction::Cycle(by.signum())),
+            _ => false,
+        },
+        Action::ScrollTop => state.board.move_by(isize::MIN / 2, state.visible_rows().len()),
+        Action::ScrollBottom => state.board.move_by(isize::MAX / 2, state.visible_rows().len()),
+        Action::Resize { width, height } => {
+            let area = ratatui::layout::Rect::new(0, 0, width, height);
+            let map_area = crate::tui::render::map_area(area);
+            let moved = std::mem::replace(&mut state.map.area, map_area) != map_area;
+            let rows = state.visible_rows().len();
+            state.board.resize(crate::tui::render::visible_rows(height), rows) || moved
+        }
+        Action::ClickRow(on_screen) => {
+            let rows = state.visible_rows().len();
+            let target = state.board.first + on_screen;
+            if state.screen == Screen::Board && target < rows {
+                if target == state.board.selected {
+                    return open(state) || had_notice;
+                }
+                let by = target as isize - state.board.selected as isize;
+                state.board.move_by(by, rows)
+            } else {
+                false
+            }
+        }
+        Action::Open => open(state),
+        Action::OpenAirportPage => {
+            state.open(Screen::Airport);
+            true
+        }
+        Action::OpenMap => map_view::open_for_screen(state),
+        Action::ToggleHelp => {
+            state.show_help = !state.show_help;
+            true
+        }
+        Action::CloseOverlay => {
+            let closed = state.show_help || state.search.is_some() || state.board.filter.editing;
+            state.show_help = false;
+            state.search = None;
+            state.board.filter.editing = false;
+            closed
+        }
+        Action::StartFilter => {
+            if state.screen != Screen::Board {
+                state.open(Screen::Board);
+            }
+            state.board.filter.editing = true;
+            true
+        }
+        Action::StartSearch => {
+            state.search = Some(SearchState::default());
+            true
+        }
+        Action::Complete => state.search.as_mut().is_some_and(SearchState::complete),
+        Action::SearchSelect(by) => state.search.as_mut().is_some_and(|s| s.select(by)),
+        Action::Map(a) => map_view::update(state, a),
+        Action::Tick(now) => {
+            // Redraw only when a text on screen moved: the clock and the ages show minutes, so
+            // an idle screen changes once a minute.
+            let before = state.clock_texts();
+            state.now = now;
+            state.clock_texts() != before
+        }
+        Action::Data(snapshot) => {
+            if state.snapshot.as_ref() == Some(snapshot.as_ref()) {
+                return had_notice;
+            }
+            state.snapshot = Some(*snapshot);
+            let rows = state.visible_rows().len();
+            state.board.clamp(rows);
+            true
+        }
+        Action::Stats(stats) => {
+            let fits = stats.airport == state.airport;
+            fits && replace(&mut state.stats, Some(*stats))
+        }
+        Action::Detail(detail) => {
+            let fits = state.flight.as_ref() == Some(&detail.leg.key);
+            fits && replace(&mut state.detail, Some(*detail))
+        }
+        Action::DetailMissing(key) => {
+            if state.flight.as_ref() == Some(&key) {
+                state.notice = Some(format!("{}{}: no such flight in the warehouse", key.carrier, key.number));
+                true
+            } else {
+                false
+            }
+        }
+        Action::MapData(rows) => map_view::set_aircraft(state, rows),
+        Action::MapAirports(airports) => replace(&mut state.map.airports, airports),
+        Action::Trail { icao24, points } => map_view::set_trail(state, &icao24, points),
+        Action::SearchResults { query, hits } => state.search.as_mut().is_some_and(|s| s.set_results(&query, hits)),
+        Action::FlightOfAircraft { icao24, flight } => map_view::flight_of_aircraft(state, &icao24, flight),
+        Action::Health(h) => std::mem::replace(&mut state.health, h) != h,
+    };
+    changed || had_notice
+}
+
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    true
+}
+
+fn input(state: &mut AppState, c: char) -> bool {
+    if let Some(search) = state.search.as_mut() {
+        search.push(c);
+        true
+    } else if state.board.filter.editing {
+        state.board.filter.text.push(c);
+        state.board.reset_selection();
+        true
+    } else {
+        false
+    }
+}
+
+fn backspace(state: &mut AppState) -> bool {
+    if let Some(search) = state.search.as_mut() {
+        search.pop()
+    } else if state.board.filter.editing {
+        state.board.reset_selection();
+        state.board.filter.text.pop().is_some()
+    } else {
+        false
+    }
+}
+
+/// Esc: close what is open, clear the filter, or go back one screen.
+fn back(state: &mut AppState) -> bool {
+    if state.show_help || state.search.is_some() || state.board.filter.editing {
+        return update(state, Action::CloseOverlay);
+    }
+    if state.screen == Screen::Board && !state.board.filter.text.is_empty() {
+        state.board.filter.text.clear();
+        state.board.reset_selection();
+        return true;
+    }
+    if state.screen == Screen::Map && state.map.follow {
+        state.map.follow = false;
+        return true;
+    }
+    match state.history.pop() {
+        Some(screen) => {
+            state.screen = screen;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Enter: confirm the filter, go where the search points, open the selected row or aircraft.
+fn open(state: &mut AppState) -> bool {
+    if let Some(search) = state.search.take() {
+        return match search.chosen() {
+            Some(SearchHit::Airport(a)) => {
+                state.go_to_airport(&a.iata);
+                true
+            }
+            Some(SearchHit::Flight(f)) => {
+                state.open_flight(f.key);
+                true
+            }
+            None => {
+                state.notice = Some(format!("nothing found for “{}”", search.input));
+                true
+            }
+        };
+    }
+    if state.board.filter.editing {
+        state.board.filter.editing = false;
+        return true;
+    }
+    match state.screen {
+        Screen::Board => {
+            let rows = state.visible_rows();
+            let key = rows.get(state.board.selected).and_then(|&i| state.board()?.rows.get(i)).map(|r| r.key.clone());
+            match key {
+                Some(key) => {
+                    state.open_flight(key);
+                    true
+                }
+                None => false,
+            }
+        }
+        Screen::Map => map_view::open_selected(state),
+        Screen::Airport | Screen::Flight => false,
+    }
+}
+
+/// `<1m`, `4m`, `2h05m`, `3d`: an age as the status bar shows it. Minutes at most, so an idle
+/// screen changes once a minute rather than every second.
+pub fn age(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let s = (now - then).num_seconds().max(0);
+    match s {
+        0..60 => "<1m".to_string(),
+        60..3600 => format!("{}m", s / 60),
+        3600..86400 => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
+        _ => format!("{}d", s / 86400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn toggling_opening_and_going_back() {
+        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
+        assert!(update(&mut s, Action::ToggleBoard));
+        assert_eq!(s.kind, BoardKind::Arrivals);
+        assert!(!update(&mut s, Action::Scroll(5)), "nothing to scroll without rows");
+        assert!(update(&mut s, Action::ToggleHelp));
+        assert!(update(&mut s, Action::CloseOverlay));
+        assert!(update(&mut s, Action::OpenAirportPage));
+        assert_eq!(s.screen, Screen::Airport);
+        assert!(update(&mut s, Action::Back));
+        assert_eq!(s.screen, Screen::Board);
+        assert!(!update(&mut s, Action::Back), "nothing below the first board");
+        update(&mut s, Action::Quit);
+        assert!(s.quit);
+    }
+
+    #[test]
+    fn typing_goes_to_the_filter_only_while_it_is_open() {
+        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
+        assert!(!update(&mut s, Action::Input('x')));
+        update(&mut s, Action::StartFilter);
+        update(&mut s, Action::Input('l'));
+        update(&mut s, Action::Input('h'));
+        assert_eq!(s.board.filter.text, "lh");
+        update(&mut s, Action::Open);
+        assert!(!s.board.filter.editing);
+        assert!(update(&mut s, Action::Back), "Esc clears the filter");
+        assert!(s.board.filter.text.is_empty());
+    }
+}

@@ -1,0 +1,35 @@
+//! What the screens on the stack need from the warehouse: the feed loads exactly this.
+
+use super::{AppState, Screen};
+use pipeline::model::FlightKey;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Wants {
+    /// The airport whose boards are loaded (always).
+    pub airport: String,
+    /// The airport page's statistics.
+    pub stats: bool,
+    pub flight: Option<FlightKey>,
+    /// Latest positions of every aircraft (the map, or a page that shows one).
+    pub map: bool,
+    /// The selected aircraft's trail.
+    pub trail: Option<String>,
+    /// The search box's text.
+    pub search: Option<String>,
+    /// An aircraft whose flight should be looked up.
+    pub resolve: Option<String>,
+}
+
+pub fn for_state(state: &AppState) -> Wants {
+    let on_stack = |s: Screen| state.screen == s || state.history.contains(&s);
+    let map = state.screen == Screen::Map || state.screen == Screen::Airport;
+    Wants {
+        airport: state.airport.clone(),
+        stats: state.screen == Screen::Airport,
+        flight: state.flight.clone().filter(|_| on_stack(Screen::Flight)),
+        map,
+        trail: state.map.selected.clone().filter(|_| map && state.map.trails),
+        search: state.search.as_ref().and_then(|s| s.query()),
+        resolve: state.map.resolving.clone(),
+    }
+}

@@ -1,0 +1,260 @@
+//! Every screen, driven by keys as a user would, from a fixture warehouse and a fixed clock:
+//! the navigation (search → airport → arrivals → flight → map → back), and insta snapshots of
+//! each screen at 80×24 and 120×40 with their colours (the buffer's styles are in the snapshot).
+
+mod support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pipeline::model::BoardKind;
+use pipeline::warehouse::Warehouse;
+use ratatui::{Terminal, backend::TestBackend};
+use skyboard::tui::feed::{Parts, load};
+use skyboard::tui::keys::action_for;
+use skyboard::tui::render::{MapMarker, render_with};
+use skyboard::tui::state::{Action, AppState, Region, Screen, update};
+use skyboard::tui::theme::Theme;
+use support::fixture_warehouse::{fixture_warehouse, lh2001_key};
+use support::noon;
+
+/// Loads what the screens want until they want nothing new (as the feed would).
+async fn settle(warehouse: &dyn Warehouse, state: &mut AppState) {
+    for _ in 0..5 {
+        let wants = state.wants();
+        for action in load(warehouse, &wants, Parts::ALL, noon()).await.unwrap() {
+            update(state, action);
+        }
+        if state.wants() == wants {
+            return;
+        }
+    }
+    panic!("the screens keep wanting new data: {:?}", state.wants());
+}
+
+fn press(state: &mut AppState, code: KeyCode) {
+    let action = action_for(state, KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = action {
+        update(state, action);
+    }
+}
+
+fn type_text(state: &mut AppState, text: &str) {
+    text.chars().for_each(|c| press(state, KeyCode::Char(c)));
+}
+
+fn draw(state: &AppState, width: u16, height: u16, marker: MapMarker) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render_with(f, state, Theme { color: true }, marker)).unwrap();
+    terminal
+}
+
+fn text(state: &AppState, width: u16, height: u16) -> String {
+    draw(state, width, height, MapMarker::HalfBlock).backend().to_string()
+}
+
+async fn start(warehouse: &dyn Warehouse, width: u16, height: u16) -> AppState {
+    let mut state = AppState::new("FRA", "DEMO", noon());
+    state.backend = "sqlite".into();
+    update(&mut state, Action::Resize { width, height });
+    update(&mut state, Action::MapAirports(skyboard::tui::feed::map_airports(warehouse).await.unwrap()));
+    settle(warehouse, &mut state).await;
+    state
+}
+
+#[tokio::test]
+async fn search_airport_arrivals_flight_map_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = fixture_warehouse(dir.path()).await;
+    let w = warehouse.as_ref();
+    let mut state = start(w, 80, 24).await;
+    assert!(text(&state, 80, 24).contains("LH 2001"), "FRA departures first");
+
+    // `:`, type "mun", the completions offer Munich; Tab completes to its code; Enter goes.
+    press(&mut state, KeyCode::Char(':'));
+    type_text(&mut state, "mun");
+    settle(w, &mut state).await;
+    let screen = text(&state, 80, 24);
+    assert!(screen.contains("MUC") && screen.contains("Munich"), "completions:\n{screen}");
+    press(&mut state, KeyCode::Tab);
+    settle(w, &mut state).await;
+    assert_eq!(state.search.as_ref().unwrap().input, "MUC");
+    press(&mut state, KeyCode::Enter);
+    settle(w, &mut state).await;
+    assert_eq!((state.screen, state.airport.as_str()), (Screen::Airport, "MUC"));
+    let screen = text(&state, 80, 24);
+    assert!(screen.contains("MUC / EDDM") && screen.contains("Today"), "airport page:\n{screen}");
+    let stats = state.stats.as_ref().expect("statistics loaded");
+    assert!(stats.departures >= 10 && stats.arrivals >= 10, "{stats:?}");
+
+    // `a`: MUC's arrivals; LH 2001 from Frankfurt is on it; select it and open it.
+    press(&mut state, KeyCode::Char('a'));
+    assert_eq!((state.screen, state.kind), (Screen::Board, BoardKind::Arrivals));
+    let rows = state.visible_rows();
+    let board = state.board().unwrap();
+    let at = rows.iter().position(|&i| board.rows[i].key == lh2001_key()).expect("LH 2001 arrives at MUC");
+    for _ in 0..at {
+        press(&mut state, KeyCode::Down);
+    }
+    press(&mut state, KeyCode::Enter);
+    settle(w, &mut state).await;
+    assert_eq!(state.screen, Screen::Flight);
+    let detail = state.detail.as_ref().expect("flight detail loaded");
+    assert_eq!(detail.leg.key, lh2001_key());
+    assert_eq!(detail.codeshares.len(), 2);
+    assert!(detail.status_history.len() >= 3, "{:?}", detail.status_history);
+    assert_eq!(detail.position.as_ref().map(|p| p.icao24.as_str()), Some("3c6601"));
+    let screen = text(&state, 80, 24);
+    assert!(screen.contains("Frankfurt") && screen.contains("D-AINZ") && screen.contains("Status history"), "{screen}");
+
+    // `m`: the map, fitted to the route, with the aircraft selected.
+    press(&mut state, KeyCode::Char('m'));
+    settle(w, &mut state).await;
+    assert_eq!((state.screen, state.map.region), (Screen::Map, Region::Custom));
+    assert!(state.map.route.is_some());
+    assert_eq!(state.map.selected.as_deref(), Some("3c6601"));
+    let screen = text(&state, 80, 24);
+    assert!(screen.contains("LH2001") && screen.contains("9,450 m"), "the map's info line:\n{screen}");
+
+    // Enter on the selected aircraft opens its flight again, found through its flight number.
+    press(&mut state, KeyCode::Enter);
+    settle(w, &mut state).await;
+    assert_eq!(state.screen, Screen::Flight);
+
+    // Esc walks back: flight → map → flight → arrivals → airport → FRA board.
+    let mut trail = Vec::new();
+    while !state.history.is_empty() {
+        press(&mut state, KeyCode::Esc);
+        trail.push(state.screen);
+    }
+    assert_eq!(trail, [Screen::Map, Screen::Flight, Screen::Board, Screen::Airport, Screen::Board]);
+    press(&mut state, KeyCode::Char('q'));
+    assert!(state.quit);
+}
+
+#[tokio::test]
+async fn the_board_filter_and_the_map_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = fixture_warehouse(dir.path()).await;
+    let w = warehouse.as_ref();
+    let mut state = start(w, 120, 40).await;
+    press(&mut state, KeyCode::Char('/'));
+    type_text(&mut state, "munich");
+    let screen = text(&state, 120, 40);
+    assert!(screen.contains("LH 2001") && screen.contains("LH 2004") && !screen.contains("UA 933"), "{screen}");
+    assert!(screen.contains("2 of"), "{screen}");
+    press(&mut state, KeyCode::Enter);
+    press(&mut state, KeyCode::Esc);
+    assert!(state.board.filter.text.is_empty(), "Esc clears a confirmed filter");
+
+    press(&mut state, KeyCode::Char('m'));
+    settle(w, &mut state).await;
+    assert_eq!(state.screen, Screen::Map);
+    assert!(state.map.rows.len() >= 60, "{} aircraft", state.map.rows.len());
+    press(&mut state, KeyCode::Char('2'));
+    assert_eq!(state.map.region, Region::Europe);
+    press(&mut state, KeyCode::Tab);
+    let first = state.map.selected.clone().expect("Tab selects an aircraft on screen");
+    press(&mut state, KeyCode::Tab);
+    assert_ne!(state.map.selected.as_ref(), Some(&first));
+    press(&mut state, KeyCode::Char('f'));
+    assert!(state.map.follow);
+    press(&mut state, KeyCode::Char('t'));
+    settle(w, &mut state).await;
+    assert!(state.map.trails);
+    let before = state.map.viewport;
+    press(&mut state, KeyCode::Char('+'));
+    assert!(state.map.viewport.lon_span < before.lon_span);
+    press(&mut state, KeyCode::Left);
+    assert!(!state.map.follow, "panning by hand stops following");
+}
+
+/// Each screen of the tour, as (name, state).
+async fn screens(w: &dyn Warehouse, width: u16, height: u16) -> Vec<(&'static str, AppState, MapMarker)> {
+    let mut out = Vec::new();
+    let mut state = start(w, width, height).await;
+    out.push(("departures", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Char('a'));
+    out.push(("arrivals", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Char('d'));
+    press(&mut state, KeyCode::Char('/'));
+    type_text(&mut state, "mu");
+    out.push(("filter", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Esc);
+    press(&mut state, KeyCode::Esc);
+    press(&mut state, KeyCode::Char('g'));
+    type_text(&mut state, "mu");
+    settle(w, &mut state).await;
+    out.push(("search", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Esc);
+    press(&mut state, KeyCode::Char('i'));
+    settle(w, &mut state).await;
+    out.push(("airport", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Esc);
+    press(&mut state, KeyCode::Enter);
+    settle(w, &mut state).await;
+    out.push(("flight", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Char('m'));
+    settle(w, &mut state).await;
+    out.push(("flight_map", state.clone(), MapMarker::HalfBlock));
+    press(&mut state, KeyCode::Char('1'));
+    out.push(("world_map", state.clone(), MapMarker::HalfBlock));
+    out.push(("world_map_braille", state.clone(), MapMarker::Braille));
+    out.push(("world_map_ascii", state.clone(), MapMarker::Ascii));
+    press(&mut state, KeyCode::Char('?'));
+    out.push(("help", state.clone(), MapMarker::HalfBlock));
+    out
+}
+
+#[tokio::test]
+async fn every_screen_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = fixture_warehouse(dir.path()).await;
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (name, state, marker) in screens(warehouse.as_ref(), width, height).await {
+            let terminal = draw(&state, width, height, marker);
+            // The buffer's Debug form: the text, then every change of colour and modifier.
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), format!("{:?}", terminal.backend().buffer()));
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_ascii_map_is_pure_ascii() {
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = fixture_warehouse(dir.path()).await;
+    for (name, state, _) in screens(warehouse.as_ref(), 120, 40).await {
+        if !name.contains("map") {
+            continue;
+        }
+        let terminal = draw(&state, 120, 40, MapMarker::Ascii);
+        let buffer = terminal.backend().buffer();
+        // The map's area (between the title and the info line) holds ASCII only.
+        for y in 1..38 {
+            for x in 0..120 {
+                let symbol = buffer[(x, y)].symbol();
+                assert!(symbol.is_ascii(), "{name}: {symbol:?} at {x},{y}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_tour_screen_renders_at_every_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = fixture_warehouse(dir.path()).await;
+    let widths: Vec<u16> = (1..=12).chain((15..=300).step_by(11)).chain([80, 120]).collect();
+    let heights: Vec<u16> = (1..=10).chain((13..=100).step_by(9)).chain([24, 40]).collect();
+    let mut drawn = 0;
+    for (name, state, marker) in screens(warehouse.as_ref(), 80, 24).await {
+        for &width in &widths {
+            for &height in &heights {
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    terminal.draw(|f| render_with(f, &state, Theme { color: true }, marker)).unwrap();
+                }));
+                assert!(ok.is_ok(), "{name} panicked at {width}×{height}");
+                drawn += 1;
+            }
+        }
+    }
+    assert!(drawn > 5_000, "{drawn} frames");
+}
