@@ -68,12 +68,16 @@ async fn search_airport_arrivals_flight_map_and_back() {
     let mut state = start(w, 80, 24).await;
     assert!(text(&state, 80, 24).contains("LH 2001"), "FRA departures first");
 
-    // `:`, type "mun", the completions offer Munich; Tab completes to its code; Enter goes.
+    // `:`, type "mun": Maturin (code MUN) first, then Munich (a city starting so, with flights);
+    // "munich" puts Munich first; Tab completes to its code; Enter goes.
     press(&mut state, KeyCode::Char(':'));
     type_text(&mut state, "mun");
     settle(w, &mut state).await;
     let screen = text(&state, 80, 24);
-    assert!(screen.contains("MUC") && screen.contains("Munich"), "completions:\n{screen}");
+    let lines: Vec<&str> = screen.lines().filter(|l| l.contains("│MU")).collect();
+    assert!(lines.len() >= 2 && lines[0].contains("MUN ") && lines[1].contains("MUC "), "completions:\n{screen}");
+    type_text(&mut state, "ich");
+    settle(w, &mut state).await;
     press(&mut state, KeyCode::Tab);
     settle(w, &mut state).await;
     assert_eq!(state.search.as_ref().unwrap().input, "MUC");

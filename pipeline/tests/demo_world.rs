@@ -135,7 +135,7 @@ async fn at_demo_speed_60_a_minute_changes_the_board() {
         let b = warehouse.board("FRA", BoardKind::Departures, BoardWindow::around(start)).await.unwrap().unwrap();
         b.rows
             .iter()
-            .map(|r| (format!("{}{}", r.carrier, r.number), (r.status, r.estimated, r.actual)))
+            .map(|r| (format!("{}{}", r.key.carrier, r.key.number), (r.status, r.estimated, r.actual)))
             .collect::<std::collections::HashMap<_, _>>()
     };
     assert!(!pipeline.run_cycle().await.failed());

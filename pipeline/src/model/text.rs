@@ -31,6 +31,24 @@ pub fn is_plain(s: &str) -> bool {
     b.iter().all(|c| (0x20..0x7f).contains(c)) && b.first() != Some(&b' ') && b.last() != Some(&b' ')
 }
 
+/// Text read back from a store, which anything may have written: cleaned again on the way out,
+/// at no cost for the plain text it nearly always is.
+pub trait CleanText {
+    fn cleaned(self) -> Self;
+}
+
+impl CleanText for String {
+    fn cleaned(self) -> Self {
+        if is_plain(&self) { self } else { sanitize(&self) }
+    }
+}
+
+impl CleanText for Option<String> {
+    fn cleaned(self) -> Self {
+        self.map(CleanText::cleaned)
+    }
+}
+
 /// Like [`sanitize`], but `None` for text that is empty once cleaned.
 pub fn sanitize_opt(input: Option<&str>) -> Option<String> {
     input.map(sanitize).filter(|s| !s.is_empty())

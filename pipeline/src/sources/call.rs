@@ -62,16 +62,24 @@ where
         let outcome = match build().send().await {
             Ok(resp) => {
                 let status = resp.status().as_u16();
-                match resp.bytes().await {
+                match read_capped(resp, MAX_BODY_BYTES).await {
                     Ok(body) => Ok(RawResponse {
                         source: spec.source,
                         endpoint: spec.endpoint.to_string(),
                         url: spec.shown_url.to_string(),
                         http_status: status,
                         fetched_at: crate::model::fetch_time(clock.now()),
-                        body: body.to_vec(),
+                        body,
                     }),
-                    Err(e) => Err(SourceError::transport(spec.api, spec.shown_url, &e)),
+                    Err(BodyError::Transport(e)) => Err(SourceError::transport(spec.api, spec.shown_url, &e)),
+                    // Asking again would only bring the same flood: not retried.
+                    Err(BodyError::TooLarge) => {
+                        return Err(SourceError::TooLarge {
+                            api: spec.api,
+                            url: spec.shown_url.to_string(),
+                            limit: MAX_BODY_BYTES,
+                        });
+                    }
                 }
             }
             Err(e) => Err(SourceError::transport(spec.api, spec.shown_url, &e)),
@@ -101,9 +109,49 @@ where
     }
 }
 
+/// The largest response body kept (the biggest real answer, AirLabs' whole `/flights`, is
+/// about 20 MB): a bigger or endless body is cut off and the call fails.
+pub const MAX_BODY_BYTES: usize = 64 << 20;
+
+#[derive(Debug)]
+pub(crate) enum BodyError {
+    Transport(reqwest::Error),
+    TooLarge,
+}
+
+/// Reads a body chunk by chunk, giving up as soon as it passes `limit` bytes (or announces more).
+pub(crate) async fn read_capped(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, BodyError> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = Vec::with_capacity(resp.content_length().map_or(0, |n| n as usize));
+    while let Some(chunk) = resp.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_whether_announced_or_streamed() {
+        use wiremock::matchers::path;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(path("/big"))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 5_000]))
+            .mount(&server)
+            .await;
+        let client = reqwest::Client::new();
+        let get = || client.get(format!("{}/big", server.uri())).send();
+        assert!(matches!(read_capped(get().await.unwrap(), 1_000).await, Err(BodyError::TooLarge)));
+        assert_eq!(read_capped(get().await.unwrap(), 5_000).await.unwrap().len(), 5_000);
+    }
 
     #[test]
     fn delays_grow_are_capped_and_jittered() {

@@ -9,6 +9,8 @@ pub enum SourceError {
     RateLimited { api: &'static str, retry_in: std::time::Duration },
     #[error("{api}: the API answered with error {code}: {message}")]
     Api { api: &'static str, code: String, message: String },
+    #[error("{api}: the answer from {url} was larger than {limit} bytes; not kept")]
+    TooLarge { api: &'static str, url: String, limit: usize },
     #[error("{api}: unexpected HTTP {status} from {url}")]
     Status { api: &'static str, url: String, status: u16 },
 }

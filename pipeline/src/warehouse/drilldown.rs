@@ -227,10 +227,10 @@ macro_rules! drilldown_impl {
                 let rows = sqlx::query(dsql::FIND_AIRPORTS)
                     .bind(&exact)
                     .bind(&exact)
-                    .bind(&code_prefix)
-                    .bind(&code_prefix)
                     .bind(&name_prefix)
                     .bind(&name_prefix)
+                    .bind(&code_prefix)
+                    .bind(&code_prefix)
                     .bind(&contains)
                     .bind(&contains)
                     .bind(i64::from(limit))
@@ -260,8 +260,11 @@ macro_rules! drilldown_impl {
                 designators.dedup();
                 let t = position.observed_at;
                 for designator in &designators {
+                    let (first_day, last_day) = drilldown::local_dates_near(t);
                     let rows = sqlx::query(dsql::LEGS_OF_DESIGNATOR)
                         .bind(designator)
+                        .bind(first_day)
+                        .bind(last_day)
                         .bind(t - drilldown::LEG_BEFORE_POSITION)
                         .bind(t + drilldown::LEG_AFTER_POSITION)
                         .fetch_all(&w.pool)

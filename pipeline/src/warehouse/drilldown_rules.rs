@@ -14,6 +14,13 @@ pub const ON_TIME_MINUTES: f64 = 15.0;
 /// No flight designator or callsign is longer; longer search text matches nothing.
 const MAX_SEARCH_LEN: usize = 16;
 
+/// The local departure dates a leg scheduled within −18 h…+6 h of `t` can have: UTC offsets
+/// run from −12 h to +14 h, so its local time is within −30 h…+20 h of `t`.
+pub fn local_dates_near(t: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    let day = t.date_naive();
+    (day - chrono::Days::new(2), day + chrono::Days::new(1))
+}
+
 /// `[local midnight, next local midnight)` of `day` at an airport in `tz`, in UTC. A midnight
 /// that does not exist (a zone that springs forward at 00:00) starts when the clocks jump.
 pub fn local_day_utc(tz: Tz, day: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {

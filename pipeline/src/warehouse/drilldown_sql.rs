@@ -59,9 +59,10 @@ pub const TRAIL: &str = "SELECT icao24, observed_at, lat, lon, altitude_m, groun
  FROM position_history WHERE icao24 = ? AND observed_at >= ?
  ORDER BY observed_at DESC LIMIT 500";
 
-/// Legs of one flight designator scheduled in a UTC range (through `flights_designator`).
+/// Legs of one flight designator scheduled in a UTC range (through `flights_designator` by a
+/// range of local dates). Binds: the designator, the dates, the times.
 pub const LEGS_OF_DESIGNATOR: &str = "SELECT carrier, flight_number, origin, dep_local_date, sched_dep_utc FROM flights
- WHERE designator = ? AND sched_dep_utc >= ? AND sched_dep_utc <= ?";
+ WHERE designator = ? AND dep_local_date >= ? AND dep_local_date <= ? AND sched_dep_utc >= ? AND sched_dep_utc <= ?";
 
 /// Airports by code, city or name: exact code (0), code prefix (1), city or name prefix (2),
 /// city or name containing the text (3). Binds: the upper-cased text twice, its escaped prefix
@@ -70,12 +71,13 @@ pub const LEGS_OF_DESIGNATOR: &str = "SELECT carrier, flight_number, origin, dep
 pub const FIND_AIRPORTS: &str = "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft FROM (
    SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft,
      CASE WHEN iata = ? OR icao = ? THEN 0
-          WHEN iata LIKE ? ESCAPE '!' OR icao LIKE ? ESCAPE '!' THEN 1
-          WHEN LOWER(city) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!' THEN 2
+          WHEN LOWER(city) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!' THEN 1
+          WHEN iata LIKE ? ESCAPE '!' OR icao LIKE ? ESCAPE '!' THEN 2
           WHEN LOWER(city) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!' THEN 3
-     END AS match_rank
+     END AS match_rank,
+     EXISTS (SELECT 1 FROM flights f WHERE f.origin = airports.iata) AS has_flights
    FROM airports
- ) m WHERE match_rank IS NOT NULL ORDER BY match_rank, iata LIMIT ?";
+ ) m WHERE match_rank IS NOT NULL ORDER BY match_rank, has_flights DESC, iata LIMIT ?";
 
 /// Escapes `LIKE` wildcards (`%`, `_`) and the escape character itself for `ESCAPE '!'`.
 pub fn like_escape(text: &str) -> String {
@@ -98,9 +100,8 @@ macro_rules! map_columns {
     };
 }
 
-/// `FIND_FLIGHTS` of a dialect: `$lo`/`$hi` bound a leg's scheduled departure around a
-/// position's `p.observed_at` (−18 h, +6 h); `$near_now` is the distance of `m.sched_dep_utc`
-/// from a bound time.
+/// `FIND_FLIGHTS` of a dialect: `$near` (`f`) is a dialect's `near_position!`, `$near_now` the
+/// distance of `m.sched_dep_utc` from a bound time.
 ///
 /// Legs by designator prefix (the range serves `flights_designator`, the `LIKE` states the
 /// match), by ICAO airline code + number prefix, and by a position's callsign prefix through its
@@ -108,7 +109,7 @@ macro_rules! map_columns {
 /// low and high, designator pattern, ICAO pattern, number pattern, callsign pattern, the time,
 /// the limit.
 macro_rules! find_flights {
-    (lo: $lo:literal, hi: $hi:literal, near_now: $near_now:literal) => {
+    (near: $near:expr, near_now: $near_now:literal) => {
         concat!(
             "SELECT carrier, flight_number, origin, dep_local_date, destination, sched_dep_utc, status FROM (
    SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, f.destination, f.sched_dep_utc, f.status
@@ -119,11 +120,8 @@ macro_rules! find_flights {
    WHERE a.icao LIKE ? ESCAPE '!' AND f.flight_number LIKE ? ESCAPE '!'
    UNION
    SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, f.destination, f.sched_dep_utc, f.status
-   FROM positions p JOIN flights f
-     ON f.designator = p.flight_iata AND f.sched_dep_utc >= ",
-            $lo,
-            " AND f.sched_dep_utc <= ",
-            $hi,
+   FROM positions p JOIN flights f ON ",
+            $near,
             "
    WHERE p.callsign LIKE ? ESCAPE '!'
  ) m ORDER BY ",
@@ -136,51 +134,66 @@ macro_rules! find_flights {
 /// SQLite: times are RFC 3339 text (`…T10:00:00+00:00`), so bounds computed from a time are
 /// written the same way, to compare as text and keep the index; distances in days (`julianday`).
 pub mod sqlite {
+    /// Legs `f` of position `p`'s flight number scheduled within −18 h…+6 h of its observation:
+    /// through `flights_designator` by the local date (within two days of the observation's),
+    /// then by the scheduled departure.
+    macro_rules! near_position {
+        () => {
+            "f.designator = p.flight_iata
+              AND f.dep_local_date >= date(p.observed_at, '-2 days')
+              AND f.dep_local_date <= date(p.observed_at, '+1 day')
+              AND f.sched_dep_utc >= strftime('%Y-%m-%dT%H:%M:%S+00:00', p.observed_at, '-18 hours')
+              AND f.sched_dep_utc <= strftime('%Y-%m-%dT%H:%M:%S+00:00', p.observed_at, '+6 hours')"
+        };
+    }
+
     /// Latest positions no older than a bound time, each with the status of at most one leg:
     /// the one its flight number names scheduled nearest to the observation, within −18 h…+6 h
-    /// of it (a correlated subquery through `flights_designator`, `LIMIT 1`: one row per
-    /// position). SQLite resolves no outer column in a subquery's `ORDER BY`, so the distance
-    /// is a column of a derived table.
+    /// of it (a correlated subquery, `LIMIT 1`: one row per position). SQLite resolves no outer
+    /// column in a subquery's `ORDER BY`, so the distance is a column of a derived table.
     pub const MAP_POSITIONS: &str = concat!(
         map_columns!(),
         "(SELECT c.status FROM (
             SELECT f.status, f.sched_dep_utc, f.origin,
                    ABS(julianday(f.sched_dep_utc) - julianday(p.observed_at)) AS distance
-            FROM flights f
-            WHERE f.designator = p.flight_iata
-              AND f.sched_dep_utc >= strftime('%Y-%m-%dT%H:%M:%S+00:00', p.observed_at, '-18 hours')
-              AND f.sched_dep_utc <= strftime('%Y-%m-%dT%H:%M:%S+00:00', p.observed_at, '+6 hours')
+            FROM flights f WHERE ",
+        near_position!(),
+        "
           ) c ORDER BY c.distance, c.sched_dep_utc, c.origin LIMIT 1) AS leg_status
  FROM positions p WHERE p.observed_at >= ? ORDER BY p.icao24"
     );
 
-    pub const FIND_FLIGHTS: &str = find_flights!(
-        lo: "strftime('%Y-%m-%dT%H:%M:%S+00:00', p.observed_at, '-18 hours')",
-        hi: "strftime('%Y-%m-%dT%H:%M:%S+00:00', p.observed_at, '+6 hours')",
-        near_now: "ABS(julianday(m.sched_dep_utc) - julianday(?))"
-    );
+    pub const FIND_FLIGHTS: &str =
+        find_flights!(near: near_position!(), near_now: "ABS(julianday(m.sched_dep_utc) - julianday(?))");
 }
 
 /// MySQL and MariaDB: `DATETIME(6)` arithmetic. (MariaDB resolves no outer column in a derived
 /// table, but does in a subquery's `ORDER BY`.)
 pub mod mysql {
+    /// As in [`sqlite`](super::sqlite).
+    macro_rules! near_position {
+        () => {
+            "f.designator = p.flight_iata
+            AND f.dep_local_date >= DATE(p.observed_at) - INTERVAL 2 DAY
+            AND f.dep_local_date <= DATE(p.observed_at) + INTERVAL 1 DAY
+            AND f.sched_dep_utc >= p.observed_at - INTERVAL 18 HOUR
+            AND f.sched_dep_utc <= p.observed_at + INTERVAL 6 HOUR"
+        };
+    }
+
     /// As [`sqlite::MAP_POSITIONS`](super::sqlite::MAP_POSITIONS).
     pub const MAP_POSITIONS: &str = concat!(
         map_columns!(),
-        "(SELECT f.status FROM flights f
-          WHERE f.designator = p.flight_iata
-            AND f.sched_dep_utc >= p.observed_at - INTERVAL 18 HOUR
-            AND f.sched_dep_utc <= p.observed_at + INTERVAL 6 HOUR
+        "(SELECT f.status FROM flights f WHERE ",
+        near_position!(),
+        "
           ORDER BY ABS(TIMESTAMPDIFF(MICROSECOND, p.observed_at, f.sched_dep_utc)), f.sched_dep_utc, f.origin
           LIMIT 1) AS leg_status
  FROM positions p WHERE p.observed_at >= ? ORDER BY p.icao24"
     );
 
-    pub const FIND_FLIGHTS: &str = find_flights!(
-        lo: "p.observed_at - INTERVAL 18 HOUR",
-        hi: "p.observed_at + INTERVAL 6 HOUR",
-        near_now: "ABS(TIMESTAMPDIFF(MICROSECOND, ?, m.sched_dep_utc))"
-    );
+    pub const FIND_FLIGHTS: &str =
+        find_flights!(near: near_position!(), near_now: "ABS(TIMESTAMPDIFF(MICROSECOND, ?, m.sched_dep_utc))");
 }
 
 #[cfg(test)]

@@ -184,7 +184,8 @@ macro_rules! warehouse_impl {
                     };
                     let carrier: String = c.try_get("mkt_carrier").map_err(err)?;
                     let number: String = c.try_get("mkt_number").map_err(err)?;
-                    by_leg.entry(key).or_default().push(format!("{carrier} {number}"));
+                    let shown = crate::model::text::sanitize(&format!("{carrier} {number}"));
+                    by_leg.entry(key).or_default().push(shown);
                 }
                 for row in &mut out {
                     if let Some(list) = by_leg.remove(&row.key) {

@@ -327,12 +327,12 @@ macro_rules! decode_position {
         let r = $r;
         crate::model::Position {
             icao24: r.try_get("icao24").map_err($err)?,
-            callsign: r.try_get("callsign").map_err($err)?,
-            flight_iata: r.try_get("flight_iata").map_err($err)?,
-            registration: r.try_get("registration").map_err($err)?,
-            aircraft_type: r.try_get("aircraft_type").map_err($err)?,
-            origin: r.try_get("origin").map_err($err)?,
-            destination: r.try_get("destination").map_err($err)?,
+            callsign: crate::model::text::CleanText::cleaned(r.try_get("callsign").map_err($err)?),
+            flight_iata: crate::model::text::CleanText::cleaned(r.try_get("flight_iata").map_err($err)?),
+            registration: crate::model::text::CleanText::cleaned(r.try_get("registration").map_err($err)?),
+            aircraft_type: crate::model::text::CleanText::cleaned(r.try_get("aircraft_type").map_err($err)?),
+            origin: crate::model::text::CleanText::cleaned(r.try_get("origin").map_err($err)?),
+            destination: crate::model::text::CleanText::cleaned(r.try_get("destination").map_err($err)?),
             lat: r.try_get("lat").map_err($err)?,
             lon: r.try_get("lon").map_err($err)?,
             altitude_m: r.try_get("altitude_m").map_err($err)?,
@@ -340,8 +340,8 @@ macro_rules! decode_position {
             heading: r.try_get("heading").map_err($err)?,
             vertical_rate_ms: r.try_get("vertical_rate").map_err($err)?,
             on_ground: r.try_get("on_ground").map_err($err)?,
-            squawk: r.try_get("squawk").map_err($err)?,
-            source: r.try_get("source").map_err($err)?,
+            squawk: crate::model::text::CleanText::cleaned(r.try_get("squawk").map_err($err)?),
+            source: crate::model::text::CleanText::cleaned(r.try_get("source").map_err($err)?),
             lake_key: r.try_get("lake_key").map_err($err)?,
             observed_at: r.try_get("observed_at").map_err($err)?,
         }
@@ -354,11 +354,11 @@ macro_rules! decode_airport {
         let r = $r;
         let tz: String = r.try_get("tz").map_err($err)?;
         crate::model::Airport {
-            iata: r.try_get("iata").map_err($err)?,
-            icao: r.try_get("icao").map_err($err)?,
-            name: r.try_get("name").map_err($err)?,
-            city: r.try_get("city").map_err($err)?,
-            country: r.try_get("country").map_err($err)?,
+            iata: crate::model::text::CleanText::cleaned(r.try_get("iata").map_err($err)?),
+            icao: crate::model::text::CleanText::cleaned(r.try_get("icao").map_err($err)?),
+            name: crate::model::text::CleanText::cleaned(r.try_get("name").map_err($err)?),
+            city: crate::model::text::CleanText::cleaned(r.try_get("city").map_err($err)?),
+            country: crate::model::text::CleanText::cleaned(r.try_get("country").map_err($err)?),
             lat: r.try_get("lat").map_err($err)?,
             lon: r.try_get("lon").map_err($err)?,
             tz: tz.parse().map_err(|_| $err(format!("unknown time zone {tz:?}")))?,
@@ -371,11 +371,11 @@ macro_rules! decode_airline {
     ($r:expr, $err:expr) => {{
         let r = $r;
         crate::model::Airline {
-            iata: r.try_get("iata").map_err($err)?,
-            icao: r.try_get("icao").map_err($err)?,
-            name: r.try_get("name").map_err($err)?,
-            callsign: r.try_get("callsign").map_err($err)?,
-            country: r.try_get("country").map_err($err)?,
+            iata: crate::model::text::CleanText::cleaned(r.try_get("iata").map_err($err)?),
+            icao: crate::model::text::CleanText::cleaned(r.try_get("icao").map_err($err)?),
+            name: crate::model::text::CleanText::cleaned(r.try_get("name").map_err($err)?),
+            callsign: crate::model::text::CleanText::cleaned(r.try_get("callsign").map_err($err)?),
+            country: crate::model::text::CleanText::cleaned(r.try_get("country").map_err($err)?),
             active: r.try_get("active").map_err($err)?,
         }
     }};
@@ -387,20 +387,20 @@ macro_rules! decode_board_row {
         let status: String = r.try_get("status").map_err($err)?;
         crate::model::BoardRow {
             key: crate::model::FlightKey {
-                carrier: r.try_get("carrier").map_err($err)?,
-                number: r.try_get("flight_number").map_err($err)?,
-                origin: r.try_get("origin").map_err($err)?,
+                carrier: crate::model::text::CleanText::cleaned(r.try_get("carrier").map_err($err)?),
+                number: crate::model::text::CleanText::cleaned(r.try_get("flight_number").map_err($err)?),
+                origin: crate::model::text::CleanText::cleaned(r.try_get("origin").map_err($err)?),
                 dep_local_date: r.try_get("dep_local_date").map_err($err)?,
             },
             codeshares: Vec::new(),
-            airline: r.try_get("airline").map_err($err)?,
-            other_airport: r.try_get("other").map_err($err)?,
-            other_city: r.try_get("other_city").map_err($err)?,
+            airline: crate::model::text::CleanText::cleaned(r.try_get("airline").map_err($err)?),
+            other_airport: crate::model::text::CleanText::cleaned(r.try_get("other").map_err($err)?),
+            other_city: crate::model::text::CleanText::cleaned(r.try_get("other_city").map_err($err)?),
             scheduled: r.try_get("scheduled").map_err($err)?,
             estimated: r.try_get("estimated").map_err($err)?,
             actual: r.try_get("actual").map_err($err)?,
-            terminal: r.try_get("terminal").map_err($err)?,
-            gate: r.try_get("gate").map_err($err)?,
+            terminal: crate::model::text::CleanText::cleaned(r.try_get("terminal").map_err($err)?),
+            gate: crate::model::text::CleanText::cleaned(r.try_get("gate").map_err($err)?),
             status: crate::model::FlightStatus::parse(&status),
         }
     }};
@@ -412,27 +412,27 @@ macro_rules! decode_flight {
         let status: String = r.try_get("status").map_err($err)?;
         crate::model::FlightLeg {
             key: crate::model::FlightKey {
-                carrier: r.try_get("carrier").map_err($err)?,
-                number: r.try_get("flight_number").map_err($err)?,
-                origin: r.try_get("origin").map_err($err)?,
+                carrier: crate::model::text::CleanText::cleaned(r.try_get("carrier").map_err($err)?),
+                number: crate::model::text::CleanText::cleaned(r.try_get("flight_number").map_err($err)?),
+                origin: crate::model::text::CleanText::cleaned(r.try_get("origin").map_err($err)?),
                 dep_local_date: r.try_get("dep_local_date").map_err($err)?,
             },
-            destination: r.try_get("destination").map_err($err)?,
+            destination: crate::model::text::CleanText::cleaned(r.try_get("destination").map_err($err)?),
             sched_dep: r.try_get("sched_dep_utc").map_err($err)?,
             est_dep: r.try_get("est_dep_utc").map_err($err)?,
             act_dep: r.try_get("act_dep_utc").map_err($err)?,
             sched_arr: r.try_get("sched_arr_utc").map_err($err)?,
             est_arr: r.try_get("est_arr_utc").map_err($err)?,
             act_arr: r.try_get("act_arr_utc").map_err($err)?,
-            dep_terminal: r.try_get("dep_terminal").map_err($err)?,
-            dep_gate: r.try_get("dep_gate").map_err($err)?,
-            arr_terminal: r.try_get("arr_terminal").map_err($err)?,
-            arr_gate: r.try_get("arr_gate").map_err($err)?,
+            dep_terminal: crate::model::text::CleanText::cleaned(r.try_get("dep_terminal").map_err($err)?),
+            dep_gate: crate::model::text::CleanText::cleaned(r.try_get("dep_gate").map_err($err)?),
+            arr_terminal: crate::model::text::CleanText::cleaned(r.try_get("arr_terminal").map_err($err)?),
+            arr_gate: crate::model::text::CleanText::cleaned(r.try_get("arr_gate").map_err($err)?),
             status: crate::model::FlightStatus::parse(&status),
-            source_status: r.try_get("source_status").map_err($err)?,
-            aircraft_type: r.try_get("aircraft_type").map_err($err)?,
-            registration: r.try_get("registration").map_err($err)?,
-            source: r.try_get("source").map_err($err)?,
+            source_status: crate::model::text::CleanText::cleaned(r.try_get("source_status").map_err($err)?),
+            aircraft_type: crate::model::text::CleanText::cleaned(r.try_get("aircraft_type").map_err($err)?),
+            registration: crate::model::text::CleanText::cleaned(r.try_get("registration").map_err($err)?),
+            source: crate::model::text::CleanText::cleaned(r.try_get("source").map_err($err)?),
             observed_at: r.try_get("observed_at").map_err($err)?,
             lake_key: r.try_get("lake_key").map_err($err)?,
         }
