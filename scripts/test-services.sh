@@ -84,15 +84,18 @@ start_mariadb() {
 }
 
 start_mongo() {
-  if [ -n "${SKYBOARD_TEST_MONGO_URL:-}" ]; then
-    svc_log "MongoDB wire: using SKYBOARD_TEST_MONGO_URL as given"
-    return 0
-  fi
+  # The server binary is installed even when a running server is given: the fault matrix starts
+  # and stops a private one (SKYBOARD_TEST_SECANTUSD).
   local venv="$SVC_CACHE/venv"
   if [ ! -x "$venv/bin/secantusd-py" ]; then
     python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv && python3 -m venv "$venv"; }
     svc_log "MongoDB wire: installing SecantusDB into $venv"
     "$venv/bin/pip" install -q --disable-pip-version-check 'secantusdb==0.7.0b3'
+  fi
+  export SKYBOARD_TEST_SECANTUSD="$venv/bin/secantusd-py"
+  if [ -n "${SKYBOARD_TEST_MONGO_URL:-}" ]; then
+    svc_log "MongoDB wire: using SKYBOARD_TEST_MONGO_URL as given"
+    return 0
   fi
   local port
   port=$(free_port)

@@ -4,62 +4,17 @@
 
 mod support;
 
-use pipeline::clock::SharedClock;
 use pipeline::model::{BoardKind, RawResponse};
 use pipeline::secret::Secret;
+use pipeline::sources::SourceError;
 use pipeline::sources::airlabs::{AirlabsClient, AirlabsQuery};
-use pipeline::sources::lufthansa::{BoardRequest, LufthansaClient, LufthansaCredentials, next_offset};
+use pipeline::sources::lufthansa::{BoardRequest, next_offset};
 use pipeline::sources::opensky::{BoundingBox, OpenskyClient};
-use pipeline::sources::{HttpSettings, RateLimits, RetryPolicy, SourceError, build_http_client};
 use std::time::Duration;
-use wiremock::matchers::{body_string_contains, header, method, path, path_regex, query_param};
+use wiremock::matchers::{header, method, path, path_regex, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const FLIGHT: &str = r#"{"Departure":{"AirportCode":"FRA","ScheduledTimeLocal":{"DateTime":"2024-09-24T10:00"},"ScheduledTimeUTC":{"DateTime":"2024-09-24T08:00Z"}},"Arrival":{"AirportCode":"YYZ","ScheduledTimeUTC":{"DateTime":"2024-09-24T16:50Z"}},"OperatingCarrier":{"AirlineID":"AC","FlightNumber":"NUM"},"FlightStatus":{"Code":"NA"}}"#;
-
-fn clock() -> SharedClock {
-    support::fixed_clock()
-}
-
-fn fast_retry() -> RetryPolicy {
-    RetryPolicy { retries: 2, base_delay: Duration::from_millis(20), max_delay: Duration::from_millis(50) }
-}
-
-fn http(total: Duration) -> reqwest::Client {
-    build_http_client(&HttpSettings { connect_timeout: Duration::from_secs(2), total_timeout: total }).unwrap()
-}
-
-fn lufthansa(server: &MockServer) -> LufthansaClient {
-    LufthansaClient::new(
-        http(Duration::from_secs(5)),
-        &server.uri(),
-        LufthansaCredentials { client_id: Secret::new("lh-id-123"), client_secret: Secret::new("lh-secret-456") },
-        clock(),
-    )
-    .with_limits(RateLimits { per_second: 50, per_hour: 1000 }, fast_retry())
-}
-
-async fn token(server: &MockServer, expires_in: u64, times: u64) {
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .and(body_string_contains("grant_type=client_credentials"))
-        .and(body_string_contains("client_secret=lh-secret-456"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(format!(
-            r#"{{"access_token":"tok-abc","token_type":"bearer","expires_in":{expires_in}}}"#
-        )))
-        .expect(times)
-        .mount(server)
-        .await;
-}
-
-/// A page of a departures board: `n` flights numbered from `first`, `total` in `Meta.TotalCount`.
-fn board_page(first: usize, n: usize, total: usize) -> String {
-    let flights: Vec<String> = (first..first + n).map(|i| FLIGHT.replace("NUM", &(i + 1).to_string())).collect();
-    format!(
-        r#"{{"FlightStatusResource":{{"Flights":{{"Flight":[{}]}},"Meta":{{"@Version":"1.0.0","TotalCount":{total}}}}}}}"#,
-        flights.join(",")
-    )
-}
+use support::lufthansa_fake::{board_page, clock, fast_retry, http, lufthansa, token};
 
 fn fra_request() -> BoardRequest {
     BoardRequest {

@@ -221,8 +221,9 @@ async fn search_airports(w: &dyn Warehouse) {
     assert_eq!(codes(w.find_airports("Munich", 10).await.unwrap()), ["MUC", "FMM"], "{d}");
     assert_eq!(codes(w.find_airports("munich", 10).await.unwrap()), ["MUC", "FMM"], "{d}");
     assert_eq!(codes(w.find_airports("MUNICH", 1).await.unwrap()), ["MUC"], "{d}");
-    // Code prefixes (by IATA), then a name containing the text (Kennedy).
-    assert_eq!(codes(w.find_airports("ED", 10).await.unwrap()), ["FMM", "FRA", "MUC", "JFK"], "{d}");
+    // Code prefixes (airports with departures first, then by IATA), then a name containing the
+    // text (Kennedy).
+    assert_eq!(codes(w.find_airports("ED", 10).await.unwrap()), ["FRA", "MUC", "FMM", "JFK"], "{d}");
     assert_eq!(codes(w.find_airports("lhr", 10).await.unwrap()), ["LHR"], "{d}");
     assert_eq!(codes(w.find_airports("frankfurt", 10).await.unwrap()), ["FRA"], "{d}");
     assert_eq!(codes(w.find_airports("heathrow", 10).await.unwrap()), ["LHR"], "{d}");

@@ -10,8 +10,8 @@ pub mod lufthansa;
 pub mod oauth;
 pub mod opensky;
 
-pub use call::RetryPolicy;
 pub(crate) use call::{CallSpec, send_with_retry};
+pub use call::{MAX_BODY_BYTES, RetryPolicy};
 pub use error::SourceError;
 pub use http::{HttpSettings, build_http_client, redact_url, user_agent};
 pub use limiter::{BudgetExhausted, RateLimiter, RateLimits};

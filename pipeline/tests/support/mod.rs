@@ -3,6 +3,8 @@
 //! Every test gets its own bucket and databases and drops them at the end.
 #![allow(dead_code)]
 
+pub mod lufthansa_fake;
+
 use chrono::{TimeZone, Utc};
 use pipeline::clock::{FixedClock, SharedClock};
 use pipeline::demo::{DemoCredentials, DemoServer, DemoWorld};
