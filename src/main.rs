@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("skyboard: could not install the error reporter: {e}");
     }
+    pipeline::tls::install_crypto_provider();
     let cli = Cli::parse();
     let config = match Config::load(&cli) {
         Ok(c) => c,

@@ -10,5 +10,5 @@ CREATE TABLE flight_status_history (
     source_status  VARCHAR(64) NOT NULL DEFAULT '',
     source         VARCHAR(16) NOT NULL,
     observed_at    DATETIME(6) NOT NULL,
-    PRIMARY KEY (carrier, flight_number, origin, dep_local_date, status, source_status, source)
+    PRIMARY KEY (dep_local_date, carrier, flight_number, origin, status, source_status, source)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

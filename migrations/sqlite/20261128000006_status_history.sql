@@ -10,5 +10,5 @@ CREATE TABLE flight_status_history (
     source_status  TEXT NOT NULL DEFAULT '',
     source         TEXT NOT NULL,
     observed_at    TEXT NOT NULL,
-    PRIMARY KEY (carrier, flight_number, origin, dep_local_date, status, source_status, source)
+    PRIMARY KEY (dep_local_date, carrier, flight_number, origin, status, source_status, source)
 ) WITHOUT ROWID;

@@ -17,4 +17,5 @@ pub mod runner;
 pub mod secret;
 pub mod sources;
 pub mod staging;
+pub mod tls;
 pub mod warehouse;

@@ -3,6 +3,7 @@
 
 pub mod fixture_warehouse;
 pub mod headless;
+pub mod mariadb;
 pub mod tmux;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

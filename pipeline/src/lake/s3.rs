@@ -45,6 +45,7 @@ pub struct S3Lake {
 impl S3Lake {
     /// A client from the standard AWS configuration chain plus `settings`.
     pub async fn connect(location: S3Location, settings: &S3Settings) -> Self {
+        crate::tls::install_crypto_provider();
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
         if let Some(region) = &settings.region {
             loader = loader.region(aws_sdk_s3::config::Region::new(region.clone()));

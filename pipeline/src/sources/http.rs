@@ -19,6 +19,7 @@ pub fn user_agent() -> String {
 
 /// A reqwest client (rustls) with timeouts and skyboard's User-Agent.
 pub fn build_http_client(settings: &HttpSettings) -> Result<reqwest::Client, reqwest::Error> {
+    crate::tls::install_crypto_provider();
     reqwest::Client::builder()
         .user_agent(user_agent())
         .connect_timeout(settings.connect_timeout)

@@ -40,6 +40,7 @@ fn redact(url: &str) -> String {
 impl MongoStaging {
     /// Connects to the database the URL names (default `skyboard`) and makes the indexes.
     pub async fn connect(url: &str) -> Result<Self, StagingError> {
+        crate::tls::install_crypto_provider();
         let shown = redact(url);
         let scrub = |e: mongodb::error::Error| err(e.to_string().replace(url, &shown));
         let mut options = ClientOptions::parse(url).await.map_err(scrub)?;

@@ -1,7 +1,7 @@
 //! What the drill-down reads compute without the database: an airport's local day in UTC, the
 //! day's delay statistics, search text and callsigns taken apart.
 
-use crate::model::FlightStatus;
+use crate::model::{FlightLeg, FlightStatus};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
@@ -13,6 +13,22 @@ pub const LEG_AFTER_POSITION: chrono::Duration = chrono::Duration::hours(6);
 pub const ON_TIME_MINUTES: f64 = 15.0;
 /// No flight designator or callsign is longer; longer search text matches nothing.
 const MAX_SEARCH_LEN: usize = 16;
+
+/// Legs in the order of `flight_status_history`'s primary key (local date first: a batch's
+/// legs fall on a few recent dates, so its rows go to a few neighbouring pages of the table
+/// rather than all over it).
+pub fn in_history_order(flights: &[FlightLeg]) -> Vec<&FlightLeg> {
+    let mut sorted: Vec<&FlightLeg> = flights.iter().collect();
+    sorted.sort_unstable_by(|a, b| {
+        (a.key.dep_local_date, &a.key.carrier, &a.key.number, &a.key.origin).cmp(&(
+            b.key.dep_local_date,
+            &b.key.carrier,
+            &b.key.number,
+            &b.key.origin,
+        ))
+    });
+    sorted
+}
 
 /// The local departure dates a leg scheduled within −18 h…+6 h of `t` can have: UTC offsets
 /// run from −12 h to +14 h, so its local time is within −30 h…+20 h of `t`.

@@ -13,7 +13,7 @@ pub const STATUS_HISTORY_INSERT: &str = "INSERT INTO flight_status_history
   (carrier, flight_number, origin, dep_local_date, status, source_status, source, observed_at) ";
 /// SQLite: an older observation of a known status (a replayed batch) moves its time back.
 pub const STATUS_HISTORY_UPSERT_SQLITE: &str =
-    " ON CONFLICT(carrier, flight_number, origin, dep_local_date, status, source_status, source)
+    " ON CONFLICT(dep_local_date, carrier, flight_number, origin, status, source_status, source)
   DO UPDATE SET observed_at = excluded.observed_at WHERE excluded.observed_at < flight_status_history.observed_at";
 pub const STATUS_HISTORY_UPSERT_MYSQL: &str =
     " ON DUPLICATE KEY UPDATE observed_at = LEAST(observed_at, VALUES(observed_at))";

@@ -59,6 +59,7 @@ pub fn redact_db_url(url: &str) -> String {
 impl MySqlWarehouse {
     /// Connects, creating the database if it does not exist yet (and the user may).
     pub async fn connect(url: &str) -> Result<Self, WarehouseError> {
+        crate::tls::install_crypto_provider();
         let url = url.replacen("mariadb://", "mysql://", 1);
         let shown = redact_db_url(&url);
         let scrub = |e: sqlx::Error| err(e.to_string().replace(&url, &shown));
@@ -125,6 +126,7 @@ async fn insert_position_history(tx: &mut sqlx::MySqlConnection, positions: &[Po
 
 /// The status of every leg, kept the first time each is seen: one statement a chunk.
 async fn insert_status_history(tx: &mut sqlx::MySqlConnection, flights: &[FlightLeg]) -> Result<(), WarehouseError> {
+    let flights = super::drilldown_rules::in_history_order(flights);
     for chunk in flights.chunks(CHUNK) {
         let mut qb = QueryBuilder::<MySql>::new(dsql::STATUS_HISTORY_INSERT);
         qb.push_values(chunk, |mut b, f| {

@@ -101,7 +101,7 @@ async fn insert_json_rows(
 
 async fn upsert_flights(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) -> Result<u64, WarehouseError> {
     let mut rows = JsonRows::new();
-    for f in flights {
+    for f in super::drilldown_rules::in_history_order(flights) {
         rows.row()
             .text(&f.key.carrier)
             .text(&f.key.number)
@@ -179,7 +179,7 @@ async fn insert_position_history(
 /// The status of every leg, kept the first time each is seen: one statement a batch.
 async fn insert_status_history(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) -> Result<(), WarehouseError> {
     let mut rows = JsonRows::new();
-    for f in flights {
+    for f in super::drilldown_rules::in_history_order(flights) {
         rows.row()
             .text(&f.key.carrier)
             .text(&f.key.number)
