@@ -36,6 +36,18 @@ cargo fmt --all -- --check
 log "cargo clippy (warnings are errors)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 
+log "dependencies (cargo deny: licences, bans, sources; advisories when the database is reachable)"
+if ! command -v cargo-deny >/dev/null; then
+  log "installing cargo-deny (once)"
+  cargo install --locked cargo-deny@0.20.2
+fi
+cargo deny --offline check licenses bans sources
+if timeout 90 cargo deny fetch db >/dev/null 2>&1; then
+  cargo deny check advisories
+else
+  echo "advisories: skipped - the RustSec advisory database (github.com) cannot be fetched from this machine" >&2
+fi
+
 log "cargo test"
 extra=()
 if [ "${1:-}" = "--" ]; then shift; extra=("$@"); fi

@@ -94,18 +94,22 @@ macro_rules! drilldown_impl {
                 let leg = decode_flight!(&row, err);
                 let mut codeshares = Vec::new();
                 for r in by_key(dsql::CODESHARES_OF_LEG).fetch_all(&w.pool).await.map_err(err)? {
-                    codeshares.push((r.try_get("mkt_carrier").map_err(err)?, r.try_get("mkt_number").map_err(err)?));
+                    codeshares.push((
+                        crate::model::text::CleanText::cleaned(r.try_get("mkt_carrier").map_err(err)?),
+                        crate::model::text::CleanText::cleaned(r.try_get("mkt_number").map_err(err)?),
+                    ));
                 }
                 codeshares.sort();
                 let mut status_history = Vec::new();
                 for r in by_key(dsql::STATUS_HISTORY_OF_LEG).fetch_all(&w.pool).await.map_err(err)? {
                     let status: String = r.try_get("status").map_err(err)?;
-                    let source_status: String = r.try_get("source_status").map_err(err)?;
+                    let source_status: String =
+                        crate::model::text::CleanText::cleaned(r.try_get("source_status").map_err(err)?);
                     status_history.push(StatusChange {
                         observed_at: r.try_get("observed_at").map_err(err)?,
                         status: FlightStatus::parse(&status),
                         source_status: Some(source_status).filter(|s| !s.is_empty()),
-                        source: r.try_get("source").map_err(err)?,
+                        source: crate::model::text::CleanText::cleaned(r.try_get("source").map_err(err)?),
                     });
                 }
                 let airline_icao: Option<String> = sqlx::query_scalar(dsql::AIRLINE_ICAO)
