@@ -185,6 +185,21 @@ mod tests {
     }
 
     #[test]
+    fn local_dates_around_a_position() {
+        // Kiritimati (UTC+14) 6 hours after 23:59 UTC is two days on; Baker Island (UTC−12)
+        // 18 hours before 00:00 UTC is two days back.
+        let (first, last) = local_dates_near(at(0, 0));
+        assert_eq!(
+            (first, last),
+            (NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
+        );
+        let kiritimati = (at(23, 59) + LEG_AFTER_POSITION).with_timezone(&chrono_tz::Pacific::Kiritimati).date_naive();
+        assert_eq!(kiritimati, last);
+        let baker = (at(0, 0) - LEG_BEFORE_POSITION).with_timezone(&chrono_tz::Etc::GMTPlus12).date_naive();
+        assert_eq!(baker, first);
+    }
+
+    #[test]
     fn delays_and_destinations() {
         let deps = [
             dep("JFK", Some(-5), FlightStatus::Departed),

@@ -64,10 +64,10 @@ pub const TRAIL: &str = "SELECT icao24, observed_at, lat, lon, altitude_m, groun
 pub const LEGS_OF_DESIGNATOR: &str = "SELECT carrier, flight_number, origin, dep_local_date, sched_dep_utc FROM flights
  WHERE designator = ? AND dep_local_date >= ? AND dep_local_date <= ? AND sched_dep_utc >= ? AND sched_dep_utc <= ?";
 
-/// Airports by code, city or name: exact code (0), code prefix (1), city or name prefix (2),
-/// city or name containing the text (3). Binds: the upper-cased text twice, its escaped prefix
-/// pattern twice, the lower-cased prefix pattern twice, the lower-cased contains pattern twice,
-/// the limit.
+/// Airports by code, city or name: exact code (0), city or name prefix (1), code prefix (2),
+/// city or name containing the text (3); within a rank airports with departures first, then by
+/// IATA code. Binds: the upper-cased text twice, the lower-cased prefix pattern twice, the
+/// escaped code prefix pattern twice, the lower-cased contains pattern twice, the limit.
 pub const FIND_AIRPORTS: &str = "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft FROM (
    SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft,
      CASE WHEN iata = ? OR icao = ? THEN 0

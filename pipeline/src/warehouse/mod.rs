@@ -152,8 +152,9 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<FlightMatch>, WarehouseError>;
-    /// Airports by exact IATA or ICAO code, then code prefix, then city or name prefix, then
-    /// city or name containing `text` (case ignored); by IATA code within each; at most `limit`.
+    /// Airports by exact IATA or ICAO code, then city or name prefix, then code prefix, then
+    /// city or name containing `text` (case ignored); within each, airports with departures
+    /// first, then by IATA code; at most `limit`.
     async fn find_airports(&self, text: &str, limit: u32) -> Result<Vec<Airport>, WarehouseError>;
     /// The leg a position belongs to: by its flight number, else its all-digit ICAO callsign
     /// (`DLH400` → `LH400` through the airlines table), scheduled to depart nearest to the

@@ -94,7 +94,7 @@ macro_rules! warehouse_impl {
                 upsert_reference(&mut tx, &airports, &airlines).await?;
                 upsert_places(&mut tx, batch).await?;
                 stats.flights_written += upsert_flights(&mut tx, &batch.flights).await?;
-                if std::env::var_os("TMP_SKIP_HISTORY").is_none() { insert_status_history(&mut tx, &batch.flights).await?; } // TMP-PERF
+                insert_status_history(&mut tx, &batch.flights).await?;
                 // Newest first per aircraft, so one statement never carries an aircraft twice.
                 let mut latest: std::collections::BTreeMap<&str, &Position> = std::collections::BTreeMap::new();
                 for p in &batch.positions {
