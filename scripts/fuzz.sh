@@ -11,7 +11,10 @@
 # same target code with a plain `cargo test` on the default toolchain instead.
 #
 # Environment: FUZZ_TARGETS="a b" runs only those targets; FUZZ_SANITIZER=address|none (default
-# address); FUZZ_JOBS=N parallel libFuzzer jobs per target (default 1).
+# address); FUZZ_JOBS=N parallel libFuzzer jobs per target (default 1); FUZZ_SKIP=1 skips it all.
+#
+# The first build instruments the whole dependency tree (pipeline, sqlx, the AWS SDK, ...): it
+# takes tens of minutes on two cores; later builds reuse fuzz/target and take a few minutes.
 set -euo pipefail
 
 secs="${1:-20}"
@@ -33,6 +36,10 @@ replay_seeds() {
     exec cargo test --lib
 }
 
+if [ -n "${FUZZ_SKIP:-}" ]; then
+    echo "fuzz.sh: skipped: FUZZ_SKIP is set" >&2
+    exit 0
+fi
 if ! command -v cargo >/dev/null 2>&1; then
     echo "fuzz.sh: skipped: no cargo on PATH" >&2
     exit 0

@@ -2,8 +2,8 @@
 //! knows every raw record type.
 
 use super::airlabs::{
-    AirlabsFlight, ScheduleRow, clean_airlabs_airline, clean_airlabs_airport, clean_airlabs_flight,
-    clean_airlabs_flight_record, clean_airlabs_schedule, split_airlabs_raw,
+    ScheduleRow, clean_airlabs_airline, clean_airlabs_airport, clean_airlabs_flight, clean_airlabs_flight_json,
+    clean_airlabs_schedule, split_airlabs_raw,
 };
 use super::lufthansa::{
     LegFormat, SplitBody, clean_customer_flight_information, clean_flight_status, clean_reference_aircraft,
@@ -141,8 +141,7 @@ pub fn split(
 pub fn clean(record: &RawValue, ctx: &RecordContext, reference: &Reference) -> Result<Vec<CleanRow>, Rejection> {
     match kind(&ctx.source, &ctx.endpoint) {
         Some(RecordKind::AirlabsFlight) => {
-            let flight = AirlabsFlight::from_json(record.get())?;
-            Ok(vec![CleanRow::Position(Box::new(clean_airlabs_flight_record(&flight, ctx, reference)?))])
+            Ok(vec![CleanRow::Position(Box::new(clean_airlabs_flight_json(record.get(), ctx, reference)?))])
         }
         _ => {
             let value: Value = serde_json::from_str(record.get())
@@ -210,6 +209,34 @@ mod tests {
             assert!(!e.starts_with("no splitter"), "{source}/{endpoint}: {e}");
         }
         assert!(split("lufthansa", "nope", 200, b"{}").unwrap_err().reason.starts_with("no splitter"));
+    }
+
+    /// Found by the `split_and_clean` fuzz target: an AirLabs `/flights` record with a key given
+    /// twice was rejected from its text ("duplicate field") but cleaned from its parsed value
+    /// (the last one wins), so `clean` and `clean_value` disagreed.
+    #[test]
+    fn fuzz_airlabs_flight_with_a_repeated_key_cleans_alike_from_text_and_value() {
+        let ctx = RecordContext {
+            source: "airlabs".into(),
+            endpoint: "flights".into(),
+            lake_key: "k".into(),
+            fetched_at: Utc.timestamp_opt(1_749_118_800, 0).unwrap(),
+        };
+        let reference = Reference::embedded();
+        // The fuzzer's (minimized) body.
+        let body = br#"{"response":{"hex":"789280","updated":1,"updated":2}}"#;
+        let SplitBody::Records(r) = split("airlabs", "flights", 200, body).unwrap() else { panic!("one record") };
+        let value: Value = serde_json::from_str(r[0].get()).unwrap();
+        let from_text = clean(&r[0], &ctx, reference).map_err(|e| e.natural_key);
+        assert_eq!(from_text, clean_value(&value, &ctx, reference).map_err(|e| e.natural_key));
+        assert_eq!(from_text, Err(Some("789280".into())), "rejected for its position, not its repeated key");
+        // A good record whose time is repeated: the last one counts, as in every other record.
+        let raw = RawValue::from_string(
+            r#"{"hex":"789280","lat":26.1,"lng":122.4,"updated":1,"updated":1749118794}"#.to_string(),
+        )
+        .unwrap();
+        let rows = clean(&raw, &ctx, reference).unwrap();
+        assert_eq!(rows, clean_value(&serde_json::from_str(raw.get()).unwrap(), &ctx, reference).unwrap());
     }
 
     #[test]

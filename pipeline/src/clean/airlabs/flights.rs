@@ -64,6 +64,23 @@ impl<'a> AirlabsFlight<'a> {
     }
 }
 
+/// One AirLabs `/flights` record from its JSON text to a position: read straight into an
+/// [`AirlabsFlight`] when it can be; a record that is JSON but does not read as one (a key given
+/// twice) is read through a parsed value, so it gives what [`clean_airlabs_flight`] gives.
+pub fn clean_airlabs_flight_json(
+    json: &str,
+    ctx: &RecordContext,
+    reference: &Reference,
+) -> Result<Position, Rejection> {
+    match AirlabsFlight::from_json(json) {
+        Ok(flight) => clean_airlabs_flight_record(&flight, ctx, reference),
+        Err(e) => match serde_json::from_str::<Value>(json) {
+            Ok(value) => clean_airlabs_flight(&value, ctx, reference),
+            Err(_) => Err(e),
+        },
+    }
+}
+
 /// One AirLabs `/flights` record (a parsed JSON value) to a position.
 pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Position, Rejection> {
     clean_airlabs_flight_record(&AirlabsFlight::from_value(record)?, ctx, reference)

@@ -25,7 +25,10 @@ struct EachRecord<'c, 'o> {
 }
 
 pub fn clean_in_one_pass(body: &[u8], ctx: &RecordContext, reference: &Reference) -> Option<Cleaned> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // The whole body must be UTF-8, as for the other paths: skipped values (`request`, unknown
+    // keys) are not checked by the parser.
+    let body = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(body);
     let cleaned = Envelope { ctx, reference }.deserialize(&mut de).ok()?;
     de.end().ok()?;
     cleaned

@@ -15,7 +15,9 @@ struct Envelope<'a> {
 /// An ordinary answer's `response` (HTTP 200, no `error`) as the records' JSON text: `None` when
 /// the answer is anything else, for [`split_airlabs`] to judge.
 fn response_records(http_status: u16, body: &[u8]) -> Option<Result<Vec<&RawValue>, Rejection>> {
-    let envelope = serde_json::from_slice::<Envelope>(body).ok().filter(|e| e.error.is_none() && http_status == 200)?;
+    // Not UTF-8 is not JSON, even where the envelope's parser only skips (`request`).
+    let body = std::str::from_utf8(body).ok()?;
+    let envelope = serde_json::from_str::<Envelope>(body).ok().filter(|e| e.error.is_none() && http_status == 200)?;
     let Some(response) = envelope.response else { return Some(Ok(Vec::new())) };
     Some(match response.get().trim_start().as_bytes().first() {
         Some(b'n') => Ok(Vec::new()),
@@ -69,7 +71,7 @@ pub fn clean_airlabs_flights_body(
     ctx: &crate::clean::RecordContext,
     reference: &crate::reference::Reference,
 ) -> Result<Vec<Result<crate::model::Position, Rejection>>, Rejection> {
-    use super::flights::{AirlabsFlight, clean_airlabs_flight_record};
+    use super::flights::clean_airlabs_flight_json;
 
     // One pass when the answer is a list and every record reads as a flight record (the usual
     // case); otherwise record by record, so one bad record is one rejection.
@@ -79,12 +81,9 @@ pub fn clean_airlabs_flights_body(
         return Ok(cleaned);
     }
     match response_records(http_status, body) {
-        Some(records) => Ok(records?
-            .into_iter()
-            .map(|raw| {
-                AirlabsFlight::from_json(raw.get()).and_then(|r| clean_airlabs_flight_record(&r, ctx, reference))
-            })
-            .collect()),
+        Some(records) => {
+            Ok(records?.into_iter().map(|raw| clean_airlabs_flight_json(raw.get(), ctx, reference)).collect())
+        }
         // Errors, odd statuses and odd shapes: the general path gives the canonical answer.
         None => split_airlabs(http_status, body).map(|split| match split {
             SplitBody::Empty => Vec::new(),
@@ -150,5 +149,24 @@ mod tests {
         }
         let many = clean_airlabs_flights_body(200, dump.as_bytes(), &ctx, reference).unwrap();
         assert_eq!(many.len(), 500);
+    }
+
+    /// Found by the `airlabs_records` fuzz target: a byte that is not UTF-8 inside a value the
+    /// one-pass reader skips was accepted there, while splitting rejected the body as malformed
+    /// (the raw splitter, too, accepted one in the skipped `request`).
+    #[test]
+    fn fuzz_invalid_utf8_in_a_skipped_value_rejects_the_body_on_every_path() {
+        let ctx = RecordContext {
+            source: "airlabs".into(),
+            endpoint: "flights".into(),
+            lake_key: "k".into(),
+            fetched_at: Utc.timestamp_opt(1_749_118_800, 0).unwrap(),
+        };
+        let reference = Reference::embedded();
+        for body in [&b"{\"response\":[{\"\":\"\xc1\"}]}"[..], b"{\"request\":\"\xff\",\"response\":[]}"] {
+            assert!(split_airlabs(200, body).unwrap_err().reason.starts_with("malformed JSON"));
+            assert!(split_airlabs_raw(200, body).unwrap_err().reason.starts_with("malformed JSON"));
+            assert!(clean_airlabs_flights_body(200, body, &ctx, reference).is_err(), "{body:?}");
+        }
     }
 }
