@@ -81,7 +81,9 @@ for t in "${targets[@]}"; do
     if cargo +nightly fuzz run "${build_flags[@]}" "$t" "$corpus" "$fuzz/seeds/$t" -- \
         -max_total_time="$secs" -rss_limit_mb=2048 -max_len=1048576 -timeout=10 \
         -print_final_stats=1 "${par[@]}" >"$log" 2>&1; then
-        runs=$(awk '/stat::number_of_executed_units:/ { n += $2 } END { print n + 0 }' "$log" fuzz-*.log 2>/dev/null || true)
+        logs=("$log")
+        [ "$jobs" -gt 1 ] && logs+=(fuzz-*.log)
+        runs=$(awk '/stat::number_of_executed_units:/ { n += $2 } END { print n + 0 }' "${logs[@]}" 2>/dev/null || true)
         echo "fuzz.sh: $t ok (${runs:-?} runs; log $log)" >&2
     else
         echo "fuzz.sh: $t FAILED; last lines of $log:" >&2
