@@ -6,35 +6,17 @@
 mod support;
 
 use pipeline::warehouse::{SqliteWarehouse, Warehouse};
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport, backend::TestBackend};
+use ratatui::{Terminal, backend::TestBackend};
 use skyboard::tui::feed::{Parts, load};
 use skyboard::tui::render::render;
 use skyboard::tui::state::{Action, AppState, update};
 use skyboard::tui::theme::Theme;
-use std::io::Write;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use support::wire::Wire;
 
 /// AirLabs `/airports` as documented, one record with hostile text.
 const HOSTILE_AIRPORTS: &str = r#"{"request":{"lang":"en","currency":"EUR","time":3,"id":"x","server":"a","host":"airlabs.co","pid":1,"key":{"id":1,"api_key":"k","type":"free","expired":"2027-01-01T00:00:00.000Z","registered":"2026-01-01T00:00:00.000Z","upgraded":null,"limits_by_hour":2500,"limits_by_minute":250,"limits_by_month":1000,"limits_total":0},"params":{"iata_code":"ZZZ","lang":"en"},"version":9,"method":"airports","client":{}},
 "response":[{"name":"\u001b]0;pwned\u0007Evil \u001b[31mIntl\u001b[0m \u202eAirport","iata_code":"ZZZ","icao_code":"EZZZ","lat":50.1,"lng":8.6,"country_code":"DE","city":"\u001b]52;c;aGFja2Vk\u0007Hackton","timezone":"Europe/Berlin"}],"terms":"Unauthorized access is prohibited and punishable by law."}"#;
-
-/// The terminal's side of the wire: every byte the backend writes.
-#[derive(Clone, Default)]
-struct Wire(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Wire {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn state_for(warehouse: &dyn Warehouse, airport: &str) -> AppState {
     let mut state = AppState::new(airport, "DEMO", support::noon());
@@ -53,10 +35,9 @@ fn assert_harmless(state: &AppState) {
         assert!(!cell.symbol().chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{cell:?}");
     }
     let wire = Wire::default();
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)) };
-    let mut real = Terminal::with_options(CrosstermBackend::new(wire.clone()), options).unwrap();
+    let mut real = wire.terminal(120, 40);
     real.draw(|f| render(f, state, Theme { color: true })).unwrap();
-    let bytes = wire.0.lock().unwrap().clone();
+    let bytes = wire.bytes();
     for (i, pair) in bytes.windows(2).enumerate() {
         assert!(
             !(pair[0] == 0x1b && matches!(pair[1], b']' | b'P' | b'X' | b'^' | b'_')),

@@ -5,49 +5,27 @@
 mod support;
 
 use pipeline::model::FlightStatus;
+use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use skyboard::tui::render::render;
 use skyboard::tui::state::AppState;
 use skyboard::tui::theme::Theme;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-/// The terminal's side of the wire: every byte the backend writes.
-#[derive(Clone, Default)]
-struct Wire(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Wire {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use support::wire::Wire;
 
 type Term = Terminal<CrosstermBackend<Wire>>;
 
-fn terminal(width: u16, height: u16, wire: &Wire) -> Term {
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
-    Terminal::with_options(CrosstermBackend::new(wire.clone()), options).unwrap()
-}
-
 /// Bytes written to the terminal by drawing `state` (after whatever was drawn before).
 fn bytes_for(term: &mut Term, wire: &Wire, state: &AppState) -> usize {
-    wire.0.lock().unwrap().clear();
+    wire.clear();
     term.draw(|f| render(f, state, Theme { color: true })).unwrap();
-    wire.0.lock().unwrap().len()
+    wire.byte_count()
 }
 
 #[test]
 fn one_changed_row_costs_under_a_kilobyte_and_no_change_costs_nothing() {
     for (width, height) in [(80, 24), (120, 40)] {
         let wire = Wire::default();
-        let mut term = terminal(width, height, &wire);
+        let mut term = wire.terminal(width, height);
         let before = support::loaded_state();
         let first = bytes_for(&mut term, &wire, &before);
         assert!(first > 1_000, "the first frame draws the whole screen ({first} bytes)");

@@ -5,6 +5,7 @@ pub mod fixture_warehouse;
 pub mod headless;
 pub mod mariadb;
 pub mod tmux;
+pub mod wire;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use pipeline::model::{Board, BoardKind, BoardRow, DataFreshness, FlightStatus};

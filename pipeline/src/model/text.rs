@@ -54,6 +54,15 @@ pub fn sanitize_opt(input: Option<&str>) -> Option<String> {
     input.map(sanitize).filter(|s| !s.is_empty())
 }
 
+/// At most `max` characters of `s` (never cutting a character in two), without the whitespace a
+/// cut can leave at the end: what a column of the warehouse holds. Clipping twice changes nothing.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => s[..end].trim_end().to_owned(),
+        None => s.to_owned(),
+    }
+}
+
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     match chars.next() {
         Some('[') => skip_until_final(chars),
@@ -94,6 +103,16 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_cuts_whole_characters_and_leaves_no_trailing_space() {
+        assert_eq!(clip("Frankfurt am Main", 10), "Frankfurt");
+        assert_eq!(clip("Zürich", 2), "Zü");
+        assert_eq!(clip("Zürich", 6), "Zürich");
+        assert_eq!(clip("", 3), "");
+        let once = clip("Frankfurt am Main", 10);
+        assert_eq!(clip(&once, 10), once);
+    }
 
     #[test]
     fn keeps_ordinary_text() {

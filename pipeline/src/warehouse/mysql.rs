@@ -3,8 +3,8 @@ use super::drilldown_sql::{
     mysql::{FIND_FLIGHTS, MAP_POSITIONS},
 };
 use super::sql::{
-    self, bind_airline, bind_airport, bind_codeshare, bind_flight, bind_history, bind_position, bind_reject, bind_run,
-    decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
+    self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_flight, bind_history, bind_position,
+    bind_reject, bind_run, decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
 };
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
 use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};

@@ -145,12 +145,7 @@ macro_rules! warehouse_impl {
                     BoardKind::Departures => sql::BOARD_DEPARTURES,
                     BoardKind::Arrivals => sql::BOARD_ARRIVALS,
                 };
-                let rows = sqlx::query(sql)
-                    .bind(airport)
-                    .bind(w.now - w.lookback)
-                    .bind(w.now + w.ahead)
-                    .bind(w.now - w.linger)
-                    .bind(w.now - w.linger)
+                let rows = bind_board_window!(sqlx::query(sql), airport, w)
                     .bind(i64::from(w.limit))
                     .fetch_all(&self.pool)
                     .await
@@ -164,12 +159,7 @@ macro_rules! warehouse_impl {
                     BoardKind::Departures => sql::BOARD_DEPARTURES_CODESHARES,
                     BoardKind::Arrivals => sql::BOARD_ARRIVALS_CODESHARES,
                 };
-                let codeshares = sqlx::query(codeshare_sql)
-                    .bind(airport)
-                    .bind(w.now - w.lookback)
-                    .bind(w.now + w.ahead)
-                    .bind(w.now - w.linger)
-                    .bind(w.now - w.linger)
+                let codeshares = bind_board_window!(sqlx::query(codeshare_sql), airport, w)
                     .fetch_all(&self.pool)
                     .await
                     .map_err(err)?;

@@ -88,46 +88,69 @@ pub const RUN_UPSERT_MYSQL: &str =
   rejects = VALUES(rejects), loaded = VALUES(loaded), ok = VALUES(ok), error = VALUES(error), instance = VALUES(instance)";
 pub const REJECT_COLUMNS: &str = "(source, endpoint, lake_key, ordinal, natural_key, reason, rejected_at) ";
 
-pub const BOARD_DEPARTURES: &str = "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+/// A board's window over `flights f`, for departures (`dep`) or arrivals (`arr`). Its five binds,
+/// in order: airport, window start, window end, linger start twice (see `bind_board_window!`).
+macro_rules! board_window {
+    (dep) => {
+        " WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
+   AND (f.act_dep_utc IS NULL OR f.act_dep_utc >= ?)
+   AND NOT (f.status = 'cancelled' AND f.sched_dep_utc < ?)"
+    };
+    (arr) => {
+        " WHERE f.destination = ? AND f.sched_arr_utc >= ? AND f.sched_arr_utc < ?
+   AND (f.act_arr_utc IS NULL OR f.act_arr_utc >= ?)
+   AND NOT (f.status = 'cancelled' AND f.sched_arr_utc < ?)"
+    };
+}
+
+/// Binds `board_window!`'s five parameters for `airport` and a `BoardWindow`.
+macro_rules! bind_board_window {
+    ($query:expr, $airport:expr, $w:expr) => {
+        $query
+            .bind($airport)
+            .bind($w.now - $w.lookback)
+            .bind($w.now + $w.ahead)
+            .bind($w.now - $w.linger)
+            .bind($w.now - $w.linger)
+    };
+}
+
+/// The legs of a board, joined to codeshares by leg.
+macro_rules! codeshares_of_board {
+    ($side:tt) => {
+        concat!(
+            "SELECT c.carrier, c.flight_number, c.origin, c.dep_local_date, c.mkt_carrier, c.mkt_number
+ FROM flight_codeshares c JOIN flights f ON f.carrier = c.carrier AND f.flight_number = c.flight_number
+   AND f.origin = c.origin AND f.dep_local_date = c.dep_local_date",
+            board_window!($side),
+            " ORDER BY c.mkt_carrier, c.mkt_number"
+        )
+    };
+}
+
+pub const BOARD_DEPARTURES: &str = concat!(
+    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
         f.destination AS other, a.city AS other_city,
         f.sched_dep_utc AS scheduled, f.est_dep_utc AS estimated, f.act_dep_utc AS actual,
         f.dep_terminal AS terminal, f.dep_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier
- WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
-   AND (f.act_dep_utc IS NULL OR f.act_dep_utc >= ?)
-   AND NOT (f.status = 'cancelled' AND f.sched_dep_utc < ?)
- ORDER BY f.sched_dep_utc, f.carrier, f.flight_number
- LIMIT ?";
+ FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier",
+    board_window!(dep),
+    " ORDER BY f.sched_dep_utc, f.carrier, f.flight_number LIMIT ?"
+);
 
-pub const BOARD_ARRIVALS: &str = "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+pub const BOARD_ARRIVALS: &str = concat!(
+    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
         f.origin AS other, a.city AS other_city,
         f.sched_arr_utc AS scheduled, f.est_arr_utc AS estimated, f.act_arr_utc AS actual,
         f.arr_terminal AS terminal, f.arr_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier
- WHERE f.destination = ? AND f.sched_arr_utc >= ? AND f.sched_arr_utc < ?
-   AND (f.act_arr_utc IS NULL OR f.act_arr_utc >= ?)
-   AND NOT (f.status = 'cancelled' AND f.sched_arr_utc < ?)
- ORDER BY f.sched_arr_utc, f.carrier, f.flight_number
- LIMIT ?";
+ FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier",
+    board_window!(arr),
+    " ORDER BY f.sched_arr_utc, f.carrier, f.flight_number LIMIT ?"
+);
 
 /// The codeshares of the legs a departures board shows (same window, same binds but the limit).
-pub const BOARD_DEPARTURES_CODESHARES: &str = "SELECT c.carrier, c.flight_number, c.origin, c.dep_local_date,
-        c.mkt_carrier, c.mkt_number
- FROM flight_codeshares c JOIN flights f ON f.carrier = c.carrier AND f.flight_number = c.flight_number
-   AND f.origin = c.origin AND f.dep_local_date = c.dep_local_date
- WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
-   AND (f.act_dep_utc IS NULL OR f.act_dep_utc >= ?)
-   AND NOT (f.status = 'cancelled' AND f.sched_dep_utc < ?)
- ORDER BY c.mkt_carrier, c.mkt_number";
-
-pub const BOARD_ARRIVALS_CODESHARES: &str = "SELECT c.carrier, c.flight_number, c.origin, c.dep_local_date,
-        c.mkt_carrier, c.mkt_number
- FROM flight_codeshares c JOIN flights f ON f.carrier = c.carrier AND f.flight_number = c.flight_number
-   AND f.origin = c.origin AND f.dep_local_date = c.dep_local_date
- WHERE f.destination = ? AND f.sched_arr_utc >= ? AND f.sched_arr_utc < ?
-   AND (f.act_arr_utc IS NULL OR f.act_arr_utc >= ?)
-   AND NOT (f.status = 'cancelled' AND f.sched_arr_utc < ?)
- ORDER BY c.mkt_carrier, c.mkt_number";
+pub const BOARD_DEPARTURES_CODESHARES: &str = codeshares_of_board!(dep);
+pub const BOARD_ARRIVALS_CODESHARES: &str = codeshares_of_board!(arr);
 
 pub const POSITION_INSERT: &str =
     "INSERT INTO positions (icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
@@ -440,6 +463,6 @@ macro_rules! decode_flight {
 }
 
 pub(crate) use {
-    bind_airline, bind_airport, bind_codeshare, bind_flight, bind_history, bind_position, bind_reject, bind_run,
-    decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
+    bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_flight, bind_history, bind_position,
+    bind_reject, bind_run, decode_airline, decode_airport, decode_board_row, decode_flight, decode_position,
 };

@@ -3,8 +3,8 @@ use super::drilldown_sql::{
     sqlite::{FIND_FLIGHTS, MAP_POSITIONS},
 };
 use super::sql::{
-    self, bind_airline, bind_airport, bind_codeshare, bind_reject, bind_run, decode_airline, decode_airport,
-    decode_board_row, decode_flight, decode_position,
+    self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_reject, bind_run, decode_airline,
+    decode_airport, decode_board_row, decode_flight, decode_position,
 };
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
 use crate::json_rows::{JsonRows, json_each_select};

@@ -1,6 +1,7 @@
 use crate::clean::scalar::{Scalar, number_of, text_ref, upper_of};
 use crate::clean::{RecordContext, Rejection};
 use crate::model::Position;
+use crate::model::text::clip;
 use crate::reference::Reference;
 use serde::Deserialize;
 use serde_json::Value;
@@ -134,14 +135,6 @@ pub fn clean_airlabs_flight_record(
         lake_key: ctx.lake_key.clone(),
         icao24,
     })
-}
-
-/// At most `n` characters of `s`.
-fn clip(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((end, _)) => s[..end].to_owned(),
-        None => s.to_owned(),
-    }
 }
 
 /// `LH400`, `4Y1234`, `LH1234A`: a two-character airline designator and a number.

@@ -3,6 +3,7 @@
 //! the shipped reference data for the same IATA code.
 
 use crate::clean::{Rejection, number, text};
+use crate::model::text::clip;
 use crate::model::{Airline, Airport};
 use crate::reference::Reference;
 use serde_json::Value;
@@ -20,7 +21,7 @@ pub fn clean_airlabs_airport(record: &Value, reference: &Reference) -> Result<Ai
     };
     Ok(Airport {
         icao: text(record, "/icao_code").filter(|c| c.len() == 4),
-        name: text(record, "/name").map(|n| n.chars().take(255).collect()).ok_or_else(|| reject("no name"))?,
+        name: text(record, "/name").map(|n| clip(&n, 255)).ok_or_else(|| reject("no name"))?,
         city: text(record, "/city"),
         country: text(record, "/country_code")
             .map(|c| c.to_ascii_uppercase())
@@ -40,7 +41,7 @@ pub fn clean_airlabs_airline(record: &Value) -> Result<Airline, Rejection> {
         .ok_or_else(|| Rejection::new("missing or invalid iata_code"))?;
     Ok(Airline {
         name: text(record, "/name")
-            .map(|n| n.chars().take(255).collect())
+            .map(|n| clip(&n, 255))
             .ok_or_else(|| Rejection { reason: format!("{iata}: no name"), natural_key: Some(iata.clone()) })?,
         icao: text(record, "/icao_code").filter(|c| c.len() == 3),
         callsign: None,

@@ -5,6 +5,7 @@
 
 use crate::clean::lufthansa::normalize_flight_number;
 use crate::clean::{RecordContext, Rejection, local_to_utc, parse_local_minutes, text};
+use crate::model::text::clip;
 use crate::model::{FlightKey, FlightLeg, FlightStatus};
 use crate::reference::Reference;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -87,7 +88,7 @@ pub fn clean_airlabs_schedule(
         Some("scheduled") | None => FlightStatus::Scheduled,
         Some(_) => FlightStatus::Unknown,
     };
-    let clip = |s: Option<String>, n: usize| s.map(|v| v.chars().take(n).collect::<String>());
+    let clip_opt = |s: Option<String>, n: usize| s.map(|v| clip(&v, n));
     Ok(ScheduleRow::Leg(Box::new(FlightLeg {
         destination,
         sched_dep,
@@ -96,13 +97,13 @@ pub fn clean_airlabs_schedule(
         sched_arr: utc_time(record, "arr_time", arr_tz),
         est_arr: utc_time(record, "arr_estimated", arr_tz),
         act_arr,
-        dep_terminal: clip(text(record, "/dep_terminal"), 32),
-        dep_gate: clip(text(record, "/dep_gate"), 32),
-        arr_terminal: clip(text(record, "/arr_terminal"), 32),
-        arr_gate: clip(text(record, "/arr_gate"), 32),
+        dep_terminal: clip_opt(text(record, "/dep_terminal"), 32),
+        dep_gate: clip_opt(text(record, "/dep_gate"), 32),
+        arr_terminal: clip_opt(text(record, "/arr_terminal"), 32),
+        arr_gate: clip_opt(text(record, "/arr_gate"), 32),
         status,
-        source_status: clip(raw_status, 32),
-        aircraft_type: clip(text(record, "/aircraft_icao"), 8),
+        source_status: clip_opt(raw_status, 32),
+        aircraft_type: clip_opt(text(record, "/aircraft_icao"), 8),
         registration: None,
         source: ctx.source.clone(),
         observed_at: ctx.fetched_at,

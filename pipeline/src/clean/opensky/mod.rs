@@ -8,6 +8,7 @@ use super::airlabs::iata_from_numeric_callsign;
 use super::lufthansa::SplitBody;
 use super::{RecordContext, Rejection};
 use crate::model::Position;
+use crate::model::text::clip;
 use crate::reference::Reference;
 use serde_json::Value;
 
@@ -69,7 +70,7 @@ pub fn clean_state(record: &Value, ctx: &RecordContext, reference: &Reference) -
         heading: num(state, 10).map(|d| d.rem_euclid(360.0)),
         vertical_rate_ms: num(state, 11),
         on_ground: state.get(8).and_then(Value::as_bool),
-        squawk: text(state, 14).map(|s| s.chars().take(8).collect()),
+        squawk: text(state, 14).map(|s| clip(&s, 8)),
         source: ctx.source.clone(),
         observed_at,
         lake_key: ctx.lake_key.clone(),
