@@ -41,6 +41,8 @@ if ! command -v cargo-deny >/dev/null; then
   log "installing cargo-deny (once)"
   cargo install --locked cargo-deny@0.20.2
 fi
+# cargo-deny reads the whole lock file, the crates of other platforms too: fetch them first.
+cargo fetch --locked
 cargo deny --offline check licenses bans sources
 if timeout 90 cargo deny fetch db >/dev/null 2>&1; then
   cargo deny check advisories

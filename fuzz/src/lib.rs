@@ -46,13 +46,13 @@ const CLOCKS: &[i64] = &[
     253_402_300_799, // 9999-12-31T23:59:59Z
 ];
 
+/// The endpoint, fetch time and HTTP status an input picks, and the body that follows.
+pub type Header<'e, 'a> = (&'e (String, String), DateTime<Utc>, u16, &'a [u8]);
+
 /// `(endpoint, fetch time, HTTP status)` from the input's first two bytes, and the rest.
 /// Byte 0 picks the endpoint (modulo the list); byte 1's low nibble the clock, its high nibble
 /// the status: 0xE_ is 404, 0xF_ is 503, anything else 200.
-pub fn header<'a, 'e>(
-    list: &'e [(String, String)],
-    data: &'a [u8],
-) -> Option<(&'e (String, String), DateTime<Utc>, u16, &'a [u8])> {
+pub fn header<'a, 'e>(list: &'e [(String, String)], data: &'a [u8]) -> Option<Header<'e, 'a>> {
     let [e, c, body @ ..] = data else { return None };
     let endpoint = &list[usize::from(*e) % list.len()];
     let clock = CLOCKS[usize::from(c & 0x0f) % CLOCKS.len()];
@@ -298,11 +298,11 @@ fn assert_display_safe(s: &str, what: &str) {
     }
 }
 
-/// A text field of a cleaned row: display-safe, and already what `sanitize` makes of it, but for
-/// trailing white space that clipping a long value to its column's width may leave (cosmetic).
+/// A text field of a cleaned row: display-safe, and already what `sanitize` makes of it (clipping
+/// a long value to its column's width leaves no trailing space either).
 fn assert_clean_text(s: &str, what: &str) {
     assert_display_safe(s, what);
-    assert_eq!(sanitize(s), s.trim_end(), "{what} is not sanitized");
+    assert_eq!(sanitize(s), s, "{what} is not sanitized");
 }
 
 /// A code (IATA, ICAO, flight number, ...): printable ASCII with no surrounding space.
@@ -477,70 +477,178 @@ fn load_cli() -> (&'static std::path::Path, &'static skyboard::cli::Cli) {
     (file, cli)
 }
 
+/// A small deterministic generator (xorshift64*) for the mutations of the short run.
+struct Mutator(u64);
+
+impl Mutator {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+
+    /// One to four random edits of `input`: flip a bit, set a byte to an interesting value,
+    /// insert or delete a run, truncate, duplicate a run, or splice in part of `other`.
+    fn mutate(&mut self, input: &[u8], other: &[u8]) -> Vec<u8> {
+        const INTERESTING: &[u8] = b"\0\x1b\x7f\xff\"{}[],:-.0123456789eE \\\xc2\x9b";
+        let mut out = input.to_vec();
+        for _ in 0..1 + self.below(4) {
+            let at = self.below(out.len() + 1);
+            match self.below(7) {
+                0 if !out.is_empty() => {
+                    let i = at.min(out.len() - 1);
+                    out[i] ^= 1 << self.below(8);
+                }
+                1 if !out.is_empty() => {
+                    let i = at.min(out.len() - 1);
+                    out[i] = INTERESTING[self.below(INTERESTING.len())];
+                }
+                2 => {
+                    let n = 1 + self.below(8);
+                    let bytes: Vec<u8> = (0..n).map(|_| INTERESTING[self.below(INTERESTING.len())]).collect();
+                    out.splice(at..at, bytes);
+                }
+                3 => {
+                    let end = (at + 1 + self.below(16)).min(out.len());
+                    out.drain(at.min(end)..end);
+                }
+                4 => out.truncate(at),
+                5 if !out.is_empty() => {
+                    let start = self.below(out.len());
+                    let end = (start + 1 + self.below(64)).min(out.len());
+                    let run = out[start..end].to_vec();
+                    out.splice(at..at, run);
+                }
+                _ if !other.is_empty() => {
+                    let start = self.below(other.len());
+                    let end = (start + 1 + self.below(256)).min(other.len());
+                    out.splice(at..at, other[start..end].iter().copied());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Where the seeds are: `seeds/` beside this crate's manifest, or `fuzz/seeds/` when this file
+/// is compiled into the main workspace's tests.
+pub fn seeds_dir() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if root.join("seeds").is_dir() { root.join("seeds") } else { root.join("fuzz").join("seeds") }
+}
+
+/// A short, deterministic fuzz run of one target without libFuzzer: every seed once, then
+/// mutations of the seeds (see [`Mutator`]) until `budget` runs out. Returns the inputs tried.
+/// A panic in the target fails the run; the input that caused it is written to
+/// `fuzz/artifacts/<target>/crash-short-<n>` first, so it can be replayed and kept as a seed.
+pub fn short_run(target: &str, f: fn(&[u8]), budget: std::time::Duration) -> u64 {
+    let dir = seeds_dir().join(target);
+    let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries.flatten().filter(|e| e.path().is_file()).filter_map(|e| std::fs::read(e.path()).ok()).collect()
+        })
+        .unwrap_or_default();
+    assert!(!seeds.is_empty(), "no seeds for {target} in {}", dir.display());
+    seeds.sort();
+    let run = |input: &[u8], n: u64| {
+        if std::panic::catch_unwind(|| f(input)).is_err() {
+            let out = seeds_dir().with_file_name("artifacts").join(target);
+            let _ = std::fs::create_dir_all(&out);
+            let file = out.join(format!("crash-short-{n}"));
+            let _ = std::fs::write(&file, input);
+            panic!("{target}: input {n} panicked; saved to {}", file.display());
+        }
+    };
+    let mut n = 0;
+    for seed in &seeds {
+        run(seed, n);
+        n += 1;
+    }
+    let mut m = Mutator(0x5eed_0000_0000_0001 ^ target.len() as u64);
+    let started = std::time::Instant::now();
+    while started.elapsed() < budget {
+        let a = &seeds[m.below(seeds.len())];
+        let b = &seeds[m.below(seeds.len())];
+        let input = m.mutate(a, b);
+        run(&input, n);
+        n += 1;
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
-    //! Replays every seed (and every saved crash input) through its target: the fallback when
-    //! libFuzzer cannot run, and the regression check for inputs kept in `seeds/`.
+    //! A short fuzz run of every target (see [`short_run`](super::short_run)): in `cargo test`
+    //! here and, through `tests/fuzz_short.rs`, in the main workspace's tests. Every seed and
+    //! every saved crash input is replayed first. `SKYBOARD_FUZZ_SECONDS` sets the time spent on
+    //! mutations per target (default 3; 0 replays the seeds only).
 
-    use std::path::{Path, PathBuf};
+    use std::time::Duration;
 
-    fn files(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    fn budget() -> Duration {
+        let secs = std::env::var("SKYBOARD_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3.0_f64);
+        Duration::from_secs_f64(secs.max(0.0))
+    }
+
+    fn crashes(target: &str) -> Vec<std::path::PathBuf> {
+        let dir = super::seeds_dir().with_file_name("artifacts").join(target);
         let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-        let mut files: Vec<PathBuf> = entries
+        let mut files: Vec<_> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.is_file() && p.file_name().is_some_and(|n| keep(&n.to_string_lossy())))
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("crash-")))
             .collect();
         files.sort();
         files
     }
 
-    fn replay(target: &str, f: fn(&[u8])) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut n = 0;
-        // The seeds, and the crash inputs libFuzzer saved (not its slow-unit or OOM notes).
-        let seeds = files(&root.join("seeds").join(target), |_| true);
-        let crashes = files(&root.join("artifacts").join(target), |name| name.starts_with("crash-"));
-        for file in seeds.iter().chain(&crashes) {
-            eprintln!("{target}: {}", file.display());
-            f(&std::fs::read(file).unwrap());
-            n += 1;
+    fn fuzz(target: &str, f: fn(&[u8])) {
+        for file in crashes(target) {
+            eprintln!("{target}: replaying {}", file.display());
+            f(&std::fs::read(&file).unwrap());
         }
-        assert!(n > 0, "no seeds for {target}");
+        let n = super::short_run(target, f, budget());
+        eprintln!("{target}: {n} inputs, no crash");
     }
 
     #[test]
-    fn split_and_clean_seeds() {
-        replay("split_and_clean", super::split_and_clean);
+    fn split_and_clean_short_run() {
+        fuzz("split_and_clean", super::split_and_clean);
     }
 
     #[test]
-    fn lufthansa_records_seeds() {
-        replay("lufthansa_records", super::lufthansa_records);
+    fn lufthansa_records_short_run() {
+        fuzz("lufthansa_records", super::lufthansa_records);
     }
 
     #[test]
-    fn airlabs_records_seeds() {
-        replay("airlabs_records", super::airlabs_records);
+    fn airlabs_records_short_run() {
+        fuzz("airlabs_records", super::airlabs_records);
     }
 
     #[test]
-    fn opensky_states_seeds() {
-        replay("opensky_states", super::opensky_states);
+    fn opensky_states_short_run() {
+        fuzz("opensky_states", super::opensky_states);
     }
 
     #[test]
-    fn clean_value_json_seeds() {
-        replay("clean_value_json", super::clean_value_json);
+    fn clean_value_json_short_run() {
+        fuzz("clean_value_json", super::clean_value_json);
     }
 
     #[test]
-    fn sanitize_seeds() {
-        replay("sanitize", super::sanitize_target);
+    fn sanitize_short_run() {
+        fuzz("sanitize", super::sanitize_target);
     }
 
     #[test]
-    fn config_file_seeds() {
-        replay("config_file", super::config_file);
+    fn config_file_short_run() {
+        fuzz("config_file", super::config_file);
     }
 }

@@ -68,13 +68,12 @@ pub async fn run(
             fetched_at: fetch_time(when),
             body,
         };
-        let outcome = pipeline.ingest(&raw, clock.now()).await;
+        let (outcome, report) = pipeline.ingest_and_clean(&raw, clock.now()).await;
         if let Some(IngestFailure::Store(e) | IngestFailure::Source(e)) = &outcome.failure {
             eprintln!("{}: {e}", file.display());
             failed = true;
             continue;
         }
-        let report = pipeline.clean_staged().await;
         if !report.store_errors.is_empty() {
             eprintln!("{}: {}", file.display(), report.store_errors.join("; "));
             failed = true;

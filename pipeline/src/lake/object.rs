@@ -31,7 +31,16 @@ pub struct LakeObject {
 
 impl LakeObject {
     pub fn from_response(raw: &RawResponse, record_count: Option<u64>) -> Self {
-        let sha = hex::encode(Sha256::digest(&raw.body));
+        Self::with_digest(raw, Self::digest(&raw.body), record_count)
+    }
+
+    /// The hex SHA-256 of a body, as the metadata and the key name it.
+    pub fn digest(body: &[u8]) -> String {
+        hex::encode(Sha256::digest(body))
+    }
+
+    /// [`from_response`](Self::from_response) for a body whose [`digest`](Self::digest) is known.
+    pub fn with_digest(raw: &RawResponse, sha: String, record_count: Option<u64>) -> Self {
         let key = LakeKey::for_response(raw, &sha).0;
         Self {
             key,

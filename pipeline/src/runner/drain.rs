@@ -1,11 +1,30 @@
 use super::CLEANER;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
-use crate::clean::{CleanRow, RecordContext, dispatch};
+use crate::clean::{CleanRow, RecordContext, Rejection, dispatch};
 use crate::model::FlightLeg;
-use crate::staging::StagedRecord;
+use crate::staging::{BatchInfo, StagedRecord};
 use crate::warehouse::{LoadBatch, RejectRow, RunRecord};
 use std::collections::{BTreeMap, HashMap};
+
+/// One staged record's cleaning result, with what a rejection row names.
+pub(super) struct CleanedRecord<'a> {
+    pub batch: &'a BatchInfo,
+    pub ordinal: i64,
+    /// The key staging holds for the record.
+    pub natural_key: Option<&'a str>,
+    pub result: Result<Vec<CleanRow>, Rejection>,
+}
+
+/// What the cleaners know about a record of `batch`.
+pub(super) fn record_context(batch: &BatchInfo) -> RecordContext {
+    RecordContext {
+        source: batch.source.clone(),
+        endpoint: batch.endpoint.clone(),
+        lake_key: batch.lake_key.clone(),
+        fetched_at: batch.fetched_at,
+    }
+}
 
 /// Records read from staging per warehouse transaction.
 const DRAIN_BATCH: usize = 10_000;
@@ -73,13 +92,37 @@ impl Pipeline {
             // Another instance leads: the records stay staged, the run records stay pending.
             return false;
         }
-        let pending = std::mem::take(&mut *self.pending.lock().await);
         let started = self.clock.now();
         let timer = std::time::Instant::now();
-        let (mut batch, cleaned) = self.clean_records(records);
+        let cleaned = records.iter().map(|r| CleanedRecord {
+            batch: &r.batch,
+            ordinal: r.ordinal,
+            natural_key: r.natural_key.as_deref(),
+            result: dispatch::clean(&r.doc, &record_context(&r.batch), self.reference),
+        });
+        let (batch, cleaned) = self.collect_rows(cleaned);
+        self.load_rows(batch, cleaned, records.len(), (started, timer), replayed, report).await
+    }
+
+    /// Loads rows cleaned from `records` staged records, with what waits in `pending`, in one
+    /// warehouse transaction (see `clean_and_load`). `since`: when cleaning began.
+    pub(super) async fn load_rows(
+        &self,
+        mut batch: LoadBatch,
+        cleaned: usize,
+        records: usize,
+        since: (chrono::DateTime<chrono::Utc>, std::time::Instant),
+        replayed: Option<&str>,
+        report: &mut CycleReport,
+    ) -> bool {
+        if !self.is_writer() {
+            return false;
+        }
+        let (started, timer) = since;
+        let pending = std::mem::take(&mut *self.pending.lock().await);
         let rejected = batch.rejects.len() as i64;
         let cleaned = cleaned as i64;
-        if !records.is_empty() {
+        if records > 0 {
             batch.runs.push(RunRecord {
                 started_at: started,
                 finished_at: self.clock.now(),
@@ -87,7 +130,7 @@ impl Pipeline {
                 endpoint: "all".into(),
                 stage: if replayed.is_some() { "replay" } else { "load" }.into(),
                 lake_key: replayed.map(str::to_string),
-                records: records.len() as i64,
+                records: records as i64,
                 rejects: rejected,
                 loaded: cleaned,
                 error: None,
@@ -107,7 +150,7 @@ impl Pipeline {
                     *report.reject_reasons.entry(super::report::reason_kind(&r.reason).to_string()).or_default() += 1;
                 }
                 report.flights_written += stats.flights_written;
-                tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records = records.len(), rejects = rejected, loaded = cleaned, duration_ms = timer.elapsed().as_millis() as u64, "batch");
+                tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records, rejects = rejected, loaded = cleaned, duration_ms = timer.elapsed().as_millis() as u64, "batch");
             }
             Err(e) => {
                 // Keep the run records for the next attempt; staging still holds the records.
@@ -128,10 +171,10 @@ impl Pipeline {
         report.store_errors.push(e);
     }
 
-    /// Pure: staged records to rows and rejections, and how many records cleaned (a record may
-    /// give several rows). Within one chunk the newest observation of a flight wins, so one
-    /// statement never carries the same key twice.
-    fn clean_records(&self, records: &[StagedRecord]) -> (LoadBatch, usize) {
+    /// Pure: records' cleaning results to rows and rejections, and how many records cleaned (a
+    /// record may give several rows). Within one chunk the newest observation of a flight wins,
+    /// so one statement never carries the same key twice.
+    pub(super) fn collect_rows<'a>(&self, records: impl IntoIterator<Item = CleanedRecord<'a>>) -> (LoadBatch, usize) {
         let mut flights: HashMap<String, FlightLeg> = HashMap::new();
         let mut airports = BTreeMap::new();
         let mut airlines = BTreeMap::new();
@@ -141,13 +184,7 @@ impl Pipeline {
         let mut rejects = Vec::new();
         let mut cleaned = 0;
         for r in records {
-            let ctx = RecordContext {
-                source: r.batch.source.clone(),
-                endpoint: r.batch.endpoint.clone(),
-                lake_key: r.batch.lake_key.clone(),
-                fetched_at: r.batch.fetched_at,
-            };
-            match dispatch::clean(&r.doc, &ctx, self.reference) {
+            match r.result {
                 Ok(rows) => {
                     cleaned += 1;
                     for row in rows {
@@ -184,11 +221,11 @@ impl Pipeline {
                     }
                 }
                 Err(rejection) => rejects.push(RejectRow {
-                    source: ctx.source,
-                    endpoint: ctx.endpoint,
-                    lake_key: ctx.lake_key,
+                    source: r.batch.source.clone(),
+                    endpoint: r.batch.endpoint.clone(),
+                    lake_key: r.batch.lake_key.clone(),
                     ordinal: r.ordinal,
-                    natural_key: r.natural_key.clone(),
+                    natural_key: r.natural_key.map(str::to_string),
                     reason: rejection.reason,
                     rejected_at: self.clock.now(),
                 }),

@@ -1,12 +1,16 @@
+use super::CLEANER;
+use super::drain::CleanedRecord;
 use super::pipeline::Pipeline;
+use super::report::CycleReport;
 use crate::clean::dispatch;
 use crate::clean::lufthansa::SplitBody;
-use crate::clean::{CleanRow, RecordContext};
-use crate::lake::{LakeObject, batch_id};
+use crate::clean::{CleanRow, RecordContext, Rejection};
+use crate::lake::{LakeKey, LakeObject, batch_id};
 use crate::model::RawResponse;
-use crate::staging::{BatchInfo, NewRecord};
+use crate::staging::{BatchInfo, NewRecord, Staged};
 use crate::warehouse::{RejectRow, RunRecord};
 use chrono::{DateTime, Utc};
+use std::ops::RangeInclusive;
 
 /// Why a response did not make it into staging.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,12 +36,67 @@ impl Pipeline {
     /// Files one raw response: lake first, then one staging document per record. A failed lake
     /// write stops the batch before staging. The cleaner picks the records up on its next drain.
     pub async fn ingest(&self, raw: &RawResponse, started: DateTime<Utc>) -> IngestOutcome {
+        self.lake_stage_load(raw, started, false).await.0
+    }
+
+    /// Files one raw response like [`ingest`](Self::ingest), then runs the cleaner.
+    ///
+    /// When the cleaner has caught up with staging (nothing staged waits beyond its checkpoint),
+    /// the response's records are cleaned once, from memory, and loaded into the warehouse while
+    /// staging stores them: the lake already holds the response, so nothing can be lost, and the
+    /// upserts make a second load of the same records harmless. The checkpoint moves past them
+    /// only when staging took every record and they are the first after the checkpoint; otherwise
+    /// the drain that follows reads them back from staging and loads them in staging's order.
+    pub async fn ingest_and_clean(&self, raw: &RawResponse, started: DateTime<Utc>) -> (IngestOutcome, CycleReport) {
+        let (outcome, mut report) = self.lake_stage_load(raw, started, true).await;
+        if outcome.failure.is_none() && report.store_errors.is_empty() {
+            self.drain(&mut report).await;
+        }
+        (outcome, report)
+    }
+
+    /// The cleaner's checkpoint when nothing staged waits beyond it.
+    async fn cleaner_caught_up(&self) -> Option<i64> {
+        let done = self.stores.staging.checkpoint(CLEANER).await.ok()?;
+        match self.stores.staging.read_after(done, 1).await {
+            Ok(waiting) if waiting.is_empty() => Some(done),
+            _ => None,
+        }
+    }
+
+    /// Moves the cleaner's checkpoint past `seqs` if they are the first records after `done`.
+    async fn pass_checkpoint(&self, done: i64, seqs: &RangeInclusive<i64>) -> bool {
+        match self.stores.staging.read_after(done, 1).await {
+            Ok(next) if next.first().map(|r| r.seq) == Some(*seqs.start()) => {}
+            _ => return false,
+        }
+        match self.stores.staging.set_checkpoint(CLEANER, *seqs.end()).await {
+            Ok(()) => true,
+            Err(e) => {
+                // The rows are in; the drain will load them once more, which changes nothing.
+                tracing::warn!("cleaner checkpoint: {e}");
+                false
+            }
+        }
+    }
+
+    /// `ingest`; with `clean`, also the records' load as `ingest_and_clean` describes, and what
+    /// it did.
+    async fn lake_stage_load(
+        &self,
+        raw: &RawResponse,
+        started: DateTime<Utc>,
+        clean: bool,
+    ) -> (IngestOutcome, CycleReport) {
         let (source, endpoint) = (raw.source.as_str(), raw.endpoint.as_str());
-        // Hashing and compressing for the lake runs beside the splitting (a large answer takes
-        // tens of milliseconds for each).
+        // The digest names the lake object; compressing it runs beside the splitting and the
+        // cleaning (a large answer takes tens of milliseconds for each). Cleaning is pure: nothing
+        // is stored before the lake holds the response.
+        let sha = LakeObject::digest(&raw.body);
+        let expected_key = LakeKey::for_response(raw, &sha).0;
         let lake_job = {
-            let raw = raw.clone();
-            tokio::task::spawn_blocking(move || LakeObject::from_response(&raw, None))
+            let (raw, sha) = (raw.clone(), sha.clone());
+            tokio::task::spawn_blocking(move || LakeObject::with_digest(&raw, sha, None))
         };
         let split = dispatch::split(source, endpoint, raw.http_status, &raw.body);
         let count = match &split {
@@ -45,9 +104,26 @@ impl Pipeline {
             Ok(SplitBody::Empty) => Some(0),
             Err(_) => None,
         };
+        let context = |lake_key: &str| RecordContext {
+            source: source.to_string(),
+            endpoint: endpoint.to_string(),
+            lake_key: lake_key.to_string(),
+            fetched_at: raw.fetched_at,
+        };
+        let clean_all = |records: &[Box<serde_json::value::RawValue>],
+                         ctx: &RecordContext|
+         -> Vec<Result<Vec<CleanRow>, Rejection>> {
+            records.iter().map(|doc| dispatch::clean(doc, ctx, self.reference)).collect()
+        };
+        let early = match &split {
+            Ok(SplitBody::Records(records)) if matches!(raw.http_status, 200 | 404) => {
+                Some(clean_all(records, &context(&expected_key)))
+            }
+            _ => None,
+        };
         let mut object = match lake_job.await {
             Ok(object) => object,
-            Err(_) => LakeObject::from_response(raw, None),
+            Err(_) => LakeObject::with_digest(raw, sha, None),
         };
         object.metadata.record_count = count;
         let mut run = RunRecord {
@@ -64,12 +140,13 @@ impl Pipeline {
             instance: None,
         };
         let mut outcome = IngestOutcome::default();
+        let mut report = CycleReport::default();
         let key = match self.stores.lake.put(&object).await {
             Ok(key) => key,
             Err(e) => {
                 tracing::error!(source, endpoint, "{e}");
                 run.stage = "lake".into();
-                return self.finish(run, outcome, Some(IngestFailure::Store(e.to_string()))).await;
+                return (self.finish(run, outcome, Some(IngestFailure::Store(e.to_string()))).await, report);
             }
         };
         run.lake_key = Some(key.clone());
@@ -78,7 +155,7 @@ impl Pipeline {
             // Kept in the lake as received; an error answer is the source's failure, not a record.
             let e = format!("{source} {endpoint}: HTTP {} from {}", raw.http_status, raw.url);
             tracing::warn!(source, endpoint, "{e}");
-            return self.finish(run, outcome, Some(IngestFailure::Source(e))).await;
+            return (self.finish(run, outcome, Some(IngestFailure::Source(e))).await, report);
         }
         let batch = BatchInfo {
             batch_id: batch_id(raw, &object.metadata.sha256),
@@ -89,28 +166,58 @@ impl Pipeline {
         };
         match split {
             Ok(SplitBody::Records(records)) => {
-                let ctx = RecordContext {
-                    source: batch.source.clone(),
-                    endpoint: batch.endpoint.clone(),
-                    lake_key: key,
-                    fetched_at: raw.fetched_at,
+                let results = match early {
+                    Some(results) if key == expected_key => results,
+                    // The lake named the object otherwise: the rows must carry its key.
+                    _ => clean_all(&records, &context(&key)),
                 };
                 let staged: Vec<NewRecord> = records
                     .into_iter()
-                    .map(|doc| NewRecord {
-                        natural_key: dispatch::clean(&doc, &ctx, self.reference)
-                            .ok()
-                            .and_then(|rows| rows.first().map(CleanRow::natural_key)),
+                    .zip(&results)
+                    .map(|(doc, result)| NewRecord {
+                        natural_key: result.as_ref().ok().and_then(|rows| rows.first().map(CleanRow::natural_key)),
                         doc,
                     })
                     .collect();
                 run.records = staged.len() as i64;
-                if let Err(e) = self.stores.staging.stage(&batch, &staged).await {
-                    tracing::error!(source, endpoint, "{e}");
-                    run.stage = "staging".into();
-                    return self.finish(run, outcome, Some(IngestFailure::Store(e.to_string()))).await;
+                let staging = self.stores.staging.stage(&batch, &staged);
+                let caught_up = if clean && self.is_writer() { self.cleaner_caught_up().await } else { None };
+                let (stage_result, loaded) = match caught_up {
+                    Some(done) => {
+                        let since = (self.clock.now(), std::time::Instant::now());
+                        let cleaned =
+                            results.into_iter().zip(&staged).enumerate().map(|(i, (result, r))| CleanedRecord {
+                                batch: &batch,
+                                ordinal: i as i64,
+                                natural_key: r.natural_key.as_deref(),
+                                result,
+                            });
+                        let (rows, cleaned) = self.collect_rows(cleaned);
+                        let mut fresh = CycleReport::default();
+                        let load = self.load_rows(rows, cleaned, staged.len(), since, None, &mut fresh);
+                        let (stage_result, ok) = tokio::join!(staging, load);
+                        (stage_result, Some((done, ok, fresh)))
+                    }
+                    None => (staging.await, None),
+                };
+                let seqs = match stage_result {
+                    Ok(Staged { seqs, .. }) => seqs,
+                    Err(e) => {
+                        tracing::error!(source, endpoint, "{e}");
+                        run.stage = "staging".into();
+                        let failure = Some(IngestFailure::Store(e.to_string()));
+                        return (self.finish(run, outcome, failure).await, report);
+                    }
+                };
+                match (loaded, seqs) {
+                    (Some((done, true, fresh)), Some(seqs)) if self.pass_checkpoint(done, &seqs).await => {
+                        report.merge(&fresh)
+                    }
+                    (Some((_, false, fresh)), _) => report.store_errors.extend(fresh.store_errors),
+                    // Loaded, but not next in line: the drain loads them again, in order.
+                    _ => {}
                 }
-                outcome.records = staged.len() as u64;
+                outcome.records = run.records as u64;
             }
             Ok(SplitBody::Empty) => {}
             Err(rejection) => {
@@ -139,7 +246,7 @@ impl Pipeline {
             duration_ms = (self.clock.now() - started).num_milliseconds(),
             "batch"
         );
-        self.finish(run, outcome, None).await
+        (self.finish(run, outcome, None).await, report)
     }
 
     async fn finish(

@@ -1,4 +1,4 @@
-use super::{BatchInfo, NewRecord, StagedRecord, Staging, StagingError};
+use super::{BatchInfo, NewRecord, Staged, StagedRecord, Staging, StagingError};
 use crate::json_rows::{JsonRows, json_each_select};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -68,6 +68,7 @@ impl EmbeddedStaging {
             .synchronous(SqliteSynchronous::Normal)
             // A drain reads thousands of rows; buffer them rather than hand them over one by one.
             .row_buffer_size(ROW_BUFFER)
+            .pragma("wal_autocheckpoint", "16384")
             .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
         for ddl in [
@@ -95,7 +96,7 @@ impl EmbeddedStaging {
 
 #[async_trait]
 impl Staging for EmbeddedStaging {
-    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError> {
+    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError> {
         // One statement, one bound array for the whole batch (see `json_rows`).
         let mut rows = JsonRows::new();
         for (ordinal, r) in records.iter().enumerate() {
@@ -106,7 +107,7 @@ impl Staging for EmbeddedStaging {
              SELECT ?, ?, ?, ?, ?, r.* FROM ({}) AS r",
             json_each_select(3, &[2])
         );
-        let added = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(&batch.batch_id)
             .bind(&batch.lake_key)
             .bind(&batch.source)
@@ -115,9 +116,13 @@ impl Staging for EmbeddedStaging {
             .bind(rows.finish())
             .execute(&self.pool)
             .await
-            .map_err(err)?
-            .rows_affected();
-        Ok(added)
+            .map_err(err)?;
+        let added = done.rows_affected();
+        // One statement under SQLite's single writer: AUTOINCREMENT gives the rows it added
+        // consecutive seqs, the last of them `last_insert_rowid`.
+        let last = done.last_insert_rowid();
+        let all = added > 0 && added == records.len() as u64;
+        Ok(Staged { added, seqs: all.then(|| last - added as i64 + 1..=last) })
     }
 
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {
@@ -216,10 +221,12 @@ mod tests {
             },
             NewRecord { natural_key: None, doc: raw(json!("invalid request")) },
         ];
-        assert_eq!(s.stage(&batch, &recs).await.unwrap(), 2);
-        assert_eq!(s.stage(&batch, &recs).await.unwrap(), 0, "restaging adds nothing");
+        let first = s.stage(&batch, &recs).await.unwrap();
+        assert_eq!(s.stage(&batch, &recs).await.unwrap(), Staged { added: 0, seqs: None }, "restaging adds nothing");
         let got = s.read_after(0, 10).await.unwrap();
         assert_eq!(got.len(), 2);
+        assert_eq!(first, Staged { added: 2, seqs: Some(got[0].seq..=got[1].seq) });
+        assert_eq!(got[1].seq, got[0].seq + 1);
         assert_eq!(got[0].value(), json!({"a": "Zürich O'Hare 東京"}));
         assert_eq!(got[0].batch, batch);
         assert_eq!(s.checkpoint("cleaner").await.unwrap(), 0);

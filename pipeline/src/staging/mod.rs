@@ -52,10 +52,20 @@ impl StagedRecord {
     }
 }
 
+/// What staging did with a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Staged {
+    /// Records added (re-staging a lake object adds none).
+    pub added: u64,
+    /// When every record of the batch was added: their `seq`s, in record order, `first..=last`
+    /// with no gap. `None` when some were already staged (or none were given).
+    pub seqs: Option<std::ops::RangeInclusive<i64>>,
+}
+
 #[async_trait]
 pub trait Staging: Send + Sync + std::fmt::Debug {
     /// Stores a batch's records. Staging the same lake object again adds nothing.
-    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError>;
+    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError>;
     /// Up to `limit` records with `seq > after`, in `seq` order.
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError>;
     /// Every record staged from one lake object, in their order in the response.

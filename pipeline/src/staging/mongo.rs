@@ -1,4 +1,4 @@
-use super::{BatchInfo, NewRecord, StagedRecord, Staging, StagingError};
+use super::{BatchInfo, NewRecord, Staged, StagedRecord, Staging, StagingError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
@@ -143,9 +143,9 @@ fn from_doc(d: Document) -> Result<StagedRecord, StagingError> {
 
 #[async_trait]
 impl Staging for MongoStaging {
-    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<u64, StagingError> {
+    async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError> {
         if records.is_empty() {
-            return Ok(0);
+            return Ok(Staged::default());
         }
         let first = self.reserve(records.len() as i64).await?;
         let docs: Vec<Document> = records
@@ -169,7 +169,11 @@ impl Staging for MongoStaging {
             })
             .collect::<Result<_, StagingError>>()?;
         match self.records.insert_many(docs).ordered(false).await {
-            Ok(r) => Ok(r.inserted_ids.len() as u64),
+            Ok(r) => {
+                let added = r.inserted_ids.len() as u64;
+                let last = first + records.len() as i64 - 1;
+                Ok(Staged { added, seqs: (added == records.len() as u64).then_some(first..=last) })
+            }
             Err(e) => match *e.kind {
                 // Re-staging a lake object: the duplicates are refused, the rest went in.
                 mongodb::error::ErrorKind::InsertMany(ref failure)
@@ -177,7 +181,7 @@ impl Staging for MongoStaging {
                         && failure.write_concern_error.is_none() =>
                 {
                     let refused = failure.write_errors.as_ref().map_or(0, Vec::len);
-                    Ok((records.len() - refused) as u64)
+                    Ok(Staged { added: (records.len() - refused) as u64, seqs: None })
                 }
                 _ => Err(err(e)),
             },

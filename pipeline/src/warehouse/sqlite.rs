@@ -57,6 +57,7 @@ impl SqliteWarehouse {
             .foreign_keys(true)
             // 64 MiB page cache: the flight indexes of a busy warehouse stay in memory.
             .pragma("cache_size", "-65536")
+            .pragma("wal_autocheckpoint", "16384")
             .pragma("temp_store", "memory")
             .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
