@@ -18,6 +18,9 @@ use pipeline::warehouse::SqliteWarehouse;
 use sqlx::{Connection, SqliteConnection};
 use std::path::Path;
 use std::sync::Arc;
+use support::sqlite_compare::{columns, count, difference};
+
+mod support;
 
 async fn stores(dir: &Path, lake: &Path) -> Stores {
     Stores {
@@ -25,31 +28,6 @@ async fn stores(dir: &Path, lake: &Path) -> Stores {
         staging: Arc::new(EmbeddedStaging::open(&dir.join("staging.sqlite")).await.unwrap()),
         warehouse: Arc::new(SqliteWarehouse::open(&dir.join("warehouse.sqlite")).await.unwrap()),
     }
-}
-
-/// Rows of `table` in one warehouse and not in the other (both ways), over `columns`.
-async fn difference(conn: &mut SqliteConnection, table: &str, columns: &str) -> i64 {
-    let sql = format!(
-        "SELECT (SELECT COUNT(*) FROM (SELECT {columns} FROM main.{table} EXCEPT SELECT {columns} FROM b.{table}))
-              + (SELECT COUNT(*) FROM (SELECT {columns} FROM b.{table} EXCEPT SELECT {columns} FROM main.{table}))"
-    );
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(conn).await.unwrap()
-}
-
-/// Every column of `table` except its surrogate id.
-async fn columns(conn: &mut SqliteConnection, table: &str) -> String {
-    let names: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT name FROM pragma_table_info('{table}') WHERE name <> 'id' ORDER BY cid"
-    )))
-    .fetch_all(conn)
-    .await
-    .unwrap();
-    names.join(", ")
-}
-
-/// Rows of `table` (`main.flights`, `b.flights`).
-async fn count(conn: &mut SqliteConnection, table: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(conn).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

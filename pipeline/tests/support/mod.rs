@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod lufthansa_fake;
+pub mod sqlite_compare;
 
 use chrono::{TimeZone, Utc};
 use pipeline::clock::{FixedClock, SharedClock};
