@@ -195,12 +195,7 @@ mod tests {
     #[test]
     fn every_endpoint_has_a_splitter_and_a_cleaner() {
         for (source, endpoint, _) in ENDPOINTS {
-            let ctx = RecordContext {
-                source: source.to_string(),
-                endpoint: endpoint.to_string(),
-                lake_key: "k".into(),
-                fetched_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
-            };
+            let ctx = RecordContext::for_test(source, endpoint, Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
             let e = clean_value(&Value::Null, &ctx, Reference::embedded()).unwrap_err();
             assert!(!e.reason.starts_with("no cleaner"), "{source}/{endpoint}: {e}");
             let e = clean(&RawValue::from_string("null".into()).unwrap(), &ctx, Reference::embedded()).unwrap_err();
@@ -216,12 +211,7 @@ mod tests {
     /// (the last one wins), so `clean` and `clean_value` disagreed.
     #[test]
     fn fuzz_airlabs_flight_with_a_repeated_key_cleans_alike_from_text_and_value() {
-        let ctx = RecordContext {
-            source: "airlabs".into(),
-            endpoint: "flights".into(),
-            lake_key: "k".into(),
-            fetched_at: Utc.timestamp_opt(1_749_118_800, 0).unwrap(),
-        };
+        let ctx = RecordContext::for_test("airlabs", "flights", Utc.timestamp_opt(1_749_118_800, 0).unwrap());
         let reference = Reference::embedded();
         // The fuzzer's (minimized) body.
         let body = br#"{"response":{"hex":"789280","updated":1,"updated":2}}"#;
@@ -249,12 +239,11 @@ mod tests {
         let SplitBody::Records(r) = split("lufthansa", "flightstatus-departures", 200, body).unwrap() else {
             panic!("one flight")
         };
-        let ctx = RecordContext {
-            source: "lufthansa".into(),
-            endpoint: "flightstatus-departures".into(),
-            lake_key: "k".into(),
-            fetched_at: Utc.with_ymd_and_hms(2024, 9, 24, 8, 0, 0).unwrap(),
-        };
+        let ctx = RecordContext::for_test(
+            "lufthansa",
+            "flightstatus-departures",
+            Utc.with_ymd_and_hms(2024, 9, 24, 8, 0, 0).unwrap(),
+        );
         let keys: Vec<String> =
             clean(&r[0], &ctx, Reference::embedded()).unwrap().iter().map(CleanRow::natural_key).collect();
         assert_eq!(keys, ["AC|841|FRA|2024-09-24", "AC|841|FRA|2024-09-24+LH6790"]);

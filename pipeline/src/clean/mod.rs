@@ -23,6 +23,14 @@ pub struct RecordContext {
     pub fetched_at: DateTime<Utc>,
 }
 
+#[cfg(test)]
+impl RecordContext {
+    /// A record of `source`/`endpoint` fetched at `fetched_at`, from lake object `k` (tests).
+    pub(crate) fn for_test(source: &str, endpoint: &str, fetched_at: DateTime<Utc>) -> Self {
+        Self { source: source.into(), endpoint: endpoint.into(), lake_key: "k".into(), fetched_at }
+    }
+}
+
 /// Why a record (or a whole response) was not loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {

@@ -158,12 +158,7 @@ mod tests {
     /// (the raw splitter, too, accepted one in the skipped `request`).
     #[test]
     fn fuzz_invalid_utf8_in_a_skipped_value_rejects_the_body_on_every_path() {
-        let ctx = RecordContext {
-            source: "airlabs".into(),
-            endpoint: "flights".into(),
-            lake_key: "k".into(),
-            fetched_at: Utc.timestamp_opt(1_749_118_800, 0).unwrap(),
-        };
+        let ctx = RecordContext::for_test("airlabs", "flights", Utc.timestamp_opt(1_749_118_800, 0).unwrap());
         let reference = Reference::embedded();
         for body in [&b"{\"response\":[{\"\":\"\xc1\"}]}"[..], b"{\"request\":\"\xff\",\"response\":[]}"] {
             assert!(split_airlabs(200, body).unwrap_err().reason.starts_with("malformed JSON"));
