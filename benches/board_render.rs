@@ -14,7 +14,7 @@ use skyboard::tui::theme::Theme;
 fn state() -> AppState {
     let noon = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
     let reference = Reference::embedded();
-    let destinations: Vec<&str> = reference.airports().map(|a| a.iata.as_str()).take(60).collect();
+    let destinations: Vec<&str> = reference.airports().map(pipeline::model::Airport::code).take(60).collect();
     let statuses = [
         FlightStatus::Scheduled,
         FlightStatus::Boarding,

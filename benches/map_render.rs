@@ -52,12 +52,12 @@ fn airports() -> Vec<MapAirport> {
     let mut rng = Lcg(7);
     let mut airports: Vec<MapAirport> = [("FRA", 50.03, 8.57), ("MUC", 48.35, 11.79), ("ZRH", 47.46, 8.55)]
         .into_iter()
-        .map(|(iata, lat, lon)| MapAirport { lat, lon, iata: iata.into() })
+        .map(|(iata, lat, lon)| MapAirport { lat, lon, code: iata.into() })
         .collect();
     airports.extend((0..2000).map(|i| MapAirport {
         lat: rng.next() * 140.0 - 70.0,
         lon: rng.next() * 360.0 - 180.0,
-        iata: format!("{}{}{}", (b'A' + (i % 26) as u8) as char, (b'A' + (i / 26 % 26) as u8) as char, 'X'),
+        code: format!("{}{}{}", (b'A' + (i % 26) as u8) as char, (b'A' + (i / 26 % 26) as u8) as char, 'X'),
     }));
     airports
 }

@@ -22,7 +22,7 @@ with open(dst, "w", encoding="utf-8", newline="") as f:
 print(f"airports-iata.csv: {len(out) - 1} airports")
 PY
 cp "$src/airportsdata/LICENSE" "$out/airportsdata/LICENSE"
-for f in airlines.dat routes.dat planes.dat countries.dat LICENSE; do
+for f in airlines.dat routes.dat planes.dat countries.dat airports-extended.dat LICENSE; do
   cp "$src/openflights/$f" "$out/openflights/$f"
 done
 chmod 0644 "$out"/airportsdata/* "$out"/openflights/*

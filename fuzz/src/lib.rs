@@ -142,7 +142,7 @@ pub fn airlabs_records(data: &[u8]) {
     use pipeline::clean::airlabs::{clean_airlabs_flights_body, split_airlabs_raw};
     let ctx = context(source, endpoint, fetched_at);
     let reference = Reference::embedded();
-    let fast = clean_airlabs_flights_body(status, body, &ctx, reference);
+    let fast = clean_airlabs_flights_body(status, body, &ctx);
     if let Ok(results) = &fast {
         for p in results.iter().flatten() {
             check_rows(&[CleanRow::Position(Box::new(p.clone()))], &ctx);
@@ -370,7 +370,8 @@ pub fn check_rows(rows: &[CleanRow], ctx: &RecordContext) {
                 }
             }
             CleanRow::Airport(a) => {
-                assert_code(&a.iata, "iata");
+                assert_code(a.code(), "airport code");
+                assert_opt(&a.iata, |s| assert_code(s, "iata"));
                 assert_clean_text(&a.name, "airport name");
                 assert_clean_text(&a.country, "country");
                 assert_opt(&a.icao, |s| assert_clean_text(s, "icao"));
@@ -378,7 +379,8 @@ pub fn check_rows(rows: &[CleanRow], ctx: &RecordContext) {
                 assert!(a.lat.is_finite() && a.lon.is_finite());
             }
             CleanRow::Airline(a) => {
-                assert_code(&a.iata, "iata");
+                assert_code(a.code(), "airline code");
+                assert_opt(&a.iata, |s| assert_code(s, "iata"));
                 assert_clean_text(&a.name, "airline name");
                 assert_opt(&a.icao, |s| assert_clean_text(s, "icao"));
                 assert_opt(&a.country, |s| assert_clean_text(s, "country"));

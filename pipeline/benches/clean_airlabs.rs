@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(10_000));
     group.bench_function("typed_parse_clean_10000", |b| {
         b.iter(|| {
-            let rows = clean_airlabs_flights_body(200, &body, &ctx, reference).expect("records");
+            let rows = clean_airlabs_flights_body(200, &body, &ctx).expect("records");
             let ok = rows.iter().filter(|r| r.is_ok()).count();
             assert!(ok > 9_000);
             ok

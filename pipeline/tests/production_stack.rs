@@ -92,8 +92,8 @@ async fn the_same_cycle_gives_identical_rows_on_both_stacks() {
     assert_eq!(b.airport("ATH").await.unwrap().unwrap().name, "Αθήνα «Ελευθέριος Βενιζέλος»");
     assert_eq!(b.airport("SVO").await.unwrap().unwrap().name, "Москва Шереметьево 🛫 \"A\"\\B");
     let airlines = b.export_airlines().await.unwrap();
-    assert!(airlines.iter().any(|a| a.iata == "EI" && a.name == "Aer Lingus' Éire"));
-    assert!(airlines.iter().any(|a| a.iata == "CA" && a.name == "中国国际航空"));
+    assert!(airlines.iter().any(|a| a.iata.as_deref() == Some("EI") && a.name == "Aer Lingus' Éire"));
+    assert!(airlines.iter().any(|a| a.iata.as_deref() == Some("CA") && a.name == "中国国际航空"));
     // … and the lake and staging hold exactly what was received.
     // (The cycle's daily reference refresh filed the demo's 404 under the same endpoint.)
     let mut ingested = None;

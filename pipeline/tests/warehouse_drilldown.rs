@@ -212,7 +212,7 @@ async fn search_flights(w: &dyn Warehouse) {
 async fn search_airports(w: &dyn Warehouse) {
     load_fixture(w).await;
     let d = w.describe();
-    let codes = |a: Vec<Airport>| a.into_iter().map(|a| a.iata).collect::<Vec<_>>();
+    let codes = |a: Vec<Airport>| a.into_iter().map(|a| a.code().to_string()).collect::<Vec<_>>();
     assert_eq!(codes(w.find_airports("MUC", 10).await.unwrap()), ["MUC"], "{d}");
     assert_eq!(codes(w.find_airports("muc", 10).await.unwrap()), ["MUC"], "{d}");
     assert_eq!(codes(w.find_airports("EDDM", 10).await.unwrap()), ["MUC"], "{d}");

@@ -119,7 +119,9 @@ impl From<Position> for PositionRow {
 
 #[derive(Serialize)]
 struct AirportRow {
-    iata: String,
+    /// IATA code, else ICAO code: the warehouse's key.
+    code: String,
+    iata: Option<String>,
     icao: Option<String>,
     name: String,
     city: Option<String>,
@@ -133,6 +135,7 @@ struct AirportRow {
 impl From<Airport> for AirportRow {
     fn from(a: Airport) -> Self {
         Self {
+            code: a.code().to_string(),
             iata: a.iata,
             icao: a.icao,
             name: a.name,
@@ -148,7 +151,9 @@ impl From<Airport> for AirportRow {
 
 #[derive(Serialize)]
 struct AirlineRow {
-    iata: String,
+    /// IATA code, else ICAO code: the warehouse's key.
+    code: String,
+    iata: Option<String>,
     icao: Option<String>,
     name: String,
     callsign: Option<String>,
@@ -158,7 +163,15 @@ struct AirlineRow {
 
 impl From<Airline> for AirlineRow {
     fn from(a: Airline) -> Self {
-        Self { iata: a.iata, icao: a.icao, name: a.name, callsign: a.callsign, country: a.country, active: a.active }
+        Self {
+            code: a.code().to_string(),
+            iata: a.iata,
+            icao: a.icao,
+            name: a.name,
+            callsign: a.callsign,
+            country: a.country,
+            active: a.active,
+        }
     }
 }
 

@@ -184,6 +184,6 @@ pub async fn map_airports(warehouse: &dyn Warehouse) -> Result<Vec<MapAirport>, 
         .export_airports()
         .await?
         .into_iter()
-        .map(|a| MapAirport { lat: a.lat, lon: a.lon, iata: a.iata })
+        .map(|a| MapAirport { lat: a.lat, lon: a.lon, code: a.code().to_string() })
         .collect())
 }

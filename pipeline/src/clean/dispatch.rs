@@ -34,8 +34,8 @@ impl CleanRow {
     pub fn natural_key(&self) -> String {
         match self {
             Self::Flight(f) => f.key.natural_key(),
-            Self::Airport(a) => a.iata.clone(),
-            Self::Airline(a) => a.iata.clone(),
+            Self::Airport(a) => a.code().to_string(),
+            Self::Airline(a) => a.code().to_string(),
             Self::Country(c) => c.code.clone(),
             Self::City(c) => c.code.clone(),
             Self::Aircraft(a) => a.code.clone(),
@@ -141,7 +141,7 @@ pub fn split(
 pub fn clean(record: &RawValue, ctx: &RecordContext, reference: &Reference) -> Result<Vec<CleanRow>, Rejection> {
     match kind(&ctx.source, &ctx.endpoint) {
         Some(RecordKind::AirlabsFlight) => {
-            Ok(vec![CleanRow::Position(Box::new(clean_airlabs_flight_json(record.get(), ctx, reference)?))])
+            Ok(vec![CleanRow::Position(Box::new(clean_airlabs_flight_json(record.get(), ctx)?))])
         }
         _ => {
             let value: Value = serde_json::from_str(record.get())
@@ -174,7 +174,7 @@ pub fn clean_value(record: &Value, ctx: &RecordContext, reference: &Reference) -
         RecordKind::LufthansaCountry => one(CleanRow::Country(clean_reference_country(record)?)),
         RecordKind::LufthansaAirline => one(CleanRow::Airline(clean_reference_airline(record)?)),
         RecordKind::LufthansaAircraft => one(CleanRow::Aircraft(clean_reference_aircraft(record)?)),
-        RecordKind::AirlabsFlight => one(CleanRow::Position(Box::new(clean_airlabs_flight(record, ctx, reference)?))),
+        RecordKind::AirlabsFlight => one(CleanRow::Position(Box::new(clean_airlabs_flight(record, ctx)?))),
         RecordKind::AirlabsSchedule => one(match clean_airlabs_schedule(record, ctx, reference)? {
             ScheduleRow::Leg(leg) => CleanRow::Flight(leg),
             ScheduleRow::Codeshare { leg, mkt_carrier, mkt_number } => {
@@ -183,7 +183,7 @@ pub fn clean_value(record: &Value, ctx: &RecordContext, reference: &Reference) -
         }),
         RecordKind::AirlabsAirport => one(CleanRow::Airport(clean_airlabs_airport(record, reference)?)),
         RecordKind::AirlabsAirline => one(CleanRow::Airline(clean_airlabs_airline(record)?)),
-        RecordKind::OpenskyState => one(CleanRow::Position(Box::new(clean_state(record, ctx, reference)?))),
+        RecordKind::OpenskyState => one(CleanRow::Position(Box::new(clean_state(record, ctx)?))),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Pure cleaning: one raw record in, a typed row or a reasoned rejection out. No I/O, no clock.
 
 pub mod airlabs;
+pub mod body_shape;
 pub mod dispatch;
 mod json;
 pub mod lufthansa;

@@ -34,7 +34,7 @@ pub fn parse_airports(csv_text: &str) -> Result<Vec<Airport>, ReferenceError> {
         })?;
         let city = sanitize(&row.city);
         out.push(Airport {
-            iata: row.iata.trim().to_string(),
+            iata: Some(row.iata.trim().to_string()),
             icao: Some(row.icao.trim().to_string()).filter(|s| !s.is_empty()),
             name: sanitize(&row.name),
             city: Some(city).filter(|s| !s.is_empty()),

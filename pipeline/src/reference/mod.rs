@@ -1,12 +1,16 @@
-//! Reference data shipped in `assets/`: airports (airportsdata, MIT), airlines and routes
-//! (OpenFlights, ODbL). Parsed once, on first use.
+//! Reference data shipped in `assets/`: airports (airportsdata, MIT), places with their served
+//! city, rail stations and ferry ports, airlines and routes (OpenFlights, ODbL). Parsed once, on
+//! first use. A [`Reference`] can also carry what the pipeline fetched itself (Lufthansa and
+//! AirLabs airport lists) on top of the shipped data: see [`Reference::with_fetched`].
 
 mod airlines;
 mod airports;
+mod places;
 mod routes;
 
 pub use airlines::parse_airlines;
 pub use airports::parse_airports;
+pub use places::{Place, parse_country_codes, parse_places};
 pub use routes::{Route, parse_routes};
 
 use crate::model::{Airline, Airport};
@@ -14,6 +18,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const AIRPORTS_CSV: &str = include_str!("../../../assets/airportsdata/airports-iata.csv");
+const PLACES_DAT: &str = include_str!("../../../assets/openflights/airports-extended.dat");
+const COUNTRIES_DAT: &str = include_str!("../../../assets/openflights/countries.dat");
 const AIRLINES_DAT: &str = include_str!("../../../assets/openflights/airlines.dat");
 const ROUTES_DAT: &str = include_str!("../../../assets/openflights/routes.dat");
 
@@ -23,12 +29,18 @@ pub enum ReferenceError {
     Parse { line: u64, message: String },
 }
 
-/// Airports by IATA code and airlines by IATA/ICAO code.
+/// Places by IATA or ICAO code and airlines by IATA or ICAO code.
 #[derive(Debug, Default)]
 pub struct Reference {
+    /// By [`Airport::code`]: IATA, else ICAO.
     airports: HashMap<String, Airport>,
+    /// ICAO code to the key in `airports`.
+    airport_icao: HashMap<String, String>,
+    /// By [`Airline::code`]: IATA, else ICAO.
     airlines: HashMap<String, Airline>,
     airlines_by_icao: HashMap<String, Airline>,
+    /// The shipped data this one adds to: asked first (curated), then this one's own places.
+    base: Option<&'static Reference>,
 }
 
 impl Reference {
@@ -42,8 +54,9 @@ impl Reference {
                 tracing::error!("embedded airports: {e}");
                 Vec::new()
             });
-            let airlines = parse_airlines(AIRLINES_DAT);
-            Reference::new(airports, airlines)
+            let places = parse_places(PLACES_DAT);
+            let countries = parse_country_codes(COUNTRIES_DAT);
+            Reference::new(with_places(airports, &places, &countries), parse_airlines(AIRLINES_DAT))
         })
     }
 
@@ -54,54 +67,113 @@ impl Reference {
     }
 
     pub fn new(airports: Vec<Airport>, airlines: Vec<Airline>) -> Self {
-        let airports = airports.into_iter().map(|a| (a.iata.clone(), a)).collect();
-        let mut by_iata: HashMap<String, Airline> = HashMap::new();
-        let mut airlines_by_icao: HashMap<String, Airline> = HashMap::new();
-        for a in &airlines {
-            // Every airline with an ICAO code keeps its own entry: GEC (Lufthansa Cargo) is LH too.
-            if let Some(icao) = &a.icao {
-                let better = airlines_by_icao.get(icao).is_none_or(|old| rank(a) > rank(old));
-                if better {
-                    airlines_by_icao.insert(icao.clone(), a.clone());
-                }
-            }
+        let mut reference = Self::default();
+        for a in airports {
+            reference.add_airport(a);
         }
         for a in airlines {
-            // Several airlines share an IATA code over the years: prefer an active one with ICAO.
-            let better = match by_iata.get(&a.iata) {
-                None => true,
-                Some(old) => rank(&a) > rank(old),
-            };
-            if better {
-                by_iata.insert(a.iata.clone(), a);
+            // Every airline with an ICAO code keeps its own entry: GEC (Lufthansa Cargo) is LH too.
+            if let Some(icao) = &a.icao
+                && reference.airlines_by_icao.get(icao).is_none_or(|old| rank(&a) > rank(old))
+            {
+                reference.airlines_by_icao.insert(icao.clone(), a.clone());
+            }
+            // Several airlines share a code over the years: prefer an active one with both codes.
+            if reference.airlines.get(a.code()).is_none_or(|old| rank(&a) > rank(old)) {
+                reference.airlines.insert(a.code().to_string(), a);
             }
         }
-        Self { airports, airlines: by_iata, airlines_by_icao }
+        reference
     }
 
-    pub fn airport(&self, iata: &str) -> Option<&Airport> {
-        self.airports.get(iata)
+    /// `base` with the places the pipeline fetched (Lufthansa `mds-references/airports`, AirLabs
+    /// `/airports`) for the codes `base` lacks: a rail station's zone from Lufthansa, say. Where
+    /// both know a code, `base` answers.
+    pub fn with_fetched(base: &'static Reference, fetched: impl IntoIterator<Item = Airport>) -> Self {
+        let mut reference = Self { base: Some(base), ..Self::default() };
+        for a in fetched {
+            let known = base.airport(a.code()).is_some() || a.icao.as_deref().is_some_and(|i| base.airport(i).is_some());
+            if !known {
+                reference.add_airport(a);
+            }
+        }
+        reference
     }
 
+    fn add_airport(&mut self, a: Airport) {
+        if a.code().is_empty() {
+            return;
+        }
+        if let Some(icao) = &a.icao {
+            self.airport_icao.entry(icao.clone()).or_insert_with(|| a.code().to_string());
+        }
+        self.airports.insert(a.code().to_string(), a);
+    }
+
+    /// The place with IATA code `code` (3 letters) or ICAO code `code` (4 characters).
+    pub fn airport(&self, code: &str) -> Option<&Airport> {
+        if let Some(a) = self.base.and_then(|b| b.airport(code)) {
+            return Some(a);
+        }
+        self.airports.get(code).or_else(|| self.airports.get(self.airport_icao.get(code)?))
+    }
+
+    /// The airline with IATA code `iata`.
     pub fn airline(&self, iata: &str) -> Option<&Airline> {
-        self.airlines.get(iata)
+        self.base
+            .and_then(|b| b.airline(iata))
+            .or_else(|| self.airlines.get(iata).filter(|a| a.iata.as_deref() == Some(iata)))
     }
 
     pub fn airline_by_icao(&self, icao: &str) -> Option<&Airline> {
-        self.airlines_by_icao.get(icao)
+        self.base.and_then(|b| b.airline_by_icao(icao)).or_else(|| self.airlines_by_icao.get(icao))
     }
 
+    /// This reference's own places (not its base's).
     pub fn airports(&self) -> impl Iterator<Item = &Airport> {
         self.airports.values()
     }
 
+    /// This reference's own airlines (not its base's), one per code.
     pub fn airlines(&self) -> impl Iterator<Item = &Airline> {
         self.airlines.values()
     }
 }
 
-fn rank(a: &Airline) -> (bool, bool) {
-    (a.active, a.icao.is_some())
+fn rank(a: &Airline) -> (bool, bool, bool) {
+    (a.active, a.iata.is_some(), a.icao.is_some())
+}
+
+/// airportsdata's airports with the city each serves (OpenFlights names Vancouver for YVR, where
+/// airportsdata names the municipality, Richmond), and the places with an IATA code and a time
+/// zone that airportsdata lacks: rail stations, ferry ports, smaller airports.
+fn with_places(mut airports: Vec<Airport>, places: &[Place], countries: &HashMap<String, String>) -> Vec<Airport> {
+    let by_iata: HashMap<&str, &Place> = places.iter().filter_map(|p| Some((p.iata.as_deref()?, p))).collect();
+    for a in &mut airports {
+        if let Some(city) = a.iata.as_deref().and_then(|i| by_iata.get(i)).and_then(|p| p.city.clone()) {
+            a.city = Some(city);
+        }
+    }
+    let known: std::collections::HashSet<String> = airports.iter().filter_map(|a| a.iata.clone()).collect();
+    for p in places {
+        let (Some(iata), Some(tz)) = (&p.iata, p.tz) else { continue };
+        let Some(country) = countries.get(&p.country_name) else { continue };
+        if known.contains(iata) {
+            continue;
+        }
+        airports.push(Airport {
+            iata: Some(iata.clone()),
+            icao: p.icao.clone(),
+            name: p.name.clone(),
+            city: p.city.clone(),
+            country: country.clone(),
+            lat: p.lat,
+            lon: p.lon,
+            tz,
+            elevation_ft: p.elevation_ft,
+        });
+    }
+    airports
 }
 
 #[cfg(test)]
@@ -111,13 +183,67 @@ mod tests {
     #[test]
     fn embedded_assets_parse_completely() {
         let r = Reference::embedded();
-        assert_eq!(r.airports().count(), 7884);
+        // airportsdata's 7,884 airports with IATA codes, and the 534 OpenFlights places with an
+        // IATA code, a zone and a known country beyond them (stations, ports, smaller airports).
+        assert_eq!(r.airports().count(), 7884 + 534);
         let fra = r.airport("FRA").expect("FRA");
         assert_eq!(fra.tz, chrono_tz::Europe::Berlin);
         assert_eq!(fra.icao.as_deref(), Some("EDDF"));
+        assert_eq!(r.airport("EDDF").and_then(|a| a.iata.as_deref()), Some("FRA"), "by ICAO code too");
         let lh = r.airline("LH").expect("LH");
         assert_eq!(lh.name, "Lufthansa");
-        assert_eq!(r.airline_by_icao("DLH").map(|a| a.iata.as_str()), Some("LH"));
+        assert_eq!(r.airline_by_icao("DLH").and_then(|a| a.iata.as_deref()), Some("LH"));
         assert!(Reference::embedded_routes().len() > 60_000);
+    }
+
+    /// Rail stations of Lufthansa Express Rail legs, with their zones.
+    #[test]
+    fn rail_stations_are_places() {
+        let r = Reference::embedded();
+        for code in ["QKL", "QDU"] {
+            let station = r.airport(code).unwrap_or_else(|| panic!("{code}"));
+            assert_eq!((station.tz, station.country.as_str()), (chrono_tz::Europe::Berlin, "DE"), "{code}");
+        }
+    }
+
+    /// Boards name the city an airport serves, not the municipality it stands in.
+    #[test]
+    fn served_cities() {
+        let r = Reference::embedded();
+        for (code, city) in [
+            ("YVR", "Vancouver"),
+            ("NGO", "Nagoya"),
+            ("YYZ", "Toronto"),
+            ("YUL", "Montreal"),
+            ("EZE", "Buenos Aires"),
+            ("IST", "Istanbul"),
+        ] {
+            assert_eq!(r.airport(code).and_then(|a| a.city.as_deref()), Some(city), "{code}");
+        }
+    }
+
+    /// Operators with only an ICAO code (business jets, air forces) are kept.
+    #[test]
+    fn icao_only_airlines_are_kept() {
+        let r = Reference::embedded();
+        let all: Vec<&Airline> = r.airlines().collect();
+        assert!(all.iter().filter(|a| a.iata.is_none()).count() > 3000, "ICAO-only operators");
+        assert!(all.iter().all(|a| !a.code().is_empty()));
+        let scj = r.airline_by_icao("SCJ").expect("Business Jet Sweden");
+        assert_eq!((scj.iata.as_deref(), scj.name.as_str()), (None, "Business Jet Sweden"));
+    }
+
+    #[test]
+    fn fetched_places_fill_what_the_assets_lack() {
+        let base = Reference::embedded();
+        let mut station = base.airport("QKL").cloned().expect("QKL");
+        station.iata = Some("QXZ".into());
+        station.tz = chrono_tz::Europe::Vienna;
+        let mut fra = base.airport("FRA").cloned().expect("FRA");
+        fra.tz = chrono_tz::Asia::Tokyo;
+        let r = Reference::with_fetched(base, [station, fra]);
+        assert_eq!(r.airport("QXZ").map(|a| a.tz), Some(chrono_tz::Europe::Vienna), "a code the assets lack");
+        assert_eq!(r.airport("FRA").map(|a| a.tz), Some(chrono_tz::Europe::Berlin), "the assets answer first");
+        assert_eq!(r.airports().count(), 1);
     }
 }

@@ -94,11 +94,12 @@ impl Pipeline {
         }
         let started = self.clock.now();
         let timer = std::time::Instant::now();
+        let places = self.places_for(records);
         let cleaned = records.iter().map(|r| CleanedRecord {
             batch: &r.batch,
             ordinal: r.ordinal,
             natural_key: r.natural_key.as_deref(),
-            result: dispatch::clean(&r.doc, &record_context(&r.batch), self.reference),
+            result: dispatch::clean(&r.doc, &record_context(&r.batch), &places),
         });
         let (batch, cleaned) = self.collect_rows(cleaned);
         self.load_rows(batch, cleaned, records.len(), (started, timer), replayed, report).await
@@ -190,10 +191,10 @@ impl Pipeline {
                     for row in rows {
                         match row {
                             CleanRow::Airport(a) => {
-                                airports.insert(a.iata.clone(), a);
+                                airports.insert(a.code().to_string(), a);
                             }
                             CleanRow::Airline(a) => {
-                                airlines.insert(a.iata.clone(), a);
+                                airlines.insert(a.code().to_string(), a);
                             }
                             CleanRow::Country(c) => {
                                 countries.insert(c.code.clone(), c);

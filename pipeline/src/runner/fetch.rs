@@ -29,8 +29,8 @@ impl Pipeline {
         airport: &str,
         report: &mut CycleReport,
     ) {
-        let Some(tz) = self.reference.airport(airport).map(|a| a.tz) else {
-            report.source_errors.push(format!("unknown airport {airport}"));
+        let Some(tz) = self.places().airport(airport).map(|a| a.tz) else {
+            report.source_errors.push(format!("unknown airport {airport}: no time zone in the reference data"));
             return;
         };
         let now_local = self.clock.now().with_timezone(&tz).naive_local();

@@ -113,7 +113,8 @@ impl Pipeline {
         let clean_all = |records: &[Box<serde_json::value::RawValue>],
                          ctx: &RecordContext|
          -> Vec<Result<Vec<CleanRow>, Rejection>> {
-            records.iter().map(|doc| dispatch::clean(doc, ctx, self.reference)).collect()
+            let places = self.places_for_response(ctx, records);
+            records.iter().map(|doc| dispatch::clean(doc, ctx, &places)).collect()
         };
         let early = match &split {
             Ok(SplitBody::Records(records)) if matches!(raw.http_status, 200 | 404) => {

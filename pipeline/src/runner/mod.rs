@@ -10,6 +10,7 @@ mod jobs;
 mod metrics;
 mod metrics_server;
 mod pipeline;
+mod places;
 mod replay;
 mod report;
 mod scheduler;

@@ -67,7 +67,10 @@ impl Default for PipelineSettings {
 pub struct Pipeline {
     pub(super) stores: Stores,
     pub(super) lufthansa: Option<LufthansaClient>,
+    /// The shipped reference data.
     pub(super) reference: &'static Reference,
+    /// What the cleaners look places up in: `reference` and the places fetched (see `places.rs`).
+    pub(super) places: std::sync::RwLock<Arc<Reference>>,
     pub(super) clock: SharedClock,
     pub(super) settings: PipelineSettings,
     /// Run records and whole-response rejections waiting for the next warehouse transaction.
@@ -98,6 +101,7 @@ impl Pipeline {
             stores,
             lufthansa,
             reference,
+            places: std::sync::RwLock::new(Arc::new(Reference::with_fetched(reference, []))),
             clock,
             settings,
             pending: Mutex::new(LoadBatch::default()),
@@ -149,7 +153,8 @@ impl Pipeline {
     /// Migrates the warehouse and loads the reference data.
     pub async fn prepare(&self) -> Result<(), WarehouseError> {
         self.stores.warehouse.migrate().await?;
-        self.stores.warehouse.seed_reference(self.reference).await
+        self.stores.warehouse.seed_reference(self.reference).await?;
+        self.learn_warehouse_places().await
     }
 
     /// Fetches every configured airport's boards into the lake and staging, without cleaning.

@@ -69,7 +69,7 @@ macro_rules! drilldown_impl {
                 let (on_time_pct, avg_delay_minutes, busiest_destinations) =
                     drilldown::summarize_departures(&departures);
                 Ok(Some(AirportStats {
-                    airport: airport.iata,
+                    airport: airport.code().to_string(),
                     day,
                     departures: count(departures.len() as i64),
                     arrivals: count(arrivals.try_get("arrivals").map_err(err)?),

@@ -24,10 +24,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/mysql")
 static FLIGHT_UPSERT: LazyLock<String> = LazyLock::new(sql::flight_upsert_mysql);
 static POSITION_UPSERT: LazyLock<String> = LazyLock::new(sql::position_upsert_mysql);
 
-const AIRPORT_UPSERT: &str = " ON DUPLICATE KEY UPDATE icao = COALESCE(VALUES(icao), icao), name = VALUES(name),
+const AIRPORT_UPSERT: &str = " ON DUPLICATE KEY UPDATE iata = COALESCE(VALUES(iata), iata), icao = COALESCE(VALUES(icao), icao), name = VALUES(name),
   city = COALESCE(VALUES(city), city), country = VALUES(country), lat = VALUES(lat), lon = VALUES(lon),
   tz = VALUES(tz), elevation_ft = COALESCE(VALUES(elevation_ft), elevation_ft)";
-const AIRLINE_UPSERT: &str = " ON DUPLICATE KEY UPDATE icao = COALESCE(VALUES(icao), icao), name = VALUES(name),
+const AIRLINE_UPSERT: &str = " ON DUPLICATE KEY UPDATE iata = COALESCE(VALUES(iata), iata), icao = COALESCE(VALUES(icao), icao), name = VALUES(name),
   callsign = COALESCE(VALUES(callsign), callsign), country = COALESCE(VALUES(country), country), active = VALUES(active)";
 
 const COUNTRY_UPSERT: &str = " ON DUPLICATE KEY UPDATE name = VALUES(name)";

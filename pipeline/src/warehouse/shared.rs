@@ -76,13 +76,24 @@ macro_rules! warehouse_impl {
 
             async fn seed_reference(&self, reference: &Reference) -> Result<(), WarehouseError> {
                 let airports: Vec<&Airport> = reference.airports().collect();
-                let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM airports").fetch_one(&self.pool).await.map_err(err)?;
-                if have as usize >= airports.len() {
+                let seeded: Option<String> = sqlx::query_scalar(sql::SEED_EDITION)
+                    .bind(sql::SEED_NAME)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(err)?;
+                if seeded.as_deref() == Some(sql::SEED_EDITION_NOW) {
                     return Ok(());
                 }
                 let airlines: Vec<&Airline> = reference.airlines().collect();
                 let mut tx = self.pool.begin().await.map_err(err)?;
                 upsert_reference(&mut tx, &airports, &airlines).await?;
+                sqlx::query(sql::SEED_EDITION_DELETE).bind(sql::SEED_NAME).execute(&mut *tx).await.map_err(err)?;
+                sqlx::query(sql::SEED_EDITION_INSERT)
+                    .bind(sql::SEED_NAME)
+                    .bind(sql::SEED_EDITION_NOW)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(err)?;
                 tx.commit().await.map_err(err)
             }
 
@@ -129,7 +140,7 @@ macro_rules! warehouse_impl {
             }
 
             async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError> {
-                let sql = format!("{} WHERE iata = ?", sql::AIRPORT_SELECT);
+                let sql = format!("{} WHERE code = ?", sql::AIRPORT_SELECT);
                 let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(iata).fetch_optional(&self.pool).await.map_err(err)?;
                 Ok(match row {
                     Some(r) => Some(decode_airport!(&r, err)),

@@ -75,8 +75,16 @@ pub fn flight_upsert_mysql() -> String {
     format!(" ON DUPLICATE KEY UPDATE {}", sets.join(", "))
 }
 
-pub const AIRPORT_INSERT: &str = "INSERT INTO airports (iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
-pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (iata, icao, name, callsign, country, active) ";
+/// The shipped reference data's row in `reference_seed`, and its edition: change the edition
+/// when the assets change, and every warehouse takes the new rows once (`seed_reference`).
+pub const SEED_NAME: &str = "assets";
+pub const SEED_EDITION_NOW: &str = "airportsdata-20260905+openflights-2025-04-places+icao-operators";
+pub const SEED_EDITION: &str = "SELECT edition FROM reference_seed WHERE name = ?";
+pub const SEED_EDITION_DELETE: &str = "DELETE FROM reference_seed WHERE name = ?";
+pub const SEED_EDITION_INSERT: &str = "INSERT INTO reference_seed (name, edition) VALUES (?, ?)";
+
+pub const AIRPORT_INSERT: &str = "INSERT INTO airports (code, iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
+pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (code, iata, icao, name, callsign, country, active) ";
 pub const COUNTRY_INSERT: &str = "INSERT INTO countries (code, name) ";
 pub const CITY_INSERT: &str = "INSERT INTO cities (code, name, country) ";
 pub const AIRCRAFT_INSERT: &str = "INSERT INTO aircraft (code, icao, name) ";
@@ -239,7 +247,8 @@ macro_rules! bind_flight {
 macro_rules! bind_airport {
     ($b:expr, $a:expr) => {{
         let a = $a;
-        $b.push_bind(a.iata.clone())
+        $b.push_bind(a.code().to_string())
+            .push_bind(a.iata.clone())
             .push_bind(a.icao.clone())
             .push_bind(a.name.clone())
             .push_bind(a.city.clone())
@@ -254,7 +263,8 @@ macro_rules! bind_airport {
 macro_rules! bind_airline {
     ($b:expr, $a:expr) => {{
         let a = $a;
-        $b.push_bind(a.iata.clone())
+        $b.push_bind(a.code().to_string())
+            .push_bind(a.iata.clone())
             .push_bind(a.icao.clone())
             .push_bind(a.name.clone())
             .push_bind(a.callsign.clone())

@@ -70,11 +70,11 @@ impl SqliteWarehouse {
 }
 
 const AIRPORT_UPSERT: &str =
-    " ON CONFLICT(iata) DO UPDATE SET icao = COALESCE(excluded.icao, airports.icao), name = excluded.name,
+    " ON CONFLICT(code) DO UPDATE SET iata = COALESCE(excluded.iata, airports.iata), icao = COALESCE(excluded.icao, airports.icao), name = excluded.name,
   city = COALESCE(excluded.city, airports.city), country = excluded.country, lat = excluded.lat, lon = excluded.lon,
   tz = excluded.tz, elevation_ft = COALESCE(excluded.elevation_ft, airports.elevation_ft)";
 const AIRLINE_UPSERT: &str =
-    " ON CONFLICT(iata) DO UPDATE SET icao = COALESCE(excluded.icao, airlines.icao), name = excluded.name,
+    " ON CONFLICT(code) DO UPDATE SET iata = COALESCE(excluded.iata, airlines.iata), icao = COALESCE(excluded.icao, airlines.icao), name = excluded.name,
   callsign = COALESCE(excluded.callsign, airlines.callsign), country = COALESCE(excluded.country, airlines.country),
   active = excluded.active";
 

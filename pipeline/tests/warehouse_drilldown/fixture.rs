@@ -15,7 +15,7 @@ pub fn date(day: u32) -> NaiveDate {
 
 pub fn airport(iata: &str, icao: &str, name: &str, city: &str, tz: chrono_tz::Tz) -> Airport {
     Airport {
-        iata: iata.into(),
+        iata: Some(iata.into()),
         icao: Some(icao.into()),
         name: name.into(),
         city: Some(city.into()),
@@ -43,7 +43,7 @@ pub fn airlines() -> Vec<Airline> {
     [("LH", "DLH", "Lufthansa"), ("UA", "UAL", "United Airlines"), ("AC", "ACA", "Air Canada")]
         .into_iter()
         .map(|(iata, icao, name)| Airline {
-            iata: iata.into(),
+            iata: Some(iata.into()),
             icao: Some(icao.into()),
             name: name.into(),
             callsign: None,

@@ -51,10 +51,7 @@ fn info_lines(state: &AppState, airport: Option<&Airport>, theme: Theme, width: 
         Some(a) => {
             let local = state.now.with_timezone(&a.tz);
             let place = [a.city.clone(), Some(a.country.clone())].into_iter().flatten().collect::<Vec<_>>().join(", ");
-            let codes = match &a.icao {
-                Some(icao) => format!("{} / {icao}", a.iata),
-                None => a.iata.clone(),
-            };
+            let codes = [a.iata.clone(), a.icao.clone()].into_iter().flatten().collect::<Vec<_>>().join(" / ");
             lines.push(Line::from(vec![
                 Span::raw(" "),
                 Span::styled(codes, theme.title()),

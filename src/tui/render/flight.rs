@@ -55,7 +55,7 @@ fn draw_route(frame: &mut Frame<'_>, area: Rect, detail: &FlightDetail, theme: T
             label: Some(format!("{}{}", detail.leg.key.carrier, detail.leg.key.number)),
         })
         .collect();
-    let airports = [o, d].map(|a| super::map::MapAirport { lat: a.lat, lon: a.lon, iata: a.iata.clone() });
+    let airports = [o, d].map(|a| super::map::MapAirport { lat: a.lat, lon: a.lon, code: a.code().to_string() });
     let layers = MapLayers {
         aircraft: &aircraft,
         airports: &airports,

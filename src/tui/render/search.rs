@@ -47,7 +47,7 @@ fn describe(hit: &SearchHit) -> String {
     match hit {
         SearchHit::Airport(a) => {
             let place = [a.city.clone(), Some(a.country.clone())].into_iter().flatten().collect::<Vec<_>>().join(", ");
-            format!("{:<4} {}  {}", a.iata, a.name, place)
+            format!("{:<4} {}  {}", a.code(), a.name, place)
         }
         SearchHit::Flight(f) => format!(
             "{:<8} {} → {}  {} UTC  {:?}",

@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     }
     let local = state.board_of(state.kind).map(|b| &b.airport).map(|airport| {
         let local = state.now.with_timezone(&airport.tz);
-        format!(" │ {} {}", airport.iata, local.format("%H:%M %Z"))
+        format!(" │ {} {}", airport.code(), local.format("%H:%M %Z"))
     });
     // What fits, most important first: the problems, the local time and the keys; then each
     // source's age and the backend. A narrow terminal gets the short form of the problems.

@@ -435,7 +435,7 @@ fn open(state: &mut AppState) -> bool {
     if let Some(search) = state.search.take() {
         return match search.chosen() {
             Some(SearchHit::Airport(a)) => {
-                state.go_to_airport(&a.iata);
+                state.go_to_airport(a.code());
                 true
             }
             Some(SearchHit::Flight(f)) => {

@@ -14,7 +14,7 @@ impl SearchHit {
     /// What Tab puts into the box.
     pub fn completion(&self) -> String {
         match self {
-            Self::Airport(a) => a.iata.clone(),
+            Self::Airport(a) => a.code().to_string(),
             Self::Flight(f) => format!("{}{}", f.key.carrier, f.key.number),
         }
     }

@@ -2,7 +2,6 @@ use crate::clean::scalar::{Scalar, number_of, text_ref, upper_of};
 use crate::clean::{RecordContext, Rejection};
 use crate::model::Position;
 use crate::model::text::clip;
-use crate::reference::Reference;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -32,6 +31,10 @@ pub struct AirlabsFlight<'a> {
     flight_icao: Option<Scalar<'a>>,
     #[serde(borrow, default)]
     flight_iata: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    airline_iata: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    flight_number: Option<Scalar<'a>>,
     #[serde(borrow, default)]
     dep_iata: Option<Scalar<'a>>,
     #[serde(borrow, default)]
@@ -71,20 +74,19 @@ impl<'a> AirlabsFlight<'a> {
 pub fn clean_airlabs_flight_json(
     json: &str,
     ctx: &RecordContext,
-    reference: &Reference,
 ) -> Result<Position, Rejection> {
     match AirlabsFlight::from_json(json) {
-        Ok(flight) => clean_airlabs_flight_record(&flight, ctx, reference),
+        Ok(flight) => clean_airlabs_flight_record(&flight, ctx),
         Err(e) => match serde_json::from_str::<Value>(json) {
-            Ok(value) => clean_airlabs_flight(&value, ctx, reference),
+            Ok(value) => clean_airlabs_flight(&value, ctx),
             Err(_) => Err(e),
         },
     }
 }
 
 /// One AirLabs `/flights` record (a parsed JSON value) to a position.
-pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext, reference: &Reference) -> Result<Position, Rejection> {
-    clean_airlabs_flight_record(&AirlabsFlight::from_value(record)?, ctx, reference)
+pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext) -> Result<Position, Rejection> {
+    clean_airlabs_flight_record(&AirlabsFlight::from_value(record)?, ctx)
 }
 
 /// One typed AirLabs `/flights` record to a position. `alt` is metres, `speed` and `v_speed`
@@ -92,7 +94,6 @@ pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext, reference: &Ref
 pub fn clean_airlabs_flight_record(
     record: &AirlabsFlight<'_>,
     ctx: &RecordContext,
-    reference: &Reference,
 ) -> Result<Position, Rejection> {
     let icao24 = text_ref(&record.hex)
         .map(|h| h.to_ascii_lowercase())
@@ -108,10 +109,15 @@ pub fn clean_airlabs_flight_record(
         .filter(|t| (*t - ctx.fetched_at).num_days().abs() < 2)
         .ok_or_else(|| reject("update time is not within two days of the fetch"))?;
     let callsign = upper_of(&record.flight_icao).filter(|c| c.len() <= 8);
-    // The IATA number only from a field that says so; never from the callsign's letters.
-    let flight_iata = upper_of(&record.flight_iata)
-        .filter(|f| is_flight_designator(f))
-        .or_else(|| callsign.as_deref().and_then(|c| iata_from_numeric_callsign(c, reference)));
+    // The IATA flight number only from fields that say so: `flight_iata`, or the record's own
+    // `airline_iata` and `flight_number`. Never from the callsign through an airline-code table
+    // (CAP342, a Civil Air Patrol callsign, is no airline "C2"'s flight 342); the flight page
+    // finds the leg of an ICAO callsign in the warehouse instead.
+    let flight_iata = upper_of(&record.flight_iata).filter(|f| is_flight_designator(f)).or_else(|| {
+        let airline = upper_of(&record.airline_iata).filter(|a| a.len() == 2)?;
+        let number = crate::clean::lufthansa::normalize_flight_number(&text_ref(&record.flight_number)?)?;
+        Some(format!("{airline}{number}")).filter(|f| is_flight_designator(f))
+    });
     let airport =
         |v: &Option<Scalar<'_>>| upper_of(v).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()));
     let status = text_ref(&record.status);
@@ -143,21 +149,6 @@ pub fn is_flight_designator(s: &str) -> bool {
         && s.len() > 2
         && s[..2].chars().all(|c| c.is_ascii_alphanumeric())
         && crate::clean::lufthansa::normalize_flight_number(&s[2..]).is_some()
-}
-
-/// `DLH400` → `LH400` when DLH is a known airline with an IATA code and the rest is all digits.
-/// `DLH8MN` stays a callsign: its letters are not a flight number.
-pub fn iata_from_numeric_callsign(callsign: &str, reference: &Reference) -> Option<String> {
-    if callsign.len() < 4 || !callsign.is_ascii() {
-        return None;
-    }
-    let (icao, digits) = callsign.split_at(3);
-    if !icao.chars().all(|c| c.is_ascii_uppercase()) || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let airline = reference.airline_by_icao(icao)?;
-    let number: u32 = digits.parse().ok().filter(|n| *n > 0)?;
-    Some(format!("{}{number}", airline.iata))
 }
 
 #[cfg(test)]
@@ -193,7 +184,7 @@ mod tests {
 
     #[test]
     fn documented_record() {
-        let p = clean_airlabs_flight(&records(DOCUMENTED)[0], &ctx(), Reference::embedded()).unwrap();
+        let p = clean_airlabs_flight(&records(DOCUMENTED)[0], &ctx()).unwrap();
         assert_eq!(p.icao24, "789280");
         assert_eq!(p.callsign.as_deref(), Some("HKE626"));
         assert_eq!(p.flight_iata.as_deref(), Some("UO626"), "from flight_iata, as given");
@@ -215,17 +206,25 @@ mod tests {
             if let Some(i) = iata {
                 r["flight_iata"] = json!(i);
             }
-            clean_airlabs_flight(&r, &ctx(), Reference::embedded()).unwrap()
+            clean_airlabs_flight(&r, &ctx()).unwrap()
         };
-        // Alphanumeric callsigns keep no flight number unless the data gives one.
-        assert_eq!(with("DLH8MN", None).flight_iata, None);
-        assert_eq!(with("DLH29H", None).flight_iata, None);
-        assert_eq!(with("GEC8441", None).flight_iata.as_deref(), Some("LH8441"), "GEC is Lufthansa Cargo, IATA LH");
+        // The record's own airline and number say it.
+        let mut own = base.clone();
+        own["flight_icao"] = json!("DLH400");
+        own["airline_iata"] = json!("LH");
+        own["flight_number"] = json!("0400");
+        assert_eq!(clean_airlabs_flight(&own, &ctx()).unwrap().flight_iata.as_deref(), Some("LH400"));
+        own["flight_number"] = json!(400);
+        assert_eq!(clean_airlabs_flight(&own, &ctx()).unwrap().flight_iata.as_deref(), Some("LH400"));
+        own["airline_iata"] = json!(null);
+        assert_eq!(clean_airlabs_flight(&own, &ctx()).unwrap().flight_iata, None, "a number without its airline");
+        // No callsign gives a flight number by itself: alphanumeric ones, all-digit ones of an
+        // airline, and the Civil Air Patrol, military and defunct-airline callsigns that an
+        // ICAO→IATA airline table turned into "C2342", "MC635" and "CT342".
+        for cs in ["DLH8MN", "DLH29H", "GEC8441", "DLH400", "DLH0400", "KQZ400", "CAP342", "RCH635", "CAT342", "REACH635"] {
+            assert_eq!(with(cs, None).flight_iata, None, "{cs}");
+        }
         assert_eq!(with("DLH8MN", Some("LH1727")).flight_iata.as_deref(), Some("LH1727"));
-        // All digits and a known airline: a documented mapping, not string surgery.
-        assert_eq!(with("DLH400", None).flight_iata.as_deref(), Some("LH400"));
-        assert_eq!(with("DLH0400", None).flight_iata.as_deref(), Some("LH400"));
-        assert_eq!(with("KQZ400", None).flight_iata, None, "unknown ICAO airline");
         let p = with("DLH8MN", None);
         assert_eq!(p.icao24, "3c6702");
         assert!((p.vertical_rate_ms.unwrap() + 2.0).abs() < 1e-9, "v_speed -7.2 km/h is -2 m/s");
@@ -235,7 +234,7 @@ mod tests {
     fn quirks_and_rejections() {
         // Numbers as strings, missing optional keys.
         let r = json!({"hex": "abc123", "lat": "48.35", "lng": "11.78", "updated": "1749118790"});
-        let p = clean_airlabs_flight(&r, &ctx(), Reference::embedded()).unwrap();
+        let p = clean_airlabs_flight(&r, &ctx()).unwrap();
         assert_eq!((p.lat, p.lon), (48.35, 11.78));
         assert_eq!((p.altitude_m, p.callsign.clone(), p.on_ground), (None, None, None));
         for (bad, why) in [
@@ -246,7 +245,7 @@ mod tests {
             (json!({"hex": "abc123", "lat": 1, "lng": 2, "updated": 0}), "two days"),
             (json!(["not", "an", "object"]), "not an object"),
         ] {
-            let e = clean_airlabs_flight(&bad, &ctx(), Reference::embedded()).unwrap_err();
+            let e = clean_airlabs_flight(&bad, &ctx()).unwrap_err();
             assert!(e.reason.contains(why), "{bad}: {}", e.reason);
         }
     }
@@ -255,10 +254,9 @@ mod tests {
     fn multibyte_text_where_codes_belong_is_rejected_not_a_panic() {
         for odd in ["€12", "L€400", "ÉÉ", "東京1"] {
             assert!(!is_flight_designator(odd), "{odd}");
-            assert_eq!(iata_from_numeric_callsign(odd, Reference::embedded()), None);
         }
         let r = json!({"hex": "abc123", "lat": 1, "lng": 2, "updated": 1_749_118_790, "flight_iata": "€12", "flight_icao": "DL€4"});
-        let p = clean_airlabs_flight(&r, &ctx(), Reference::embedded()).unwrap();
+        let p = clean_airlabs_flight(&r, &ctx()).unwrap();
         assert_eq!(p.flight_iata, None);
     }
 

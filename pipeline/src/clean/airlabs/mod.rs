@@ -9,7 +9,7 @@ mod split;
 
 pub use flights::{
     AirlabsFlight, clean_airlabs_flight, clean_airlabs_flight_json, clean_airlabs_flight_record,
-    iata_from_numeric_callsign, is_flight_designator,
+    is_flight_designator,
 };
 pub use reference::{clean_airlabs_airline, clean_airlabs_airport};
 pub use schedules::{ScheduleRow, clean_airlabs_schedule};

@@ -6,7 +6,6 @@
 use super::flights::{AirlabsFlight, clean_airlabs_flight_record};
 use crate::clean::{RecordContext, Rejection};
 use crate::model::Position;
-use crate::reference::Reference;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -15,21 +14,19 @@ type Cleaned = Vec<Result<Position, Rejection>>;
 
 struct Envelope<'c> {
     ctx: &'c RecordContext,
-    reference: &'c Reference,
 }
 
 struct EachRecord<'c, 'o> {
     ctx: &'c RecordContext,
-    reference: &'c Reference,
     out: &'o mut Cleaned,
 }
 
-pub fn clean_in_one_pass(body: &[u8], ctx: &RecordContext, reference: &Reference) -> Option<Cleaned> {
+pub fn clean_in_one_pass(body: &[u8], ctx: &RecordContext) -> Option<Cleaned> {
     // The whole body must be UTF-8, as for the other paths: skipped values (`request`, unknown
     // keys) are not checked by the parser.
     let body = std::str::from_utf8(body).ok()?;
     let mut de = serde_json::Deserializer::from_str(body);
-    let cleaned = Envelope { ctx, reference }.deserialize(&mut de).ok()?;
+    let cleaned = Envelope { ctx }.deserialize(&mut de).ok()?;
     de.end().ok()?;
     cleaned
 }
@@ -57,7 +54,7 @@ impl<'de> Visitor<'de> for Envelope<'_> {
             match key.as_ref() {
                 "response" if out.is_none() => {
                     let mut cleaned = Vec::new();
-                    map.next_value_seed(EachRecord { ctx: self.ctx, reference: self.reference, out: &mut cleaned })?;
+                    map.next_value_seed(EachRecord { ctx: self.ctx, out: &mut cleaned })?;
                     out = Some(cleaned);
                 }
                 // A second `response` is a shape the general path judges.
@@ -98,7 +95,7 @@ impl<'de> Visitor<'de> for EachRecord<'_, '_> {
             self.out.reserve(n);
         }
         while let Some(record) = seq.next_element::<AirlabsFlight<'de>>()? {
-            self.out.push(clean_airlabs_flight_record(&record, self.ctx, self.reference));
+            self.out.push(clean_airlabs_flight_record(&record, self.ctx));
         }
         Ok(())
     }

@@ -61,8 +61,17 @@ pub fn clean_airlabs_schedule(
     let marketing = designator(record, "/airline_iata", "/flight_number", "/flight_iata")
         .ok_or_else(|| Rejection::new("missing or invalid flight designator"))?;
     let operating = designator(record, "/cs_airline_iata", "/cs_flight_number", "/cs_flight_iata");
-    let dep_tz = reference.airport(&origin).map(|a| a.tz);
-    let arr_tz = reference.airport(&destination).map(|a| a.tz);
+    // AirLabs times are local wall time (`dep_time_utc` beside them on paid plans): a place no
+    // reference knows cannot be read.
+    let zone = |code: &str, keys: [&str; 3]| match reference.airport(code) {
+        Some(a) => Ok(Some(a.tz)),
+        None if keys.iter().any(|k| text(record, &format!("/{k}")).is_some() && text(record, &format!("/{k}_utc")).is_none()) => {
+            Err(Rejection::new(format!("unknown location {code}: no time zone in the reference data")))
+        }
+        None => Ok(None),
+    };
+    let dep_tz = zone(&origin, ["dep_time", "dep_estimated", "dep_actual"])?;
+    let arr_tz = zone(&destination, ["arr_time", "arr_estimated", "arr_actual"])?;
     let sched_dep =
         utc_time(record, "dep_time", dep_tz).ok_or_else(|| Rejection::new("missing or unreadable dep_time"))?;
     let dep_local_date = text(record, "/dep_time")

@@ -68,6 +68,32 @@ impl LegFormat {
     fn instant(self, record: &Value, end: &str, which: &str, tz: Option<chrono_tz::Tz>) -> Option<DateTime<Utc>> {
         self.utc_time(record, end, which).or_else(|| local_to_utc(tz?, self.local_time(record, end, which)?))
     }
+
+    /// Whether a time at `end` is given only as local wall time: it needs the place's zone.
+    fn needs_zone(self, record: &Value, end: &str) -> bool {
+        ["Scheduled", "Estimated", "Actual"]
+            .iter()
+            .any(|w| self.utc_time(record, end, w).is_none() && self.local_time(record, end, w).is_some())
+    }
+}
+
+/// The time zone of the place `code`, from the reference data (the shipped assets, then what the
+/// pipeline fetched); when the record's times at that end need it and no reference knows it,
+/// the true reason.
+fn zone(
+    format: LegFormat,
+    record: &Value,
+    end: &str,
+    code: &str,
+    reference: &Reference,
+) -> Result<Option<chrono_tz::Tz>, Rejection> {
+    match reference.airport(code) {
+        Some(a) => Ok(Some(a.tz)),
+        None if format.needs_zone(record, end) => {
+            Err(Rejection::new(format!("unknown location {code}: no time zone in the reference data")))
+        }
+        None => Ok(None),
+    }
 }
 
 /// One `FlightStatusResource.Flights.Flight` record to a flight leg.
@@ -122,8 +148,8 @@ fn clean_leg(
     let destination = airport_code(record, "/Arrival/AirportCode")
         .ok_or_else(|| Rejection::new("missing or invalid arrival airport"))?;
 
-    let dep_tz = reference.airport(&origin).map(|a| a.tz);
-    let arr_tz = reference.airport(&destination).map(|a| a.tz);
+    let dep_tz = zone(format, record, "/Departure", &origin, reference)?;
+    let arr_tz = zone(format, record, "/Arrival", &destination, reference)?;
     let sched_dep = format
         .instant(record, "/Departure", "Scheduled", dep_tz)
         .ok_or_else(|| Rejection::new("missing or unreadable scheduled departure time"))?;

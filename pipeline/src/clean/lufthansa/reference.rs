@@ -39,7 +39,7 @@ pub fn clean_reference_airport(record: &Value) -> Result<Airport, Rejection> {
         lon,
         tz,
         elevation_ft: None,
-        iata,
+        iata: Some(iata),
     })
 }
 
@@ -56,7 +56,7 @@ pub fn clean_reference_airline(record: &Value) -> Result<Airline, Rejection> {
         callsign: None,
         country: None,
         active: true,
-        iata,
+        iata: Some(iata),
     })
 }
 
@@ -120,7 +120,7 @@ mod tests {
             panic!("records expected")
         };
         let a: Vec<Airport> = records.iter().map(|r| clean_reference_airport(r).unwrap()).collect();
-        assert_eq!(a[0].iata, "AAL");
+        assert_eq!(a[0].iata.as_deref(), Some("AAL"));
         assert_eq!(a[0].name, "Aalborg");
         assert_eq!(a[1].tz, chrono_tz::Europe::Berlin);
         assert_eq!(a[1].name, "Frankfurt/Main International");
@@ -149,7 +149,7 @@ mod tests {
         )
         .unwrap();
         let a = clean_reference_airline(&r).unwrap();
-        assert_eq!((a.iata.as_str(), a.icao.as_deref(), a.name.as_str()), ("LH", Some("DLH"), "Lufthansa"));
+        assert_eq!((a.iata.as_deref(), a.icao.as_deref(), a.name.as_str()), (Some("LH"), Some("DLH"), "Lufthansa"));
         assert!(clean_reference_airline(&serde_json::json!({"AirlineID": "L"})).is_err());
     }
 

@@ -1,4 +1,5 @@
 use crate::clean::Rejection;
+use crate::clean::body_shape::{describe, parse_json_body, unexpected};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -49,7 +50,10 @@ pub fn split_flight_status(http_status: u16, body: &[u8]) -> Result<SplitBody, R
 }
 
 /// Splits any Lufthansa list resource: `{root: {container: {item: one-or-many}}}`, e.g.
-/// `AirportResource.Airports.Airport`.
+/// `AirportResource.Airports.Airport`. Empty only when the answer says so: HTTP 404, a
+/// `ProcessingErrors` "not found", or a container without items. Malformed JSON, a gateway or
+/// processing error and any other shape reject the whole response, naming what it is (the lake
+/// still holds it).
 pub fn split_resource(
     http_status: u16,
     body: &[u8],
@@ -57,29 +61,70 @@ pub fn split_resource(
     container: &str,
     item: &str,
 ) -> Result<SplitBody, Rejection> {
+    let parsed = parse_json_body(body);
     if http_status == 404 {
-        return Ok(SplitBody::Empty);
+        // "No flights in that window": the documented body is `ProcessingErrors`; the gateway
+        // may also send nothing at all. Anything else is not that answer.
+        return match parsed {
+            Ok(v) if v.get("ProcessingErrors").is_some() => Ok(SplitBody::Empty),
+            Err(_) if body.trim_ascii().is_empty() => Ok(SplitBody::Empty),
+            Ok(v) => Err(Rejection::new(format!("HTTP 404 with {} instead of ProcessingErrors", describe(&v)))),
+            Err(e) => Err(Rejection::new(format!("HTTP 404: {e}"))),
+        };
+    }
+    let mut v = parsed.map_err(|e| if http_status == 200 { e } else { Rejection::new(format!("HTTP {http_status}: {e}")) })?;
+    if let Some(e) = gateway_error(&v) {
+        return Err(e);
+    }
+    if let Some(p) = v.get("ProcessingErrors") {
+        return processing_errors(p);
     }
     if http_status != 200 {
         return Err(Rejection::new(format!("HTTP {http_status} is not a {root} answer")));
     }
-    let mut v: Value = serde_json::from_slice(body).map_err(|e| Rejection::new(format!("malformed JSON: {e}")))?;
-    if v.get("ProcessingErrors").is_some() {
-        return Ok(SplitBody::Empty);
-    }
+    let expected = format!("a {root} answer");
     let Some(root_node) = v.get_mut(root) else {
-        return Err(Rejection::new(format!("no {root} in the response")));
+        return Err(unexpected(&v, &expected));
     };
     let Some(list) = root_node.get_mut(container) else {
-        return Ok(SplitBody::Empty);
+        return Err(Rejection::new(format!("{root} without {container}")));
     };
     // One object where a list is expected is one record; moved out, not cloned.
     let records: Vec<Value> = match list.get_mut(item).map(Value::take) {
         Some(Value::Array(a)) => a,
         Some(Value::Null) | None => Vec::new(),
-        Some(one) => vec![one],
+        Some(one @ Value::Object(_)) => vec![one],
+        Some(other) => {
+            return Err(Rejection::new(format!("{root}.{container}.{item} is {}, not a record", describe(&other))));
+        }
     };
     Ok(if records.is_empty() { SplitBody::Empty } else { SplitBody::Records(records) })
+}
+
+/// The API gateway's own error, `{"Error": "Account Over Queries Per Second Limit"}` (HTTP 401
+/// and 403, sometimes with 200 from caches and proxies).
+fn gateway_error(v: &Value) -> Option<Rejection> {
+    let e = v.get("Error").or_else(|| v.get("error"))?;
+    let text = crate::clean::text(e, "").or_else(|| crate::clean::text(e, "/message")).unwrap_or_default();
+    Some(Rejection::new(format!("Lufthansa gateway error: {text}")))
+}
+
+/// `ProcessingErrors.ProcessingError`: "not found" is the documented empty answer; any other
+/// type is the API's refusal, with its description.
+fn processing_errors(p: &Value) -> Result<SplitBody, Rejection> {
+    let errors = crate::clean::as_list(p.get("ProcessingError"));
+    let not_found = |e: &&Value| crate::clean::text(e, "/Type").is_some_and(|t| t == "ResourceNotFound");
+    if !errors.is_empty() && errors.iter().all(|e| not_found(e)) {
+        return Ok(SplitBody::Empty);
+    }
+    let first = errors.first();
+    let field = |path: &str| first.and_then(|e| crate::clean::text(e, path)).unwrap_or_default();
+    Err(Rejection::new(format!(
+        "Lufthansa processing error {} {}: {}",
+        field("/Type"),
+        field("/Code"),
+        field("/Description")
+    )))
 }
 
 #[cfg(test)]

@@ -30,7 +30,8 @@ impl MapAircraft {
 pub struct MapAirport {
     pub lat: f64,
     pub lon: f64,
-    pub iata: String,
+    /// IATA code, else ICAO code.
+    pub code: String,
 }
 
 /// Everything drawn over the coastlines, in drawing order: route, trail, airports, aircraft and

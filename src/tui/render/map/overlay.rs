@@ -43,7 +43,7 @@ pub(super) fn draw_airports(
     }
     let style = palette.airport_label();
     for (airport, (x, y)) in visible() {
-        let code = truncate(&airport.iata, AIRPORT_LABEL_MAX);
+        let code = truncate(&airport.code, AIRPORT_LABEL_MAX);
         let width = text_width(code, marker.is_ascii());
         let start = x.saturating_add(1);
         if width == 0 || usize::from(area.right().saturating_sub(start)) < width {

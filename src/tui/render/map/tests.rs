@@ -43,7 +43,7 @@ fn fleet() -> Vec<MapAircraft> {
 }
 
 fn airports() -> Vec<MapAirport> {
-    let a = |lat, lon, iata: &str| MapAirport { lat, lon, iata: iata.into() };
+    let a = |lat, lon, code: &str| MapAirport { lat, lon, code: code.into() };
     vec![
         a(50.0333, 8.5706, "FRA"),
         a(51.47, -0.45, "LHR"),

@@ -232,7 +232,7 @@ fn customer_flight_information_rejections() {
         (
             json!({"Departure": {"AirportCode": "QQQ", "Scheduled": {"Date": "2022-07-29", "Time": "11:35"}}, "Arrival": {"AirportCode": "FRA"},
                "OperatingCarrier": {"AirlineID": "LH", "FlightNumber": "717"}}),
-            "scheduled departure",
+            "unknown location QQQ: no time zone",
         ),
         (
             json!({"Departure": {"AirportCode": "HND", "Scheduled": {"Date": "1900-01-01", "Time": "25:61"}}, "Arrival": {"AirportCode": "FRA"},

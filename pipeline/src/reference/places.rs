@@ -1,0 +1,109 @@
+//! OpenFlights `airports-extended.dat`: 12,668 places with their served city (Vancouver for YVR,
+//! where airportsdata names the municipality, Richmond), including rail stations and ferry ports
+//! with IATA location codes (QKL Cologne, QDU Düsseldorf Hbf: Lufthansa Express Rail legs).
+//! Columns (no header, `\N` for null): id, name, city, country (a name), IATA, ICAO, lat, lon,
+//! altitude ft, UTC offset, DST rule, IANA zone, type, source. It holds every line of
+//! `airports.dat` unchanged, so that file is not shipped twice.
+
+use crate::model::text::sanitize;
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+/// One place of `airports-extended.dat` with a usable IATA or ICAO code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub iata: Option<String>,
+    pub icao: Option<String>,
+    pub name: String,
+    /// The city it serves.
+    pub city: Option<String>,
+    /// The country's name, as the file gives it ("Germany").
+    pub country_name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub elevation_ft: Option<f64>,
+    /// `None` where the file has `\N`.
+    pub tz: Option<Tz>,
+    /// `airport`, `station`, `port` or `unknown`.
+    pub kind: String,
+}
+
+/// Parses `airports-extended.dat` (or `airports.dat`: the same columns). Lines without a code
+/// or coordinates are skipped.
+pub fn parse_places(dat: &str) -> Vec<Place> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(dat.as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            let field = |i: usize| r.get(i).map(str::trim).filter(|s| !s.is_empty() && *s != "\\N");
+            let iata = field(4).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()));
+            let icao = field(5).filter(|c| c.len() == 4 && c.chars().all(|x| x.is_ascii_alphanumeric()));
+            if iata.is_none() && icao.is_none() {
+                return None;
+            }
+            let lat: f64 = field(6)?.parse().ok().filter(|v: &f64| (-90.0..=90.0).contains(v))?;
+            let lon: f64 = field(7)?.parse().ok().filter(|v: &f64| (-180.0..=180.0).contains(v))?;
+            Some(Place {
+                iata: iata.map(str::to_string),
+                icao: icao.map(str::to_string),
+                name: sanitize(field(1)?),
+                city: field(2).map(sanitize).filter(|c| !c.is_empty()),
+                country_name: sanitize(field(3)?),
+                lat,
+                lon,
+                elevation_ft: field(8).and_then(|a| a.parse().ok()),
+                tz: field(11).and_then(|z| z.parse().ok()),
+                kind: field(12).unwrap_or("unknown").to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Country names to ISO 3166-1 alpha-2 codes, from OpenFlights `countries.dat` (`name,iso,dafif`).
+pub fn parse_country_codes(dat: &str) -> HashMap<String, String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(dat.as_bytes());
+    let mut codes: HashMap<String, String> = reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            let name = r.get(0)?.trim();
+            let iso = r.get(1)?.trim();
+            (iso.len() == 2 && !name.is_empty()).then(|| (name.to_string(), iso.to_string()))
+        })
+        .collect();
+    // `airports-extended.dat` spells these countries as `countries.dat` does not (it has
+    // "Myanmar", "Macao" …, or no code for them); kept here because no shipped file maps them.
+    for (name, iso) in
+        [("Burma", "MM"), ("Macau", "MO"), ("Kyrgyzstan", "KG"), ("Virgin Islands", "VI"), ("Micronesia", "FM")]
+    {
+        codes.entry(name.to_string()).or_insert_with(|| iso.to_string());
+    }
+    codes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rail_stations_and_served_cities() {
+        let dat = concat!(
+            "4035,\"Cologne Railway\",\"Cologne\",\"Germany\",\"QKL\",\\N,50.9425,6.958056,100,1,\"E\",\"Europe/Berlin\",\"station\",\"User\"\n",
+            "156,\"Vancouver International Airport\",\"Vancouver\",\"Canada\",\"YVR\",\"CYVR\",49.19,-123.18,14,-8,\"A\",\"America/Vancouver\",\"airport\",\"OurAirports\"\n",
+            "9,\"Nowhere\",\\N,\"Germany\",\\N,\\N,1,1,1,1,\"E\",\\N,\"airport\",\"User\"\n",
+            "10,\"Strip\",\"X\",\"Germany\",\\N,\"EDXX\",1,1,\\N,1,\"E\",\\N,\"airport\",\"User\"\n",
+        );
+        let places = parse_places(dat);
+        assert_eq!(places.len(), 3, "a place without any code is skipped");
+        assert_eq!(places[0].iata.as_deref(), Some("QKL"));
+        assert_eq!(places[0].tz, Some(chrono_tz::Europe::Berlin));
+        assert_eq!(places[0].kind, "station");
+        assert_eq!(places[1].city.as_deref(), Some("Vancouver"));
+        assert_eq!((places[2].icao.as_deref(), places[2].tz), (Some("EDXX"), None));
+        let codes = parse_country_codes("\"Germany\",\"DE\",\"GM\"\n\"Nowhere\",\"\",\"\"\n");
+        assert_eq!(codes.get("Germany").map(String::as_str), Some("DE"));
+        assert!(!codes.contains_key("Nowhere"));
+        assert_eq!(codes.get("Burma").map(String::as_str), Some("MM"));
+    }
+}
