@@ -76,7 +76,10 @@ fn a_10000_record_airlabs_dump_is_loaded_or_rejected_record_by_record() {
         let callsign = p["callsign"].as_str().unwrap_or("");
         match p["flight_iata"].as_str() {
             Some(iata) => {
-                assert!(given[hex].iter().any(|g| g.as_deref() == Some(iata)), "{hex}: {iata} from callsign {callsign}");
+                assert!(
+                    given[hex].iter().any(|g| g.as_deref() == Some(iata)),
+                    "{hex}: {iata} from callsign {callsign}"
+                );
             }
             None => {
                 if callsign.len() > 3 && !callsign[3..].chars().all(|c| c.is_ascii_digit()) {

@@ -9,9 +9,55 @@ use pipeline::clock::{SharedClock, SystemClock};
 use pipeline::model::{RawResponse, Source, fetch_time};
 use pipeline::reference::Reference;
 use pipeline::runner::{IngestFailure, Pipeline, open_stores};
+use pipeline::sources::saved_file::{SavedFile, saved_responses};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+
+/// What the responses of one run came to.
+#[derive(Default)]
+struct Totals {
+    responses: u64,
+    records: u64,
+    loaded: u64,
+    rejected: u64,
+}
+
+/// Files one response and prints its line: records, loaded, rejected (and the reasons). `false`
+/// when a store failed.
+async fn ingest_one(
+    pipeline: &Pipeline,
+    clock: &SharedClock,
+    name: &str,
+    raw: &RawResponse,
+    totals: &mut Totals,
+) -> bool {
+    let (outcome, report) = pipeline.ingest_and_clean(raw, clock.now()).await;
+    if let Some(IngestFailure::Store(e) | IngestFailure::Source(e)) = &outcome.failure {
+        eprintln!("{name}: {e}");
+        return false;
+    }
+    if !report.store_errors.is_empty() {
+        eprintln!("{name}: {}", report.store_errors.join("; "));
+        return false;
+    }
+    let rejected = report.rejects + u64::from(outcome.rejection.is_some());
+    let whole = match &outcome.rejection {
+        Some(reason) => format!(" (the whole response: {reason})"),
+        None => String::new(),
+    };
+    println!("{name}: {} records, {} loaded, {rejected} rejected{whole}", outcome.records, report.records_cleaned);
+    let mut reasons: Vec<_> = report.reject_reasons.iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(a.1));
+    for (reason, n) in reasons.iter().take(8) {
+        println!("  {n:>7} × {reason}");
+    }
+    totals.responses += 1;
+    totals.records += outcome.records;
+    totals.loaded += report.records_cleaned;
+    totals.rejected += rejected;
+    true
+}
 
 fn parse_source(s: &str) -> Result<Source> {
     Ok(match s {
@@ -49,7 +95,7 @@ pub async fn run(
     pipeline.prepare().await?;
 
     let mut failed = false;
-    let (mut total_records, mut total_loaded, mut total_rejected) = (0, 0, 0);
+    let mut totals = Totals::default();
     for file in files {
         let body = std::fs::read(file).wrap_err_with(|| format!("cannot read {}", file.display()))?;
         let when = match fixed_time {
@@ -60,45 +106,37 @@ pub async fn run(
                 .unwrap_or_else(|_| clock.now()),
         };
         let path = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-        let raw = RawResponse {
+        let raw = |url: String, body: Vec<u8>| RawResponse {
             source,
             endpoint: endpoint.to_string(),
-            url: format!("file://{}", path.display()),
+            url,
             http_status: 200,
             fetched_at: fetch_time(when),
             body,
         };
-        let (outcome, report) = pipeline.ingest_and_clean(&raw, clock.now()).await;
-        if let Some(IngestFailure::Store(e) | IngestFailure::Source(e)) = &outcome.failure {
-            eprintln!("{}: {e}", file.display());
-            failed = true;
-            continue;
+        match saved_responses(source, &body) {
+            SavedFile::One => {
+                let name = file.display().to_string();
+                let response = raw(format!("file://{}", path.display()), body);
+                failed |= !ingest_one(&pipeline, &clock, &name, &response, &mut totals).await;
+            }
+            // Each response of the list is its own lake object (the URL names its place in the
+            // file), reported on its own line.
+            SavedFile::Many(bodies) => {
+                println!("{}: a list of {} responses", file.display(), bodies.len());
+                for (i, body) in bodies.into_iter().enumerate() {
+                    let name = format!("{}#{}", file.display(), i + 1);
+                    let response = raw(format!("file://{}#{}", path.display(), i + 1), body);
+                    failed |= !ingest_one(&pipeline, &clock, &name, &response, &mut totals).await;
+                }
+            }
         }
-        if !report.store_errors.is_empty() {
-            eprintln!("{}: {}", file.display(), report.store_errors.join("; "));
-            failed = true;
-            continue;
-        }
-        let rejected = report.rejects + u64::from(outcome.rejected);
-        println!(
-            "{}: {} records, {} loaded, {} rejected{}",
-            file.display(),
-            outcome.records,
-            report.records_cleaned,
-            rejected,
-            if outcome.rejected { " (the whole response)" } else { "" }
-        );
-        let mut reasons: Vec<_> = report.reject_reasons.iter().collect();
-        reasons.sort_by(|a, b| b.1.cmp(a.1));
-        for (reason, n) in reasons.iter().take(8) {
-            println!("  {n:>7} × {reason}");
-        }
-        total_records += outcome.records;
-        total_loaded += report.records_cleaned;
-        total_rejected += rejected;
     }
-    if files.len() > 1 {
-        println!("total: {total_records} records, {total_loaded} loaded, {total_rejected} rejected");
+    if totals.responses > 1 {
+        println!(
+            "total: {} responses, {} records, {} loaded, {} rejected",
+            totals.responses, totals.records, totals.loaded, totals.rejected
+        );
     }
     stores.staging.close().await;
     if failed { Err(eyre!("some files could not be ingested")) } else { Ok(ExitCode::SUCCESS) }

@@ -85,7 +85,10 @@ mod tests {
         let reason = |b: &[u8]| parse_json_body(b).unwrap_err().reason;
         assert_eq!(reason(b""), "empty body: no JSON response");
         assert_eq!(reason(b"  \n"), "empty body: no JSON response");
-        assert_eq!(reason(b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>"), "an HTML page, not a JSON response");
+        assert_eq!(
+            reason(b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>"),
+            "an HTML page, not a JSON response"
+        );
         assert_eq!(reason(b"invalid request"), "the text \"invalid request\", not a JSON response");
         assert!(reason(b"{\"a\":").starts_with("malformed JSON"));
     }

@@ -92,7 +92,8 @@ impl Reference {
     pub fn with_fetched(base: &'static Reference, fetched: impl IntoIterator<Item = Airport>) -> Self {
         let mut reference = Self { base: Some(base), ..Self::default() };
         for a in fetched {
-            let known = base.airport(a.code()).is_some() || a.icao.as_deref().is_some_and(|i| base.airport(i).is_some());
+            let known =
+                base.airport(a.code()).is_some() || a.icao.as_deref().is_some_and(|i| base.airport(i).is_some());
             if !known {
                 reference.add_airport(a);
             }

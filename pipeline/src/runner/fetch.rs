@@ -95,7 +95,7 @@ impl Pipeline {
         let outcome = self.ingest(raw, started).await;
         report.records_staged += outcome.records;
         match outcome.failure {
-            None if outcome.rejected => {
+            None if outcome.rejection.is_some() => {
                 report.rejects += 1;
                 report.bad_responses += 1;
                 Some(())

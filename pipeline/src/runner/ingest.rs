@@ -27,8 +27,9 @@ pub struct IngestOutcome {
     pub lake_key: Option<String>,
     /// Records staged (0 for an empty answer or a rejected body).
     pub records: u64,
-    /// The body as a whole was rejected (malformed JSON, unknown shape): recorded in `rejects`.
-    pub rejected: bool,
+    /// Why the body as a whole was rejected (malformed JSON, an error answer, a shape it is
+    /// not): recorded in `rejects`.
+    pub rejection: Option<String>,
     pub failure: Option<IngestFailure>,
 }
 
@@ -224,7 +225,7 @@ impl Pipeline {
             Err(rejection) => {
                 run.rejects = 1;
                 run.error = Some(rejection.reason.clone());
-                outcome.rejected = true;
+                outcome.rejection = Some(rejection.reason.clone());
                 self.pending.lock().await.rejects.push(RejectRow {
                     source: batch.source.clone(),
                     endpoint: batch.endpoint.clone(),

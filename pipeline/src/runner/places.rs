@@ -6,10 +6,10 @@
 
 use super::pipeline::Pipeline;
 use crate::clean::{CleanRow, RecordContext, dispatch};
-use serde_json::value::RawValue;
 use crate::model::Airport;
 use crate::reference::Reference;
 use crate::staging::StagedRecord;
+use serde_json::value::RawValue;
 use std::sync::Arc;
 
 /// Endpoints whose records are places.

@@ -9,6 +9,7 @@ pub mod limiter;
 pub mod lufthansa;
 pub mod oauth;
 pub mod opensky;
+pub mod saved_file;
 
 pub(crate) use call::{CallSpec, send_with_retry};
 pub use call::{MAX_BODY_BYTES, RetryPolicy};

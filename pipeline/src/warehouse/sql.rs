@@ -83,7 +83,8 @@ pub const SEED_EDITION: &str = "SELECT edition FROM reference_seed WHERE name = 
 pub const SEED_EDITION_DELETE: &str = "DELETE FROM reference_seed WHERE name = ?";
 pub const SEED_EDITION_INSERT: &str = "INSERT INTO reference_seed (name, edition) VALUES (?, ?)";
 
-pub const AIRPORT_INSERT: &str = "INSERT INTO airports (code, iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
+pub const AIRPORT_INSERT: &str =
+    "INSERT INTO airports (code, iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
 pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (code, iata, icao, name, callsign, country, active) ";
 pub const COUNTRY_INSERT: &str = "INSERT INTO countries (code, name) ";
 pub const CITY_INSERT: &str = "INSERT INTO cities (code, name, country) ";

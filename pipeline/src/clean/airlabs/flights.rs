@@ -71,10 +71,7 @@ impl<'a> AirlabsFlight<'a> {
 /// One AirLabs `/flights` record from its JSON text to a position: read straight into an
 /// [`AirlabsFlight`] when it can be; a record that is JSON but does not read as one (a key given
 /// twice) is read through a parsed value, so it gives what [`clean_airlabs_flight`] gives.
-pub fn clean_airlabs_flight_json(
-    json: &str,
-    ctx: &RecordContext,
-) -> Result<Position, Rejection> {
+pub fn clean_airlabs_flight_json(json: &str, ctx: &RecordContext) -> Result<Position, Rejection> {
     match AirlabsFlight::from_json(json) {
         Ok(flight) => clean_airlabs_flight_record(&flight, ctx),
         Err(e) => match serde_json::from_str::<Value>(json) {
@@ -91,10 +88,7 @@ pub fn clean_airlabs_flight(record: &Value, ctx: &RecordContext) -> Result<Posit
 
 /// One typed AirLabs `/flights` record to a position. `alt` is metres, `speed` and `v_speed`
 /// km/h, `updated` a UNIX time.
-pub fn clean_airlabs_flight_record(
-    record: &AirlabsFlight<'_>,
-    ctx: &RecordContext,
-) -> Result<Position, Rejection> {
+pub fn clean_airlabs_flight_record(record: &AirlabsFlight<'_>, ctx: &RecordContext) -> Result<Position, Rejection> {
     let icao24 = text_ref(&record.hex)
         .map(|h| h.to_ascii_lowercase())
         .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))
@@ -221,7 +215,9 @@ mod tests {
         // No callsign gives a flight number by itself: alphanumeric ones, all-digit ones of an
         // airline, and the Civil Air Patrol, military and defunct-airline callsigns that an
         // ICAO→IATA airline table turned into "C2342", "MC635" and "CT342".
-        for cs in ["DLH8MN", "DLH29H", "GEC8441", "DLH400", "DLH0400", "KQZ400", "CAP342", "RCH635", "CAT342", "REACH635"] {
+        for cs in
+            ["DLH8MN", "DLH29H", "GEC8441", "DLH400", "DLH0400", "KQZ400", "CAP342", "RCH635", "CAT342", "REACH635"]
+        {
             assert_eq!(with(cs, None).flight_iata, None, "{cs}");
         }
         assert_eq!(with("DLH8MN", Some("LH1727")).flight_iata.as_deref(), Some("LH1727"));

@@ -8,8 +8,7 @@ mod schedules;
 mod split;
 
 pub use flights::{
-    AirlabsFlight, clean_airlabs_flight, clean_airlabs_flight_json, clean_airlabs_flight_record,
-    is_flight_designator,
+    AirlabsFlight, clean_airlabs_flight, clean_airlabs_flight_json, clean_airlabs_flight_record, is_flight_designator,
 };
 pub use reference::{clean_airlabs_airline, clean_airlabs_airport};
 pub use schedules::{ScheduleRow, clean_airlabs_schedule};

@@ -10,9 +10,9 @@ use serde_json::Value;
 
 /// An upper-case code of `len` characters at `path`, letters (and digits where `digits`).
 fn code(record: &Value, path: &str, len: usize, digits: bool) -> Option<String> {
-    text(record, path).map(|c| c.to_ascii_uppercase()).filter(|c| {
-        c.len() == len && c.chars().all(|ch| ch.is_ascii_uppercase() || (digits && ch.is_ascii_digit()))
-    })
+    text(record, path)
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| c.len() == len && c.chars().all(|ch| ch.is_ascii_uppercase() || (digits && ch.is_ascii_digit())))
 }
 
 /// One `/airports` record: an airport with an IATA code, an ICAO code or both (many airfields on

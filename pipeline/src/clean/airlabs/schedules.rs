@@ -65,7 +65,10 @@ pub fn clean_airlabs_schedule(
     // reference knows cannot be read.
     let zone = |code: &str, keys: [&str; 3]| match reference.airport(code) {
         Some(a) => Ok(Some(a.tz)),
-        None if keys.iter().any(|k| text(record, &format!("/{k}")).is_some() && text(record, &format!("/{k}_utc")).is_none()) => {
+        None if keys
+            .iter()
+            .any(|k| text(record, &format!("/{k}")).is_some() && text(record, &format!("/{k}_utc")).is_none()) =>
+        {
             Err(Rejection::new(format!("unknown location {code}: no time zone in the reference data")))
         }
         None => Ok(None),

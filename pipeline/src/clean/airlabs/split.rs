@@ -78,10 +78,9 @@ pub fn split_airlabs(http_status: u16, body: &[u8]) -> Result<SplitBody, Rejecti
             Some(Value::Array(a)) => Ok(SplitBody::Records(a)),
             Some(Value::Null) => Ok(SplitBody::Empty),
             Some(one @ Value::Object(_)) => Ok(SplitBody::Records(vec![one])),
-            Some(other) => Err(Rejection::new(format!(
-                "AirLabs `response` is {}, neither a list nor an object",
-                describe(&other)
-            ))),
+            Some(other) => {
+                Err(Rejection::new(format!("AirLabs `response` is {}, neither a list nor an object", describe(&other))))
+            }
             None if is_indexed(o) || o.contains_key("request") || o.contains_key("terms") => {
                 Err(unexpected(&v, EXPECTED))
             }
@@ -111,15 +110,11 @@ pub fn clean_airlabs_flights_body(
         return Ok(cleaned);
     }
     match response_records(http_status, body) {
-        Some(records) => {
-            Ok(records?.into_iter().map(|raw| clean_airlabs_flight_json(raw.get(), ctx)).collect())
-        }
+        Some(records) => Ok(records?.into_iter().map(|raw| clean_airlabs_flight_json(raw.get(), ctx)).collect()),
         // Errors, odd statuses and odd shapes: the general path gives the canonical answer.
         None => split_airlabs(http_status, body).map(|split| match split {
             SplitBody::Empty => Vec::new(),
-            SplitBody::Records(records) => {
-                records.iter().map(|r| super::clean_airlabs_flight(r, ctx)).collect()
-            }
+            SplitBody::Records(records) => records.iter().map(|r| super::clean_airlabs_flight(r, ctx)).collect(),
         }),
     }
 }
@@ -158,9 +153,7 @@ mod tests {
         for body in &bodies {
             let general = split_airlabs(200, body.as_bytes()).map(|split| match split {
                 SplitBody::Empty => Vec::new(),
-                SplitBody::Records(r) => {
-                    r.iter().map(|v| super::super::clean_airlabs_flight(v, &ctx)).collect()
-                }
+                SplitBody::Records(r) => r.iter().map(|v| super::super::clean_airlabs_flight(v, &ctx)).collect(),
             });
             let fast = clean_airlabs_flights_body(200, body.as_bytes(), &ctx);
             match (&general, &fast) {

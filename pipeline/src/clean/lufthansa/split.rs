@@ -72,7 +72,8 @@ pub fn split_resource(
             Err(e) => Err(Rejection::new(format!("HTTP 404: {e}"))),
         };
     }
-    let mut v = parsed.map_err(|e| if http_status == 200 { e } else { Rejection::new(format!("HTTP {http_status}: {e}")) })?;
+    let mut v =
+        parsed.map_err(|e| if http_status == 200 { e } else { Rejection::new(format!("HTTP {http_status}: {e}")) })?;
     if let Some(e) = gateway_error(&v) {
         return Err(e);
     }

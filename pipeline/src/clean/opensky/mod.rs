@@ -4,8 +4,8 @@
 //! 8 on_ground, 9 velocity (m/s), 10 true track, 11 vertical rate (m/s), 12 sensors,
 //! 13 geo altitude (m), 14 squawk, 15 spi, 16 position source, 17 category (extended only).
 
-use super::lufthansa::SplitBody;
 use super::body_shape::{describe, parse_json_body, unexpected};
+use super::lufthansa::SplitBody;
 use super::{RecordContext, Rejection};
 use crate::model::Position;
 use crate::model::text::clip;
