@@ -2,7 +2,7 @@
 //! the screens want ([`Wants`]) when the wants change or the warehouse does, and nothing else.
 
 use super::render::map::MapAirport;
-use super::state::{Action, BoardSnapshot, SearchHit, Wants};
+use super::state::{Action, BoardSnapshot, Operators, SearchHit, Wants};
 use chrono::{DateTime, Utc};
 use pipeline::clock::SharedClock;
 use pipeline::model::BoardKind;
@@ -30,6 +30,11 @@ pub async fn run(
 ) {
     if let Ok(airports) = map_airports(warehouse.as_ref()).await
         && tx.send(Action::MapAirports(airports)).await.is_err()
+    {
+        return;
+    }
+    if let Ok(airlines) = warehouse.export_airlines().await
+        && tx.send(Action::Operators(Operators::from_airlines(airlines))).await.is_err()
     {
         return;
     }

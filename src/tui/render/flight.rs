@@ -4,7 +4,7 @@
 use super::board::UNKNOWN;
 use super::map::{ColorBy, MapAircraft, MapLayers, MapMarker, render_map};
 use super::text::{centre_line, hm};
-use crate::tui::state::{AppState, age};
+use crate::tui::state::{AppState, Operators, age};
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
     } else {
         (area, None)
     };
-    frame.render_widget(Paragraph::new(lines(detail, state.now, theme)), text_area);
+    frame.render_widget(Paragraph::new(lines(detail, &state.operators, state.now, theme)), text_area);
     if let Some(m) = map_area {
         let block = Block::default().borders(Borders::LEFT).title(" Route ");
         let inner = block.inner(m);
@@ -68,7 +68,7 @@ fn draw_route(frame: &mut Frame<'_>, area: Rect, detail: &FlightDetail, theme: T
     render_map(frame, area, &viewport, &layers, marker, theme);
 }
 
-fn lines(d: &FlightDetail, now: DateTime<Utc>, theme: Theme) -> Vec<Line<'static>> {
+fn lines(d: &FlightDetail, operators: &Operators, now: DateTime<Utc>, theme: Theme) -> Vec<Line<'static>> {
     let leg = &d.leg;
     let label = |s: &str| Span::styled(s.to_string(), theme.header());
     let known = |v: &Option<String>| v.clone().unwrap_or_else(|| UNKNOWN.into());
@@ -126,6 +126,10 @@ fn lines(d: &FlightDetail, now: DateTime<Utc>, theme: Theme) -> Vec<Line<'static
         Span::raw(format!("{} · {}", known(&leg.aircraft_type), known(&leg.registration))),
     ]));
     out.push(Line::from(vec![label(" Position  "), Span::raw(position_text(d.position.as_ref(), now))]));
+    if let Some(callsign) = d.position.as_ref().and_then(|p| p.callsign.as_deref()) {
+        let operator = operators.of_callsign(callsign).map(|o| format!(" · {o}")).unwrap_or_default();
+        out.push(Line::from(vec![label(" Callsign  "), Span::raw(format!("{callsign}{operator}"))]));
+    }
     out.push(Line::raw(""));
     out.push(Line::from(label(" Status history")));
     if d.status_history.is_empty() {

@@ -38,7 +38,9 @@ fn info_line(state: &AppState, theme: Theme, width: u16) -> Line<'static> {
     let text = match map.selected_index().map(|i| &map.rows[i]) {
         Some(row) => {
             let p = &row.position;
-            let name = [p.flight_iata.clone(), p.callsign.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let operator = p.callsign.as_deref().and_then(|c| state.operators.of_callsign(c)).map(str::to_string);
+            let name =
+                [p.flight_iata.clone(), p.callsign.clone(), operator].into_iter().flatten().collect::<Vec<_>>().join(" ");
             let route = match (&p.origin, &p.destination) {
                 (Some(o), Some(d)) => format!(" {o}→{d}"),
                 _ => String::new(),

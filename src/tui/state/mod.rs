@@ -6,11 +6,13 @@
 
 mod board_view;
 mod map_view;
+mod operators;
 mod search;
 mod wants;
 
 pub use board_view::{BoardView, Filter};
 pub use map_view::{MapAction, MapState, Region, fit_route};
+pub use operators::Operators;
 pub use search::{SearchHit, SearchState};
 pub use wants::Wants;
 
@@ -93,6 +95,8 @@ pub struct AppState {
     pub backend: String,
     pub now: DateTime<Utc>,
     pub health: PipelineHealth,
+    /// Operator names by ICAO designator, for callsigns.
+    pub operators: Operators,
     pub quit: bool,
 }
 
@@ -139,6 +143,7 @@ pub enum Action {
     MapData(Vec<MapAircraftRow>),
     /// Airports to mark on the map (once, at start).
     MapAirports(Vec<crate::tui::render::map::MapAirport>),
+    Operators(Operators),
     Trail {
         icao24: String,
         points: Vec<Position>,
@@ -175,6 +180,7 @@ impl AppState {
             backend: String::new(),
             now,
             health: PipelineHealth::default(),
+            operators: Operators::default(),
             quit: false,
         }
     }
@@ -367,6 +373,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         }
         Action::MapData(rows) => map_view::set_aircraft(state, rows),
         Action::MapAirports(airports) => replace(&mut state.map.airports, airports),
+        Action::Operators(operators) => replace(&mut state.operators, operators),
         Action::Trail { icao24, points } => map_view::set_trail(state, &icao24, points),
         Action::SearchResults { query, hits } => state.search.as_mut().is_some_and(|s| s.set_results(&query, hits)),
         Action::FlightOfAircraft { icao24, flight } => map_view::flight_of_aircraft(state, &icao24, flight),
