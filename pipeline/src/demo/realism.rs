@@ -219,3 +219,27 @@ fn no_inactive_carrier_flies() {
     }
     assert!(carriers.contains("AZ"), "ITA Airways flies as AZ");
 }
+
+#[test]
+fn a_codeshare_number_finds_the_operated_flight() {
+    let world = DemoWorld::embedded(42);
+    let s =
+        world.services().iter().find(|s| s.origin == "FRA" && s.codeshares.len() >= 2).expect("a codeshared flight");
+    let m = &s.codeshares[1];
+    let (status, body) = super::lufthansa_api::flight_number_response(
+        &world,
+        &format!("{}{}", m.carrier, m.number),
+        day(),
+        "https://api.lufthansa.com/v1/operations/flightstatus/x/2026-11-27",
+        now(),
+    );
+    assert_eq!(status, 200);
+    let f = &body["FlightStatusResource"]["Flights"]["Flight"];
+    assert_eq!(f["OperatingCarrier"]["FlightNumber"], s.number.as_str());
+    assert_eq!(f["MarketingCarrier"][2]["FlightNumber"], m.number.as_str());
+    assert_eq!(
+        super::lufthansa_api::flight_number_response(&world, "€1", day(), "x", now()).0,
+        404,
+        "no panic on a split character"
+    );
+}
