@@ -17,7 +17,7 @@ pub const STAR_PARTNERS: [&str; 21] = [
 /// OpenFlights data gives them today: ceased, merged away, or shut out of the hubs' airspace.
 /// `airlines.dat` is a snapshot of its own (its `active` column is years old), so the list is
 /// kept by hand; AZ is not on it: Alitalia ceased in 2021, but ITA Airways flies as AZ.
-pub const NOT_FLYING: [(&str, &str); 30] = [
+pub const NOT_FLYING: [(&str, &str); 31] = [
     ("3L", "Intersky, ceased 2015"),
     ("4T", "Belair, ceased 2012"),
     ("4U", "Germanwings, flight operations folded into Eurowings in 2020"),
@@ -48,6 +48,7 @@ pub const NOT_FLYING: [(&str, &str); 30] = [
     ("US", "US Airways, merged into American Airlines in 2015"),
     ("YM", "Montenegro Airlines, ceased 2020"),
     ("YQ", "Polet Airlines, ceased 2014"),
+    ("ZB", "Monarch Airlines, ceased 2017"),
 ];
 
 /// Closed airports and where their flights went: Berlin Tegel and Schönefeld closed in 2020
