@@ -60,7 +60,9 @@ pub fn flights(world: &DemoWorld, params: &HashMap<String, String>, now: DateTim
         if let Some(reg) = &id.registration {
             r.insert("reg_number".into(), json!(reg));
         }
-        r.insert("flag".into(), json!(id.flag));
+        if !id.flag.is_empty() {
+            r.insert("flag".into(), json!(id.flag));
+        }
         r.insert("lat".into(), json!(round(a.lat, 6)));
         r.insert("lng".into(), json!(round(a.lon, 6)));
         let (alt, dir, speed, v_speed) = match &a.fix {
@@ -113,8 +115,31 @@ pub fn schedules(world: &DemoWorld, params: &HashMap<String, String>, now: DateT
         return error("not_found", "Airport not found");
     }
     let flights = world.flights_at(&airport, departures, now - Duration::hours(2), now + Duration::hours(10));
-    let rows = flights.iter().take(BOARD_ROWS).map(|f| schedule_row(world, f, now)).collect();
+    let rows = flights.iter().flat_map(|f| schedule_rows(world, f, now)).take(BOARD_ROWS).collect();
     envelope("schedules", params, rows)
+}
+
+/// A flight's rows: the operated flight, then one row per codeshare, marketed under
+/// `airline_iata`/`flight_iata` and naming the operated flight in `cs_…` (as AirLabs lists them).
+fn schedule_rows(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) -> Vec<Value> {
+    let s = f.service;
+    let operated = schedule_row(world, f, now);
+    let mut rows = Vec::with_capacity(1 + s.codeshares.len());
+    for m in &s.codeshares {
+        let mut r = operated.clone();
+        let icao = world.reference().airline(&m.carrier).and_then(|a| a.icao.clone());
+        r["airline_iata"] = json!(m.carrier);
+        r["airline_icao"] = json!(icao);
+        r["flight_iata"] = json!(format!("{}{}", m.carrier, m.number));
+        r["flight_icao"] = json!(icao.map(|i| format!("{i}{}", m.number)));
+        r["flight_number"] = json!(m.number);
+        r["cs_airline_iata"] = json!(s.carrier);
+        r["cs_flight_number"] = json!(s.number);
+        r["cs_flight_iata"] = json!(format!("{}{}", s.carrier, s.number));
+        rows.push(r);
+    }
+    rows.insert(0, operated);
+    rows
 }
 
 fn schedule_row(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) -> Value {

@@ -2,7 +2,7 @@
 //! Status Response"): `…TimeLocal` / `…TimeUTC` blocks, `TimeStatus`, `FlightStatus`, a single
 //! object where one flight is returned, 404 with `ProcessingErrors` for an empty window.
 
-use super::schedule::{DemoWorld, FlightInstance};
+use super::schedule::{DemoWorld, FlightInstance, Service};
 use super::state::{Phase, progress_at};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -65,11 +65,19 @@ pub fn flight_number_response(
     now: DateTime<Utc>,
 ) -> (u16, Value) {
     let designator = flight_number.trim().to_ascii_uppercase();
-    let Some(service) = world.services().iter().find(|s| {
-        designator.len() > 2
-            && designator[..2] == s.carrier
-            && designator[2..].trim_start_matches('0') == s.number.trim_start_matches('0')
-    }) else {
+    let (Some(carrier), Some(number)) = (designator.get(..2), designator.get(2..)) else {
+        return not_found("Flight not found");
+    };
+    let is = |c: &str, n: &str| {
+        c == carrier && !number.is_empty() && number.trim_start_matches('0') == n.trim_start_matches('0')
+    };
+    // A codeshare number finds the operated flight, as on the real API.
+    let Some(service) = world
+        .services()
+        .iter()
+        .find(|s| is(&s.carrier, &s.number))
+        .or_else(|| world.services().iter().find(|s| s.codeshares.iter().any(|m| is(&m.carrier, &m.number))))
+    else {
         return not_found("Flight not found");
     };
     let Some(f) = world.instance(service, date) else {
@@ -175,12 +183,26 @@ fn flight_json(world: &DemoWorld, f: &FlightInstance<'_>, now: DateTime<Utc>) ->
     json!({
         "Departure": dep,
         "Arrival": arr,
-        "MarketingCarrier": carrier,
+        "MarketingCarrier": marketing_carriers(s),
         "OperatingCarrier": carrier,
         "Equipment": equipment,
         "FlightStatus": {"Code": flight_status.0, "Definition": flight_status.1},
         "ServiceType": "Passenger"
     })
+}
+
+/// The flight's marketing numbers, its own first: a single object when it is sold under its own
+/// number only, a list when it has codeshares (as the real API answers, in both formats:
+/// `MarketingCarrier` of flight status, `MarketingCarrierList.MarketingCarrier` of customer
+/// flight information).
+pub fn marketing_carriers(s: &Service) -> Value {
+    let own = json!({"AirlineID": s.carrier, "FlightNumber": s.number});
+    if s.codeshares.is_empty() {
+        return own;
+    }
+    let mut list = vec![own];
+    list.extend(s.codeshares.iter().map(|m| json!({"AirlineID": m.carrier, "FlightNumber": m.number})));
+    Value::Array(list)
 }
 
 fn times(block: &mut Map<String, Value>, which: &str, t: DateTime<Utc>, tz: Tz) {

@@ -5,12 +5,18 @@
 mod airborne;
 mod airlabs_api;
 mod airlabs_dump;
+mod carriers;
 mod chaos;
+mod codeshare;
+mod frequency;
 mod geo;
 mod hash;
 mod identity;
 mod lufthansa_api;
 mod opensky_api;
+#[cfg(test)]
+mod realism;
+mod registry;
 mod schedule;
 mod server;
 mod state;
@@ -22,7 +28,7 @@ pub use chaos::{ChaosSettings, Served};
 pub use geo::great_circle_km;
 pub use identity::Identity;
 pub use lufthansa_api::DEMO_TOKEN_LIFETIME_SECS;
-pub use schedule::{DemoWorld, FlightInstance, Service, WorldSettings};
+pub use schedule::{DemoWorld, FlightInstance, Marketing, Service, WorldSettings};
 pub use server::{DemoCredentials, DemoServer};
 pub use state::{FlightProgress, Phase, progress_at};
 pub use track::{Fix, Leg};

@@ -1,12 +1,12 @@
+use super::carriers::{current_airport, flies, is_group};
+use super::codeshare::assign_codeshares;
+use super::frequency::daily_frequency;
 use super::geo::great_circle_km;
 use super::hash::stable_hash;
 use crate::clean::local_to_utc;
 use crate::reference::{Reference, Route};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use std::collections::{HashMap, HashSet};
-
-/// Carriers of the Lufthansa group: they fly their hubs' short-haul routes several times a day.
-const GROUP: [&str; 9] = ["LH", "LX", "OS", "SN", "EW", "EN", "4Y", "WK", "CL"];
 
 #[derive(Debug, Clone)]
 pub struct WorldSettings {
@@ -32,6 +32,15 @@ pub struct Service {
     pub dep_local: NaiveTime,
     pub block_minutes: i64,
     pub aircraft: Option<String>,
+    /// The other flight numbers the service is sold under, in the order they are listed.
+    pub codeshares: Vec<Marketing>,
+}
+
+/// A marketing flight number of a service operated by another carrier (a codeshare).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marketing {
+    pub carrier: String,
+    pub number: String,
 }
 
 /// One service on one day.
@@ -62,51 +71,59 @@ impl DemoWorld {
         let mut numbers: HashMap<String, HashSet<u32>> = HashMap::new();
         let mut services = Vec::new();
         for r in routes {
-            if r.codeshare
-                || r.stops > 0
-                || !(hubs.contains(r.origin.as_str()) || hubs.contains(r.destination.as_str()))
-            {
+            // Austrian's Vienna routes are all marked codeshare in the 2017 data: Tyrolean flew
+            // them under OS numbers until it merged into Austrian in 2015; Austrian flies them
+            // now. (Elsewhere OS sells others' flights: FRA–GRZ is Lufthansa's.)
+            let austrian_at_home = r.airline == "OS" && (r.origin == "VIE" || r.destination == "VIE");
+            if (r.codeshare && !austrian_at_home) || r.stops > 0 || !flies(reference, &r.airline) {
                 continue;
             }
-            let (Some(from), Some(to)) = (reference.airport(&r.origin), reference.airport(&r.destination)) else {
+            let (origin, destination) = (current_airport(&r.origin), current_airport(&r.destination));
+            if !(hubs.contains(origin) || hubs.contains(destination)) || origin == destination {
+                continue;
+            }
+            let (Some(from), Some(to)) = (reference.airport(origin), reference.airport(destination)) else {
                 continue;
             };
-            if reference.airline(&r.airline).is_none()
-                || !seen.insert((r.airline.clone(), r.origin.clone(), r.destination.clone()))
-            {
+            if !seen.insert((r.airline.clone(), origin.to_string(), destination.to_string())) {
                 continue;
             }
             let km = great_circle_km(from.lat, from.lon, to.lat, to.lon);
-            let h = stable_hash(&[&seed, &r.airline, &r.origin, &r.destination]);
-            let frequency = if GROUP.contains(&r.airline.as_str()) && km < 1500.0 { 1 + (h % 3) as u32 } else { 1 };
+            let h = stable_hash(&[&seed, &r.airline, origin, destination]);
+            // The same number of flights each way: the pick hashes the airport pair unordered.
+            let (a, b) = if origin < destination { (origin, destination) } else { (destination, origin) };
+            let frequency = daily_frequency(&r.airline, from, to, km, stable_hash(&[&seed, &r.airline, a, b]));
             let block_minutes = ((km / 780.0 * 60.0 + 30.0) / 5.0).round() as i64 * 5;
             // 06:00 to 22:55 in five-minute steps, spread over the frequencies; a group carrier
             // leaving its hub does so in one of the hub's departure banks.
             let slots = 17 * 12;
             let first = (h >> 8) % slots;
-            let banked = GROUP.contains(&r.airline.as_str()) && hubs.contains(r.origin.as_str());
+            let banked = is_group(&r.airline) && hubs.contains(origin);
             for k in 0..frequency {
                 let slot = (first + u64::from(k) * slots / u64::from(frequency)) % slots;
                 let minutes = if banked { bank_minutes(slot) } else { 6 * 60 + slot as u32 * 5 };
                 let Some(dep_local) = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0) else {
                     continue;
                 };
+                // Operated flights are numbered 100–5999; codeshares take four digits above.
                 let taken = numbers.entry(r.airline.clone()).or_default();
-                let mut n = 100 + ((h >> 20) as u32 + k * 7) % 8900;
+                let mut n = 100 + ((h >> 20) as u32 + k * 7) % 5900;
                 while !taken.insert(n) {
-                    n = if n >= 8999 { 100 } else { n + 1 };
+                    n = if n >= 5999 { 100 } else { n + 1 };
                 }
                 services.push(Service {
                     carrier: r.airline.clone(),
                     number: n.to_string(),
-                    origin: r.origin.clone(),
-                    destination: r.destination.clone(),
+                    origin: origin.to_string(),
+                    destination: destination.to_string(),
                     dep_local,
                     block_minutes,
                     aircraft: r.equipment.first().cloned(),
+                    codeshares: Vec::new(),
                 });
             }
         }
+        assign_codeshares(&mut services, reference, &seed, &mut numbers);
         let mut by_airport: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in services.iter().enumerate() {
             by_airport.entry(s.origin.clone()).or_default().push(i);
@@ -271,7 +288,7 @@ mod tests {
         // Group departures from a hub come in banks: busy hours and quiet ones.
         let mut by_hour = [0u32; 24];
         for f in &fra {
-            if GROUP.contains(&f.service.carrier.as_str()) {
+            if is_group(&f.service.carrier) {
                 let local = f.sched_dep.with_timezone(&chrono_tz::Europe::Berlin);
                 by_hour[chrono::Timelike::hour(&local) as usize] += 1;
             }

@@ -1,4 +1,5 @@
 use super::identity::{airport_code, codeshares_of, normalize_flight_number, valid_carrier};
+use super::registration::with_nationality_dash;
 use super::status_codes::map_status;
 use crate::clean::{RecordContext, Rejection, local_to_utc, parse_local_minutes, parse_utc_minutes, text};
 use crate::model::{Codeshare, FlightKey, FlightLeg};
@@ -184,7 +185,8 @@ fn clean_leg(
         status,
         source_status: Some(source_status),
         aircraft_type: text(record, "/Equipment/AircraftCode"),
-        registration: text(record, "/Equipment/AircraftRegistration"),
+        // Sent without its dash (`DAIXB`): written as registered (`D-AIXB`).
+        registration: text(record, "/Equipment/AircraftRegistration").map(|r| with_nationality_dash(&r)),
         source: ctx.source.clone(),
         observed_at: ctx.fetched_at,
         lake_key: ctx.lake_key.clone(),

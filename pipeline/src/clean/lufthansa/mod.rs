@@ -3,6 +3,7 @@
 mod identity;
 mod leg;
 mod reference;
+mod registration;
 mod split;
 mod status_codes;
 
@@ -12,4 +13,5 @@ pub use reference::{
     clean_reference_aircraft, clean_reference_airline, clean_reference_airport, clean_reference_city,
     clean_reference_country,
 };
+pub use registration::with_nationality_dash;
 pub use split::{SplitBody, split_flight_status, split_resource};

@@ -42,7 +42,7 @@ fn documented_departure_with_actual_and_estimate() {
     assert_eq!(leg.status, FlightStatus::Departed);
     assert_eq!(leg.source_status.as_deref(), Some("DP/DL/DL"));
     assert_eq!(leg.aircraft_type.as_deref(), Some("333"));
-    assert_eq!(leg.registration.as_deref(), Some("CGEGC"));
+    assert_eq!(leg.registration.as_deref(), Some("C-GEGC"), "Lufthansa drops the dash; it goes back");
     assert_eq!(leg.observed_at, ctx().fetched_at);
 }
 
@@ -138,7 +138,7 @@ fn hostile_text_is_stripped() {
     });
     let leg = clean_flight_status(&r, &ctx(), Reference::embedded()).unwrap();
     assert_eq!(leg.dep_gate.as_deref(), Some("A1"));
-    assert_eq!(leg.registration.as_deref(), Some("DAIXB"));
+    assert_eq!(leg.registration.as_deref(), Some("D-AIXB"));
 }
 
 #[test]
