@@ -118,7 +118,7 @@ fn lufthansa_zero_padded_numbers_codeshare_lists_and_registrations() {
     assert_eq!(leg.sched_dep, utc("2025-03-18T05:00:00Z"));
     assert_eq!(leg.est_dep, Some(utc("2025-03-18T05:12:00Z")));
     assert_eq!(leg.aircraft_type.as_deref(), Some("32A"));
-    assert_eq!(leg.registration.as_deref(), Some("DAIUW"), "as the data gives it");
+    assert_eq!(leg.registration.as_deref(), Some("D-AIUW"), "the nationality mark's dash, which Lufthansa leaves out");
     assert_eq!(codeshares(&rows), ["AC9487", "SQ2061", "UA9071"], "the flight's own number is no codeshare");
 }
 

@@ -53,7 +53,7 @@ fn pair(a: &str, b: &str, x: &str, y: &str) -> bool {
 
 /// Daily flights each way of `carrier` from `from` to `to`, `km` apart; `h` picks within a range.
 pub fn daily_frequency(carrier: &str, from: &Airport, to: &Airport, km: f64, h: u64) -> u32 {
-    let (a, b) = (from.iata.as_str(), to.iata.as_str());
+    let (a, b) = (from.code(), to.code());
     let pick = |lo: u64, hi: u64| (lo + h % (hi - lo + 1)) as u32;
     if is_group(carrier) {
         if let Some((_, _, n)) = GROUP_TRUNKS.iter().find(|(x, y, _)| pair(a, b, x, y)) {

@@ -66,10 +66,10 @@ pub const LEGS_OF_DESIGNATOR: &str = "SELECT carrier, flight_number, origin, dep
 
 /// Airports by code, city or name: exact code (0), city or name prefix (1), code prefix (2),
 /// city or name containing the text (3); within a rank airports with departures first, then by
-/// IATA code. Binds: the upper-cased text twice, the lower-cased prefix pattern twice, the
+/// code (IATA, else ICAO). Binds: the upper-cased text twice, the lower-cased prefix pattern twice, the
 /// escaped code prefix pattern twice, the lower-cased contains pattern twice, the limit.
 pub const FIND_AIRPORTS: &str = "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft FROM (
-   SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft,
+   SELECT code, iata, icao, name, city, country, lat, lon, tz, elevation_ft,
      CASE WHEN iata = ? OR icao = ? THEN 0
           WHEN LOWER(city) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!' THEN 1
           WHEN iata LIKE ? ESCAPE '!' OR icao LIKE ? ESCAPE '!' THEN 2
@@ -77,7 +77,7 @@ pub const FIND_AIRPORTS: &str = "SELECT iata, icao, name, city, country, lat, lo
      END AS match_rank,
      EXISTS (SELECT 1 FROM flights f WHERE f.origin = airports.iata) AS has_flights
    FROM airports
- ) m WHERE match_rank IS NOT NULL ORDER BY match_rank, has_flights DESC, iata LIMIT ?";
+ ) m WHERE match_rank IS NOT NULL ORDER BY match_rank, has_flights DESC, code LIMIT ?";
 
 /// Escapes `LIKE` wildcards (`%`, `_`) and the escape character itself for `ESCAPE '!'`.
 pub fn like_escape(text: &str) -> String {

@@ -266,7 +266,7 @@ macro_rules! warehouse_impl {
             }
 
             async fn export_airports(&self) -> Result<Vec<Airport>, WarehouseError> {
-                let sql = format!("{} ORDER BY iata", sql::AIRPORT_SELECT);
+                let sql = format!("{} ORDER BY code", sql::AIRPORT_SELECT);
                 let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for r in &rows {
@@ -276,7 +276,7 @@ macro_rules! warehouse_impl {
             }
 
             async fn export_airlines(&self) -> Result<Vec<Airline>, WarehouseError> {
-                let sql = format!("{} ORDER BY iata", sql::AIRLINE_SELECT);
+                let sql = format!("{} ORDER BY code", sql::AIRLINE_SELECT);
                 let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for r in &rows {
