@@ -104,6 +104,20 @@ fn every_drifted_type_loads_through_ingest_file() {
     assert_eq!(counts(&lines, "rail_leg"), (4, 3, 1), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("unknown location ZVR: no time zone")), "{lines:?}");
 
+    // Exported flight numbers are the records' own: none for CAP342 (Civil Air Patrol), RCH635
+    // (USAF) and VJT711 (a business jet), EW9461 from its own airline and number.
+    let (status, out, err) = run_skyboard(d, &["export", "positions", "--format", "json"], &[]);
+    assert!(status.success(), "{err}");
+    let positions: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let number = |callsign: &str| {
+        let p = positions.iter().find(|p| p["callsign"] == callsign).unwrap_or_else(|| panic!("{callsign}"));
+        p["flight_iata"].as_str().map(str::to_string)
+    };
+    for callsign in ["CAP342", "RCH635", "VJT711"] {
+        assert_eq!(number(callsign), None, "{callsign}");
+    }
+    assert_eq!(number("EWG9461").as_deref(), Some("EW9461"));
+
     // The ICAO-only operators are in the warehouse, as the map and flight page name them.
     let (status, out, err) = run_skyboard(d, &["export", "airlines", "--format", "json"], &[]);
     assert!(status.success(), "{err}");

@@ -33,8 +33,8 @@ pub async fn run(
     {
         return;
     }
-    if let Ok(airlines) = warehouse.export_airlines().await
-        && tx.send(Action::Operators(Operators::from_airlines(airlines))).await.is_err()
+    if let Ok(names) = operators(warehouse.as_ref()).await
+        && tx.send(Action::Operators(names)).await.is_err()
     {
         return;
     }
@@ -183,12 +183,20 @@ async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> R
     Ok(hits)
 }
 
-/// Airports the map marks: those the warehouse knows.
+/// Operator names for callsigns: the warehouse's airlines, ICAO-only operators included.
+pub async fn operators(warehouse: &dyn Warehouse) -> Result<Operators, WarehouseError> {
+    Ok(Operators::from_airlines(warehouse.export_airlines().await?))
+}
+
+/// Airports the map marks: the places the warehouse knows that have an ICAO location indicator,
+/// which only aerodromes have (rail stations and ferry ports with IATA codes are places of the
+/// boards, not of the map), ICAO-only airfields included.
 pub async fn map_airports(warehouse: &dyn Warehouse) -> Result<Vec<MapAirport>, WarehouseError> {
     Ok(warehouse
         .export_airports()
         .await?
         .into_iter()
+        .filter(|a| a.icao.is_some())
         .map(|a| MapAirport { lat: a.lat, lon: a.lon, code: a.code().to_string() })
         .collect())
 }

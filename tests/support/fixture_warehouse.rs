@@ -73,7 +73,8 @@ pub fn lh2001_key() -> FlightKey {
     lh2001().key
 }
 
-fn position(
+/// A position of `icao24` a minute before noon (OpenSky).
+pub fn position(
     icao24: &str,
     callsign: Option<&str>,
     flight: Option<&str>,

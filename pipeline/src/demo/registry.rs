@@ -51,6 +51,7 @@ const REGISTERS: &[(&str, &str, u32, u32, &str, &str)] = &[
     ("Lithuania", "LY-@@@", 0x50_3C00, 0x400, "LT", "Lithuania"),
     ("Estonia", "ES-@@@", 0x51_1000, 0x400, "EE", "Estonia"),
     ("Ukraine", "UR-@@@", 0x50_8000, 0x8000, "UA", "Ukraine"),
+    ("Moldova", "ER-@@@", 0x50_4C00, 0x400, "MD", "Moldova"),
     ("Russia", "RA-#####", 0x10_0000, 0x10_0000, "RU", "Russian Federation"),
     ("Georgia", "4L-@@@", 0x51_4000, 0x400, "GE", "Georgia"),
     ("Azerbaijan", "4K-AZ##", 0x60_0800, 0x400, "AZ", "Azerbaijan"),

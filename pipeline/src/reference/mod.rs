@@ -10,7 +10,7 @@ mod routes;
 
 pub use airlines::parse_airlines;
 pub use airports::parse_airports;
-pub use places::{Place, parse_country_codes, parse_places};
+pub use places::{Place, parse_country_codes, parse_places, same_city};
 pub use routes::{Route, parse_routes};
 
 use crate::model::{Airline, Airport};
@@ -147,16 +147,23 @@ fn rank(a: &Airline) -> (bool, bool, bool) {
 
 /// airportsdata's airports with the city each serves (OpenFlights names Vancouver for YVR, where
 /// airportsdata names the municipality, Richmond), and the places with an IATA code and a time
-/// zone that airportsdata lacks: rail stations, ferry ports, smaller airports.
+/// zone that airportsdata lacks: rail stations and ferry ports.
 fn with_places(mut airports: Vec<Airport>, places: &[Place], countries: &HashMap<String, String>) -> Vec<Airport> {
     let by_iata: HashMap<&str, &Place> = places.iter().filter_map(|p| Some((p.iata.as_deref()?, p))).collect();
     for a in &mut airports {
-        if let Some(city) = a.iata.as_deref().and_then(|i| by_iata.get(i)).and_then(|p| p.city.clone()) {
+        let served = a.iata.as_deref().and_then(|i| by_iata.get(i)).and_then(|p| p.city.clone());
+        // Only where the two name different places: "Duesseldorf" is no better than "Dusseldorf".
+        if let Some(city) = served.filter(|s| !a.city.as_deref().is_some_and(|c| places::same_city(c, s))) {
             a.city = Some(city);
         }
     }
     let known: std::collections::HashSet<String> = airports.iter().filter_map(|a| a.iata.clone()).collect();
     for p in places {
+        // Rail stations and ferry ports: airportsdata has the airports (OpenFlights' extra ones
+        // are mostly closed or military fields).
+        if !matches!(p.kind.as_str(), "station" | "port") {
+            continue;
+        }
         let (Some(iata), Some(tz)) = (&p.iata, p.tz) else { continue };
         let Some(country) = countries.get(&p.country_name) else { continue };
         if known.contains(iata) {
@@ -164,7 +171,9 @@ fn with_places(mut airports: Vec<Airport>, places: &[Place], countries: &HashMap
         }
         airports.push(Airport {
             iata: Some(iata.clone()),
-            icao: p.icao.clone(),
+            // ICAO location indicators are for aerodromes: what user-entered stations carry in
+            // that column ("KAUF" for Kaufbeuren BF) is none.
+            icao: None,
             name: p.name.clone(),
             city: p.city.clone(),
             country: country.clone(),
@@ -184,9 +193,9 @@ mod tests {
     #[test]
     fn embedded_assets_parse_completely() {
         let r = Reference::embedded();
-        // airportsdata's 7,884 airports with IATA codes, and the 534 OpenFlights places with an
-        // IATA code, a zone and a known country beyond them (stations, ports, smaller airports).
-        assert_eq!(r.airports().count(), 7884 + 534);
+        // airportsdata's 7,884 airports with IATA codes, and OpenFlights' rail stations and ferry
+        // ports with an IATA code, a zone and a known country.
+        assert_eq!(r.airports().count(), 7884 + 84);
         let fra = r.airport("FRA").expect("FRA");
         assert_eq!(fra.tz, chrono_tz::Europe::Berlin);
         assert_eq!(fra.icao.as_deref(), Some("EDDF"));

@@ -60,6 +60,24 @@ pub fn parse_places(dat: &str) -> Vec<Place> {
         .collect()
 }
 
+/// Whether two spellings name the same city: equal once case, accents, `ue`/`ae`/`oe` for
+/// umlauts and punctuation are set aside, or one begins with the other ("Frankfurt am Main" and
+/// "Frankfurt"). "Richmond" and "Vancouver" are two places.
+pub fn same_city(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &str| {
+        let letters: String = s
+            .nfd()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ß' { 's' } else { c })
+            .collect();
+        letters.replace("ue", "u").replace("ae", "a").replace("oe", "o")
+    };
+    let (a, b) = (fold(a), fold(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
 /// Country names to ISO 3166-1 alpha-2 codes, from OpenFlights `countries.dat` (`name,iso,dafif`).
 pub fn parse_country_codes(dat: &str) -> HashMap<String, String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(dat.as_bytes());
@@ -105,5 +123,17 @@ mod tests {
         assert_eq!(codes.get("Germany").map(String::as_str), Some("DE"));
         assert!(!codes.contains_key("Nowhere"));
         assert_eq!(codes.get("Burma").map(String::as_str), Some("MM"));
+    }
+
+    #[test]
+    fn same_city_in_other_spellings() {
+        assert!(same_city("Dusseldorf", "Duesseldorf"));
+        assert!(same_city("Düsseldorf", "Duesseldorf"));
+        assert!(same_city("Palma De Mallorca", "Palma de Mallorca"));
+        assert!(same_city("Frankfurt am Main", "Frankfurt"));
+        assert!(same_city("Montréal", "Montreal"));
+        assert!(!same_city("Richmond", "Vancouver"));
+        assert!(!same_city("Arnavutköy, Istanbul", "Istanbul"));
+        assert!(!same_city("", "Istanbul"));
     }
 }

@@ -39,8 +39,11 @@ fn info_line(state: &AppState, theme: Theme, width: u16) -> Line<'static> {
         Some(row) => {
             let p = &row.position;
             let operator = p.callsign.as_deref().and_then(|c| state.operators.of_callsign(c)).map(str::to_string);
-            let name =
-                [p.flight_iata.clone(), p.callsign.clone(), operator].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let name = [p.flight_iata.clone(), p.callsign.clone(), operator]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             let route = match (&p.origin, &p.destination) {
                 (Some(o), Some(d)) => format!(" {o}→{d}"),
                 _ => String::new(),

@@ -115,7 +115,7 @@ fn gateway_error(v: &Value) -> Option<Rejection> {
 fn processing_errors(p: &Value) -> Result<SplitBody, Rejection> {
     let errors = crate::clean::as_list(p.get("ProcessingError"));
     let not_found = |e: &&Value| crate::clean::text(e, "/Type").is_some_and(|t| t == "ResourceNotFound");
-    if !errors.is_empty() && errors.iter().all(|e| not_found(e)) {
+    if !errors.is_empty() && errors.iter().all(not_found) {
         return Ok(SplitBody::Empty);
     }
     let first = errors.first();
