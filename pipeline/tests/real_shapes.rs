@@ -11,6 +11,8 @@ use pipeline::clean::{RecordContext, Rejection};
 use pipeline::model::{Airport, FlightLeg, Position};
 use pipeline::reference::Reference;
 
+mod support;
+
 fn fixture(path: &str) -> Vec<u8> {
     let full = format!("{}/tests/fixtures/real_shapes/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
@@ -364,4 +366,37 @@ fn opensky_state_vector_lengths_and_callsigns() {
     assert!(positions(&rows).iter().any(|p| p.altitude_m.is_some_and(|a| a.fract() == 0.0)), "integer altitudes");
     let (rows, rejected) = clean("opensky", "states-all", "opensky/states_null.json", AIRLABS, Reference::embedded());
     assert!(rows.is_empty() && rejected.is_empty(), "states: null holds nothing");
+}
+
+/// The pipeline's own path: Lufthansa's airport list and the rail legs staged together and
+/// cleaned in one chunk; the leg from QFB (a station the assets know without a zone) is read
+/// with the zone the list gives, before the list reaches the warehouse.
+#[tokio::test]
+async fn a_fetched_zone_serves_the_legs_of_the_same_chunk() {
+    use pipeline::model::{RawResponse, Source, fetch_time};
+    use pipeline::runner::{Pipeline, PipelineSettings};
+    let dir = tempfile::tempdir().unwrap();
+    let (stores, warehouse) = support::embedded_stores(dir.path()).await;
+    stores.lake.prepare().await.unwrap();
+    let clock = support::fixed_clock();
+    let p = Pipeline::new(stores, None, Reference::embedded(), clock.clone(), PipelineSettings::default());
+    p.prepare().await.unwrap();
+    let raw = |endpoint: &str, path: &str| RawResponse {
+        source: Source::Lufthansa,
+        endpoint: endpoint.into(),
+        url: format!("file:///{path}"),
+        http_status: 200,
+        fetched_at: fetch_time(Utc.timestamp_opt(LH_2024, 0).unwrap()),
+        body: fixture(path),
+    };
+    let now = Utc.timestamp_opt(LH_2024, 0).unwrap();
+    p.ingest(&raw("references-airports", "lufthansa/references_airports_utcoffset_variants.json"), now).await;
+    p.ingest(&raw("flightstatus-departures", "lufthansa/flightstatus_rail_leg.json"), now).await;
+    let report = p.clean_staged().await;
+    assert!(report.store_errors.is_empty(), "{:?}", report.store_errors);
+    use pipeline::warehouse::Warehouse;
+    let legs = warehouse.export_flights(None).await.unwrap();
+    let qfb = legs.iter().find(|l| l.key.origin == "QFB").expect("the QFB leg, with the zone Lufthansa gave");
+    assert_eq!(qfb.sched_dep, utc("2024-09-24T03:49:00Z"));
+    assert_eq!(legs.len(), 3, "QKL, QDU and QFB; ZVR is rejected");
 }
