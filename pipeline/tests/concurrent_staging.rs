@@ -30,7 +30,10 @@ fn response(stager: usize, n: usize) -> RawResponse {
     let records: Vec<String> = (0..RECORDS_PER_RESPONSE)
         .map(|i| {
             let hex = format!("{:06x}", 0x100000 + (stager * 1000 + n * 100 + i));
-            format!(r#"{{"hex":"{hex}","lat":50.{i},"lng":8.{n},"updated":{},"flight_icao":"DLH{i}"}}"#, at().timestamp())
+            format!(
+                r#"{{"hex":"{hex}","lat":50.{i},"lng":8.{n},"updated":{},"flight_icao":"DLH{i}"}}"#,
+                at().timestamp()
+            )
         })
         .collect();
     RawResponse {

@@ -41,6 +41,10 @@ impl Pipeline {
     /// transaction per chunk. The checkpoint moves only after the transaction committed, so a
     /// failure leaves the records for the next attempt (upserts make the retry harmless).
     pub(super) async fn drain(&self, report: &mut CycleReport) {
+        // What failed to reach staging is staged first: a staging outage heals by itself.
+        if !self.heal_staging(report).await {
+            return;
+        }
         while let Some(DRAIN_BATCH) = self.drain_chunk(report).await {}
     }
 

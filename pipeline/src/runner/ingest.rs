@@ -206,6 +206,8 @@ impl Pipeline {
                     Ok(Staged { seqs, .. }) => seqs,
                     Err(e) => {
                         tracing::error!(source, endpoint, "{e}");
+                        // The lake holds it: staged again before the next drain.
+                        self.unstaged.lock().await.insert(key.clone());
                         run.stage = "staging".into();
                         let failure = Some(IngestFailure::Store(e.to_string()));
                         return (self.finish(run, outcome, failure).await, report);

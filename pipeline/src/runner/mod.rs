@@ -5,6 +5,7 @@ mod drain;
 mod fetch;
 mod fetch_positions;
 mod fetch_reference;
+mod heal;
 mod ingest;
 mod jobs;
 mod metrics;

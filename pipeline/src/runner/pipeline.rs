@@ -75,6 +75,8 @@ pub struct Pipeline {
     pub(super) settings: PipelineSettings,
     /// Run records and whole-response rejections waiting for the next warehouse transaction.
     pub(super) pending: Mutex<LoadBatch>,
+    /// Lake objects whose staging failed, to stage again before the next drain (`heal.rs`).
+    pub(super) unstaged: Mutex<std::collections::BTreeSet<String>>,
     pub(super) sources: PositionSources,
     /// When each budgeted job last ran.
     pub(super) last_runs: Mutex<std::collections::HashMap<&'static str, tokio::time::Instant>>,
@@ -105,6 +107,7 @@ impl Pipeline {
             clock,
             settings,
             pending: Mutex::new(LoadBatch::default()),
+            unstaged: Mutex::new(std::collections::BTreeSet::new()),
             sources: PositionSources::default(),
             last_runs: Mutex::new(std::collections::HashMap::new()),
             writer: std::sync::atomic::AtomicBool::new(true),

@@ -10,6 +10,8 @@ pub struct CycleReport {
     /// Whole answers rejected (malformed or truncated JSON, an unknown shape): kept in the lake.
     pub bad_responses: u64,
     pub flights_written: u64,
+    /// Lake objects staged again after their staging had failed.
+    pub healed: u64,
     /// Rejections by reason (the record's own key left out, so alike reasons add up).
     pub reject_reasons: std::collections::BTreeMap<String, u64>,
     /// Failed fetches (the source's fault: the cycle goes on).
@@ -37,6 +39,7 @@ impl CycleReport {
         self.failed_attempts += other.failed_attempts;
         self.bad_responses += other.bad_responses;
         self.flights_written += other.flights_written;
+        self.healed += other.healed;
         for (reason, n) in &other.reject_reasons {
             *self.reject_reasons.entry(reason.clone()).or_default() += n;
         }

@@ -65,6 +65,14 @@ pub async fn run_scheduled(
     shutdown: watch::Receiver<bool>,
 ) {
     let jobs = pipeline.jobs();
+    // Lake objects a previous run filed but could not stage (an outage, then a crash).
+    match pipeline.find_unstaged().await {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::info!("{n} lake objects of the last day are not staged: they are staged before the next drain")
+        }
+        Err(e) => tracing::warn!("looking for unstaged lake objects: {e}"),
+    }
     tracing::info!(
         "scheduler: {} jobs, at most {} at once: {}",
         jobs.len(),

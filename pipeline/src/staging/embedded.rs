@@ -138,6 +138,15 @@ impl Staging for EmbeddedStaging {
         Ok(records)
     }
 
+    async fn lake_keys_since(&self, since: DateTime<Utc>) -> Result<std::collections::HashSet<String>, StagingError> {
+        let keys: Vec<String> = sqlx::query_scalar("SELECT DISTINCT lake_key FROM records WHERE fetched_at >= ?")
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(err)?;
+        Ok(keys.into_iter().collect())
+    }
+
     async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError> {
         let sql = format!("{AS_ONE_ARRAY} FROM (SELECT * FROM records WHERE lake_key = ? ORDER BY ordinal)");
         let all: Option<String> =

@@ -68,6 +68,8 @@ pub trait Staging: Send + Sync + std::fmt::Debug {
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError>;
     /// Up to `limit` records with `seq > after`, in `seq` order.
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError>;
+    /// The lake objects with records fetched at or after `since` that staging holds.
+    async fn lake_keys_since(&self, since: DateTime<Utc>) -> Result<std::collections::HashSet<String>, StagingError>;
     /// Every record staged from one lake object, in their order in the response.
     async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError>;
     async fn checkpoint(&self, consumer: &str) -> Result<i64, StagingError>;

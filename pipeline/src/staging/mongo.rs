@@ -304,6 +304,12 @@ impl Staging for MongoStaging {
         docs.into_iter().map(from_doc).collect()
     }
 
+    async fn lake_keys_since(&self, since: DateTime<Utc>) -> Result<std::collections::HashSet<String>, StagingError> {
+        let keys =
+            self.records.distinct("lake_key", doc! {"fetched_at": {"$gte": to_bson_time(since)}}).await.map_err(err)?;
+        Ok(keys.into_iter().filter_map(|k| k.as_str().map(str::to_string)).collect())
+    }
+
     async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError> {
         let cursor = self.records.find(doc! {"lake_key": lake_key}).sort(doc! {"ordinal": 1}).await.map_err(err)?;
         let docs: Vec<Document> = cursor.try_collect().await.map_err(err)?;
