@@ -81,7 +81,7 @@ macro_rules! warehouse_impl {
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(err)?;
-                if seeded.as_deref() == Some(sql::SEED_EDITION_NOW) {
+                if seeded.as_deref() == Some(reference.edition()) {
                     return Ok(());
                 }
                 let airlines: Vec<&Airline> = reference.airlines().collect();
@@ -90,7 +90,7 @@ macro_rules! warehouse_impl {
                 sqlx::query(sql::SEED_EDITION_DELETE).bind(sql::SEED_NAME).execute(&mut *tx).await.map_err(err)?;
                 sqlx::query(sql::SEED_EDITION_INSERT)
                     .bind(sql::SEED_NAME)
-                    .bind(sql::SEED_EDITION_NOW)
+                    .bind(reference.edition())
                     .execute(&mut *tx)
                     .await
                     .map_err(err)?;

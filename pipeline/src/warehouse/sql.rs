@@ -75,10 +75,9 @@ pub fn flight_upsert_mysql() -> String {
     format!(" ON DUPLICATE KEY UPDATE {}", sets.join(", "))
 }
 
-/// The shipped reference data's row in `reference_seed`, and its edition: change the edition
-/// when the assets change, and every warehouse takes the new rows once (`seed_reference`).
+/// The shipped reference data's row in `reference_seed`: it holds the edition (a digest of the
+/// data, `Reference::edition`) the warehouse was seeded with; another edition is upserted once.
 pub const SEED_NAME: &str = "assets";
-pub const SEED_EDITION_NOW: &str = "airportsdata-20260905+openflights-2025-04-places+icao-operators";
 pub const SEED_EDITION: &str = "SELECT edition FROM reference_seed WHERE name = ?";
 pub const SEED_EDITION_DELETE: &str = "DELETE FROM reference_seed WHERE name = ?";
 pub const SEED_EDITION_INSERT: &str = "INSERT INTO reference_seed (name, edition) VALUES (?, ?)";
