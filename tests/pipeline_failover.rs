@@ -110,3 +110,22 @@ async fn a_standby_takes_over_within_one_interval_and_only_the_leader_writes() {
     b.signal("TERM");
     assert!(b.wait_exit(Duration::from_secs(45)).success());
 }
+
+/// `--once` beside a running leader does not write: it says so and exits 1.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_beside_a_running_leader_does_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut leader = Headless::spawn(dir.path(), &["--interval-secs", "3"], &[]);
+    leader.wait_for_line("\"message\":\"leader: ", Duration::from_secs(90));
+    let (status, _, err) = support::headless::run_skyboard(dir.path(), &["--pipeline-only", "--once"], &[]);
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("--once does not write beside it"), "{err}");
+    let url = format!("sqlite://{}", dir.path().join("warehouse.sqlite").display());
+    let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let writers: Vec<Option<String>> =
+        sqlx::query_scalar("SELECT DISTINCT instance FROM pipeline_runs").fetch_all(&mut c).await.unwrap();
+    assert!(writers.iter().all(|w| w.as_deref() == Some(leader.instance().as_str())), "{writers:?}");
+    c.close().await.unwrap();
+    leader.signal("TERM");
+    assert!(leader.wait_exit(Duration::from_secs(45)).success());
+}

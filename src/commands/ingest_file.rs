@@ -30,9 +30,14 @@ async fn ingest_one(
     clock: &SharedClock,
     name: &str,
     raw: &RawResponse,
+    leading: bool,
     totals: &mut Totals,
 ) -> bool {
-    let (outcome, report) = pipeline.ingest_and_clean(raw, clock.now()).await;
+    let (outcome, report) = if leading {
+        pipeline.ingest_and_clean(raw, clock.now()).await
+    } else {
+        (pipeline.ingest(raw, clock.now()).await, Default::default())
+    };
     if let Some(IngestFailure::Store(e) | IngestFailure::Source(e)) = &outcome.failure {
         eprintln!("{name}: {e}");
         return false;
@@ -46,7 +51,11 @@ async fn ingest_one(
         Some(reason) => format!(" (the whole response: {reason})"),
         None => String::new(),
     };
-    println!("{name}: {} records, {} loaded, {rejected} rejected{whole}", outcome.records, report.records_cleaned);
+    if leading {
+        println!("{name}: {} records, {} loaded, {rejected} rejected{whole}", outcome.records, report.records_cleaned);
+    } else {
+        println!("{name}: {} records staged for the running pipeline to load{whole}", outcome.records);
+    }
     let mut reasons: Vec<_> = report.reject_reasons.iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(a.1));
     for (reason, n) in reasons.iter().take(8) {
@@ -93,6 +102,13 @@ pub async fn run(
     let pipeline =
         Pipeline::new(stores.clone(), None, Reference::embedded(), clock.clone(), config.pipeline_settings());
     pipeline.prepare().await?;
+    // Leading, it loads what it files; beside a running leader it only files (lake and
+    // staging), and the leader's cleaner loads the records.
+    let mut lock = pipeline::runner::lead_once(&pipeline).await?;
+    if lock.is_none() {
+        eprintln!("a pipeline instance leads this warehouse: the responses are filed and staged for it to load");
+    }
+    let leading = lock.is_some();
 
     let mut failed = false;
     let mut totals = Totals::default();
@@ -118,7 +134,7 @@ pub async fn run(
             SavedFile::One => {
                 let name = file.display().to_string();
                 let response = raw(format!("file://{}", path.display()), body);
-                failed |= !ingest_one(&pipeline, &clock, &name, &response, &mut totals).await;
+                failed |= !ingest_one(&pipeline, &clock, &name, &response, leading, &mut totals).await;
             }
             // Each response of the list is its own lake object (the URL names its place in the
             // file), reported on its own line.
@@ -127,7 +143,7 @@ pub async fn run(
                 for (i, body) in bodies.into_iter().enumerate() {
                     let name = format!("{}#{}", file.display(), i + 1);
                     let response = raw(format!("file://{}#{}", path.display(), i + 1), body);
-                    failed |= !ingest_one(&pipeline, &clock, &name, &response, &mut totals).await;
+                    failed |= !ingest_one(&pipeline, &clock, &name, &response, leading, &mut totals).await;
                 }
             }
         }
@@ -137,6 +153,9 @@ pub async fn run(
             "total: {} responses, {} records, {} loaded, {} rejected",
             totals.responses, totals.records, totals.loaded, totals.rejected
         );
+    }
+    if let Some(lock) = lock.as_mut() {
+        lock.release().await;
     }
     stores.staging.close().await;
     if failed { Err(eyre!("some files could not be ingested")) } else { Ok(ExitCode::SUCCESS) }

@@ -3,7 +3,7 @@
 
 use crate::cli::PipelineCommand;
 use crate::config::Config;
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use indicatif::{ProgressBar, ProgressStyle};
 use pipeline::clock::{SharedClock, SystemClock};
 use pipeline::model::Source;
@@ -20,6 +20,10 @@ pub async fn run(config: &Config, command: &PipelineCommand) -> Result<ExitCode>
     let pipeline =
         Pipeline::new(stores.clone(), None, Reference::embedded(), clock.clone(), config.pipeline_settings());
     pipeline.prepare().await?;
+    let Some(mut lock) = pipeline::runner::lead_once(&pipeline).await? else {
+        stores.staging.close().await;
+        bail!("a pipeline instance leads this warehouse: stop it first (replay and reprocess do not write beside it)");
+    };
     let result = match command {
         PipelineCommand::Replay { since, until, source } => {
             let range = ReplayRange {
@@ -41,6 +45,7 @@ pub async fn run(config: &Config, command: &PipelineCommand) -> Result<ExitCode>
             summarize("reprocess", &report)
         }
     };
+    lock.release().await;
     stores.staging.close().await;
     result
 }

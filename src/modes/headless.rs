@@ -33,7 +33,17 @@ pub async fn run(config: Config, options: HeadlessOptions) -> Result<ExitCode> {
         built.pipeline.settings().instance,
     );
     if options.once {
+        // One writer at a time: beside a running leader, --once would write behind its back.
+        let Some(mut lock) = pipeline::runner::lead_once(&built.pipeline).await? else {
+            tracing::error!(
+                "a pipeline instance leads this warehouse ({}): --once does not write beside it",
+                built.pipeline.stores().warehouse.leader_lock().describe()
+            );
+            built.close().await;
+            return Ok(ExitCode::FAILURE);
+        };
         let report = built.pipeline.run_cycle().await;
+        lock.release().await;
         built.close().await;
         let line = report.summary();
         return Ok(if report.failed() {

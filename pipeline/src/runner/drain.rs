@@ -147,6 +147,7 @@ impl Pipeline {
         for run in &mut combined.runs {
             run.instance.get_or_insert_with(|| self.settings.instance.clone());
         }
+        combined.fence = self.fence();
         match self.stores.warehouse.load(&combined).await {
             Ok(stats) => {
                 report.records_cleaned += cleaned as u64;
@@ -249,6 +250,7 @@ impl Pipeline {
             codeshares: codeshares.into_iter().collect(),
             rejects,
             runs: Vec::new(),
+            fence: None,
         };
         (batch, cleaned)
     }

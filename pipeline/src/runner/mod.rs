@@ -26,7 +26,7 @@ pub use pipeline::{Pipeline, PipelineSettings, Stores, default_instance_name};
 pub use replay::{ReplayRange, parse_time_arg};
 pub use report::{CycleReport, reason_kind};
 pub use scheduler::{RunObservers, SchedulerSettings, run_scheduled};
-pub use service::{ServiceSettings, run_led};
+pub use service::{ServiceSettings, lead_once, run_led};
 pub use stores::{StoreConfig, StoreOpenError, open_lake, open_staging, open_stores};
 
 /// The staging consumer name of the cleaner.

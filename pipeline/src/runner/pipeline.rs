@@ -11,6 +11,8 @@ use chrono::Duration;
 use std::sync::Arc;
 use tokio::sync::Mutex;
 
+const NO_FENCE: i64 = i64::MIN;
+
 /// The three stores, each chosen by configuration.
 #[derive(Debug, Clone)]
 pub struct Stores {
@@ -82,6 +84,8 @@ pub struct Pipeline {
     pub(super) last_runs: Mutex<std::collections::HashMap<&'static str, tokio::time::Instant>>,
     /// Whether this instance may write to the warehouse (false while another instance leads).
     pub(super) writer: std::sync::atomic::AtomicBool,
+    /// The leader epoch its loads carry (`NO_FENCE`: unfenced, a lone writer such as a test).
+    pub(super) fence: std::sync::atomic::AtomicI64,
 }
 
 /// The sources of live positions, each optional.
@@ -111,6 +115,7 @@ impl Pipeline {
             sources: PositionSources::default(),
             last_runs: Mutex::new(std::collections::HashMap::new()),
             writer: std::sync::atomic::AtomicBool::new(true),
+            fence: std::sync::atomic::AtomicI64::new(NO_FENCE),
         }
     }
 
@@ -139,6 +144,19 @@ impl Pipeline {
     /// Lake and staging writes go on: they are this instance's own.
     pub fn set_writer(&self, writer: bool) {
         self.writer.store(writer, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Takes the warehouse's leader epoch for this instance (after taking the leader lock):
+    /// from now on its loads commit only while no other instance has claimed it since.
+    pub async fn lead(&self) -> Result<i64, WarehouseError> {
+        let epoch = self.stores.warehouse.claim_leadership(&self.settings.instance).await?;
+        self.fence.store(epoch, std::sync::atomic::Ordering::SeqCst);
+        Ok(epoch)
+    }
+
+    /// The epoch loads carry, if this instance leads by one.
+    pub(super) fn fence(&self) -> Option<i64> {
+        Some(self.fence.load(std::sync::atomic::Ordering::SeqCst)).filter(|e| *e != NO_FENCE)
     }
 
     pub fn is_writer(&self) -> bool {

@@ -55,7 +55,18 @@ pub async fn run_led(
                 _ = shutdown.wait_for(|stop| *stop) => return,
             }
         }
-        tracing::info!("leader: {instance} holds {}", lock.describe());
+        match pipeline.lead().await {
+            Ok(epoch) => tracing::info!("leader: {instance} holds {} (epoch {epoch})", lock.describe()),
+            Err(e) => {
+                tracing::warn!("leader: cannot claim the leader epoch: {e}; standing by");
+                lock.release().await;
+                tokio::select! {
+                    _ = tokio::time::sleep(settings.lock_poll) => {}
+                    _ = shutdown.wait_for(|stop| *stop) => return,
+                }
+                continue;
+            }
+        }
         pipeline.set_writer(true);
         observers.metrics.set_leader(true);
         let (stop_tx, stop_rx) = watch::channel(false);
@@ -101,4 +112,18 @@ pub async fn run_led(
             return;
         }
     }
+}
+
+/// For a one-off writer (`--once`, `ingest-file`, replay): takes the leader lock and the leader
+/// epoch, or `None` when another instance leads (it must not write beside it). Hold the lock
+/// until the writes are done, then release it.
+pub async fn lead_once(
+    pipeline: &Pipeline,
+) -> Result<Option<Box<dyn crate::warehouse::LeaderLock>>, crate::warehouse::WarehouseError> {
+    let mut lock = pipeline.stores().warehouse.leader_lock();
+    if !lock.try_acquire().await? {
+        return Ok(None);
+    }
+    pipeline.lead().await?;
+    Ok(Some(lock))
 }

@@ -47,6 +47,9 @@ pub struct LoadBatch {
     pub codeshares: Vec<Codeshare>,
     pub rejects: Vec<RejectRow>,
     pub runs: Vec<RunRecord>,
+    /// The leader epoch the writer was given (`Warehouse::claim_leadership`): the load commits
+    /// only while it is still the warehouse's. `None`: an unfenced single writer (tests).
+    pub fence: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

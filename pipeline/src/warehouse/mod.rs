@@ -107,6 +107,9 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn seed_reference(&self, reference: &Reference) -> Result<(), WarehouseError>;
     /// Writes a batch in one transaction: all of it or none of it.
     async fn load(&self, batch: &LoadBatch) -> Result<LoadStats, WarehouseError>;
+    /// Makes the caller the fenced writer: bumps the leader epoch and returns it. Loads carrying
+    /// an older epoch roll back from then on. Call it after taking the leader lock.
+    async fn claim_leadership(&self, holder: &str) -> Result<i64, WarehouseError>;
     async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError>;
     async fn board(&self, airport: &str, kind: BoardKind, window: BoardWindow)
     -> Result<Option<Board>, WarehouseError>;

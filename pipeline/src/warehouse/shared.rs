@@ -97,9 +97,26 @@ macro_rules! warehouse_impl {
                 tx.commit().await.map_err(err)
             }
 
+            async fn claim_leadership(&self, holder: &str) -> Result<i64, WarehouseError> {
+                let mut tx = self.pool.begin().await.map_err(err)?;
+                sqlx::query(sql::EPOCH_BUMP).bind(holder).execute(&mut *tx).await.map_err(err)?;
+                let epoch: i64 = sqlx::query_scalar(sql::EPOCH_READ).fetch_one(&mut *tx).await.map_err(err)?;
+                tx.commit().await.map_err(err)?;
+                Ok(epoch)
+            }
+
             async fn load(&self, batch: &LoadBatch) -> Result<LoadStats, WarehouseError> {
                 let mut stats = LoadStats::default();
                 let mut tx = self.pool.begin().await.map_err(err)?;
+                if let Some(epoch) = batch.fence {
+                    // First statement: the row lock orders this load with a successor's bump.
+                    let held = sqlx::query(sql::EPOCH_FENCE).bind(epoch).execute(&mut *tx).await.map_err(err)?;
+                    if held.rows_affected() != 1 {
+                        return Err(err(format!(
+                            "fenced: this instance's leader epoch {epoch} is over (another instance leads); nothing written"
+                        )));
+                    }
+                }
                 let airports: Vec<&Airport> = batch.airports.iter().collect();
                 let airlines: Vec<&Airline> = batch.airlines.iter().collect();
                 upsert_reference(&mut tx, &airports, &airlines).await?;

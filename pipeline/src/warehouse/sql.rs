@@ -82,6 +82,12 @@ pub const SEED_EDITION: &str = "SELECT edition FROM reference_seed WHERE name = 
 pub const SEED_EDITION_DELETE: &str = "DELETE FROM reference_seed WHERE name = ?";
 pub const SEED_EDITION_INSERT: &str = "INSERT INTO reference_seed (name, edition) VALUES (?, ?)";
 
+/// The leader's fence (`leader_epoch`): a new leader bumps the epoch; a load proves it is still
+/// the leader's by touching the row with its epoch, as its transaction's first statement.
+pub const EPOCH_BUMP: &str = "UPDATE leader_epoch SET epoch = epoch + 1, holder = ? WHERE id = 1";
+pub const EPOCH_READ: &str = "SELECT epoch FROM leader_epoch WHERE id = 1";
+pub const EPOCH_FENCE: &str = "UPDATE leader_epoch SET loads = loads + 1 WHERE id = 1 AND epoch = ?";
+
 pub const AIRPORT_INSERT: &str =
     "INSERT INTO airports (code, iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
 pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (code, iata, icao, name, callsign, country, active) ";

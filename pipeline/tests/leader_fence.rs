@@ -1,0 +1,98 @@
+//! The fenced leader: a load carries the leader epoch its instance was given, and commits only
+//! while no other instance has claimed the warehouse since. A load prepared by a leader that lost
+//! its lock (a standby took over) rolls back whole; on SQLite and on MariaDB.
+
+mod support;
+
+use chrono::{TimeZone, Utc};
+use pipeline::model::{Position, RawResponse};
+use pipeline::reference::Reference;
+use pipeline::runner::{Pipeline, PipelineSettings, Stores};
+use pipeline::warehouse::{LoadBatch, Table, Warehouse};
+use std::sync::Arc;
+
+fn position(hex: &str) -> Position {
+    Position {
+        icao24: hex.into(),
+        callsign: None,
+        flight_iata: None,
+        registration: None,
+        aircraft_type: None,
+        origin: None,
+        destination: None,
+        lat: 50.0,
+        lon: 8.5,
+        altitude_m: None,
+        ground_speed_kmh: None,
+        heading: None,
+        vertical_rate_ms: None,
+        on_ground: None,
+        squawk: None,
+        source: "airlabs".into(),
+        observed_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
+        lake_key: "raw/test".into(),
+    }
+}
+
+async fn fence_holds(w: Arc<dyn Warehouse>) {
+    let old = w.claim_leadership("old:1").await.unwrap();
+    let batch = |hex: &str, fence| LoadBatch { positions: vec![position(hex)], fence, ..LoadBatch::default() };
+    w.load(&batch("aaaaa1", Some(old))).await.unwrap();
+    // The old leader's next load is in flight (cleaned, not yet committed) when a standby takes
+    // over the lock and claims the warehouse.
+    let in_flight = batch("aaaaa2", Some(old));
+    let new = w.claim_leadership("new:2").await.unwrap();
+    assert!(new > old);
+    let e = w.load(&in_flight).await.unwrap_err();
+    assert!(e.message.contains("fenced"), "{e}");
+    assert_eq!(w.count(Table::Positions).await.unwrap(), 1, "the deposed leader's load did not commit");
+    w.load(&batch("aaaaa3", Some(new))).await.unwrap();
+    assert_eq!(w.count(Table::Positions).await.unwrap(), 2, "the new leader writes");
+}
+
+#[tokio::test]
+async fn a_deposed_leaders_load_does_not_commit_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, w) = support::embedded_stores(dir.path()).await;
+    w.migrate().await.unwrap();
+    fence_holds(w).await;
+}
+
+#[tokio::test]
+async fn a_deposed_leaders_load_does_not_commit_on_mariadb() {
+    let url = support::mysql_url(&support::unique("fence"));
+    let w = Arc::new(pipeline::warehouse::MySqlWarehouse::connect(&url).await.unwrap());
+    w.migrate().await.unwrap();
+    fence_holds(w.clone()).await;
+    pipeline::warehouse::MySqlWarehouse::drop_database(&url).await.unwrap();
+}
+
+/// Through the pipeline: a leader that lost its epoch keeps its records staged and writes none.
+#[tokio::test]
+async fn a_deposed_pipeline_keeps_its_records_staged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stores, w) = support::embedded_stores(dir.path()).await;
+    stores.lake.prepare().await.unwrap();
+    let clock = support::fixed_clock();
+    let now = pipeline::clock::Clock::now(clock.as_ref());
+    let p = Pipeline::new(stores.clone(), None, Reference::embedded(), clock, PipelineSettings::default());
+    p.prepare().await.unwrap();
+    p.lead().await.unwrap();
+    let raw = RawResponse {
+        source: pipeline::model::Source::Airlabs,
+        endpoint: "flights".into(),
+        url: "https://airlabs.co/api/v9/flights".into(),
+        http_status: 200,
+        fetched_at: pipeline::model::fetch_time(now),
+        body: format!(r#"{{"response":[{{"hex":"3c6702","lat":50.1,"lng":8.6,"updated":{}}}]}}"#, now.timestamp())
+            .into_bytes(),
+    };
+    p.ingest(&raw, now).await;
+    let standby: &Stores = &stores;
+    standby.warehouse.claim_leadership("standby:2").await.unwrap();
+    let report = p.clean_staged().await;
+    assert!(report.store_errors.iter().any(|e| e.contains("fenced")), "{:?}", report.store_errors);
+    assert_eq!(w.count(Table::Positions).await.unwrap(), 0);
+    assert_eq!(w.count(Table::PipelineRuns).await.unwrap(), 0, "not even its run records");
+    assert_eq!(stores.staging.checkpoint(pipeline::runner::CLEANER).await.unwrap(), 0, "the records stay staged");
+}
