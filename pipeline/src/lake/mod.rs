@@ -1,6 +1,7 @@
 //! The data lake: every raw response, gzip-compressed, immutable, under one key layout on every
 //! backend: `raw/{source}/{endpoint}/dt=YYYY-MM-DD/hour=HH/{batch_id}.json.gz`.
 
+mod durable;
 mod key;
 mod local_dir;
 mod object;

@@ -1,8 +1,13 @@
 use super::{Lake, LakeError, LakeMetadata, LakeObject, gunzip};
 use async_trait::async_trait;
 use aws_sdk_s3::Client;
+use aws_sdk_s3::config::http::HttpResponse;
+use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_s3::operation::put_object::builders::PutObjectFluentBuilder;
 use aws_sdk_s3::primitives::ByteStream;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where an S3 lake lives and how to reach it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,11 +40,48 @@ pub struct S3Settings {
     pub path_style: bool,
 }
 
-/// The lake in an S3 bucket. Objects are gzip JSON with the lake metadata as user metadata.
+/// The lake in an S3 bucket. Objects are gzip JSON with the lake metadata as user metadata (one
+/// object per response: the metadata is written with it, in the same PUT).
+///
+/// A put is one conditional PUT (`If-None-Match: *`): the server writes the object only if the
+/// key is free, and answers 412 if it is taken, which is success here (a key hashes its bytes).
+/// A server that answers 501 to the condition gets HEAD then PUT instead, for the rest of the
+/// client's life. A server that ignores the header overwrites the object with the same bytes.
 #[derive(Debug, Clone)]
 pub struct S3Lake {
     client: Client,
     location: S3Location,
+    /// Set once the server refused `If-None-Match` as not implemented; shared by clones.
+    no_conditional_put: Arc<AtomicBool>,
+}
+
+/// What a refused conditional PUT means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// 412: the key already holds an object, so the same bytes.
+    Exists,
+    /// 409 `ConditionalRequestConflict`: another write of the key is in flight; it may still
+    /// fail, so this is settled with HEAD + PUT rather than taken as done.
+    Conflict,
+    /// 501 `NotImplemented`: the server does not do conditional writes.
+    Unsupported,
+    /// Anything else: a real error.
+    Failed,
+}
+
+/// Maps a conditional PUT's error answer (HTTP status, S3 error code) to what it means.
+fn classify_refusal(status: Option<u16>, code: Option<&str>) -> Refusal {
+    match (status, code) {
+        (Some(412), _) | (_, Some("PreconditionFailed")) => Refusal::Exists,
+        (_, Some("ConditionalRequestConflict")) => Refusal::Conflict,
+        (Some(501), _) | (_, Some("NotImplemented")) => Refusal::Unsupported,
+        _ => Refusal::Failed,
+    }
+}
+
+fn refusal<E: ProvideErrorMetadata>(e: &SdkError<E, HttpResponse>) -> Refusal {
+    let status = e.raw_response().map(|r| r.status().as_u16());
+    classify_refusal(status, e.as_service_error().and_then(ProvideErrorMetadata::code))
 }
 
 impl S3Lake {
@@ -58,11 +100,11 @@ impl S3Lake {
         if sdk.region().is_none() {
             conf = conf.region(aws_sdk_s3::config::Region::new("us-east-1"));
         }
-        Self { client: Client::from_conf(conf.build()), location }
+        Self::with_client(Client::from_conf(conf.build()), location)
     }
 
     pub fn with_client(client: Client, location: S3Location) -> Self {
-        Self { client, location }
+        Self { client, location, no_conditional_put: Arc::new(AtomicBool::new(false)) }
     }
 
     pub fn client(&self) -> &Client {
@@ -75,6 +117,28 @@ impl S3Lake {
 
     fn full_key(&self, key: &str) -> String {
         if self.location.prefix.is_empty() { key.to_string() } else { format!("{}/{key}", self.location.prefix) }
+    }
+
+    /// The PUT of one lake object, without a condition.
+    fn put_request(&self, object: &LakeObject, full: &str) -> PutObjectFluentBuilder {
+        self.client
+            .put_object()
+            .bucket(&self.location.bucket)
+            .key(full)
+            .content_type("application/gzip")
+            .set_metadata(Some(to_metadata(&object.metadata)))
+            .body(ByteStream::from(object.gzipped_body.clone()))
+    }
+
+    /// The put for servers without conditional writes: HEAD, and PUT only if the key is free.
+    async fn head_then_put(&self, object: &LakeObject, full: &str) -> Result<(), LakeError> {
+        let fail = |e: &dyn std::error::Error| LakeError::Write { key: object.key.clone(), message: error_chain(e) };
+        match self.client.head_object().bucket(&self.location.bucket).key(full).send().await {
+            Ok(_) => return Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => {}
+            Err(e) => return Err(fail(&e)),
+        }
+        self.put_request(object, full).send().await.map(|_| ()).map_err(|e| fail(&e))
     }
 
     /// Creates the bucket if it does not exist (for `skyboard migrate` and tests).
@@ -136,23 +200,29 @@ fn from_metadata(m: &HashMap<String, String>) -> Option<LakeMetadata> {
 impl Lake for S3Lake {
     async fn put(&self, object: &LakeObject) -> Result<String, LakeError> {
         let full = self.full_key(&object.key);
-        let fail = |e: &dyn std::error::Error| LakeError::Write { key: object.key.clone(), message: error_chain(e) };
         // Immutable: an existing key already holds these exact bytes (the key hashes them).
-        match self.client.head_object().bucket(&self.location.bucket).key(&full).send().await {
-            Ok(_) => return Ok(object.key.clone()),
-            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => {}
-            Err(e) => return Err(fail(&e)),
+        if !self.no_conditional_put.load(Ordering::Relaxed) {
+            let e = match self.put_request(object, &full).if_none_match("*").send().await {
+                Ok(_) => return Ok(object.key.clone()),
+                Err(e) => e,
+            };
+            match refusal(&e) {
+                Refusal::Exists => return Ok(object.key.clone()),
+                Refusal::Conflict => {} // settled below with HEAD + PUT, see `Refusal::Conflict`
+                Refusal::Unsupported => {
+                    if !self.no_conditional_put.swap(true, Ordering::Relaxed) {
+                        tracing::info!(
+                            lake = %self.describe(),
+                            "the S3 server does not do conditional writes (If-None-Match); using HEAD then PUT"
+                        );
+                    }
+                }
+                Refusal::Failed => {
+                    return Err(LakeError::Write { key: object.key.clone(), message: error_chain(&e) });
+                }
+            }
         }
-        self.client
-            .put_object()
-            .bucket(&self.location.bucket)
-            .key(&full)
-            .content_type("application/gzip")
-            .set_metadata(Some(to_metadata(&object.metadata)))
-            .body(ByteStream::from(object.gzipped_body.clone()))
-            .send()
-            .await
-            .map_err(|e| fail(&e))?;
+        self.head_then_put(object, &full).await?;
         Ok(object.key.clone())
     }
 
@@ -224,6 +294,19 @@ impl Lake for S3Lake {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_conditional_put_means_exists_conflict_unsupported_or_failure() {
+        assert_eq!(classify_refusal(Some(412), Some("PreconditionFailed")), Refusal::Exists);
+        assert_eq!(classify_refusal(Some(412), None), Refusal::Exists, "a 412 without a body");
+        assert_eq!(classify_refusal(Some(409), Some("ConditionalRequestConflict")), Refusal::Conflict);
+        assert_eq!(classify_refusal(Some(501), Some("NotImplemented")), Refusal::Unsupported);
+        assert_eq!(classify_refusal(Some(501), None), Refusal::Unsupported);
+        assert_eq!(classify_refusal(Some(409), Some("BucketAlreadyExists")), Refusal::Failed);
+        assert_eq!(classify_refusal(Some(403), Some("AccessDenied")), Refusal::Failed);
+        assert_eq!(classify_refusal(Some(500), Some("InternalError")), Refusal::Failed);
+        assert_eq!(classify_refusal(None, None), Refusal::Failed, "no answer at all (timeout, refused)");
+    }
 
     #[test]
     fn parses_locations() {
