@@ -91,7 +91,7 @@ pub fn split_airlabs(http_status: u16, body: &[u8]) -> Result<SplitBody, Rejecti
 }
 
 /// The `/flights` answer without a `Value` tree: the envelope and then each record parsed
-/// straight into a typed, borrowing [`AirlabsFlight`], each cleaned to a position or a
+/// straight into a typed, borrowing [`AirlabsFlight`](super::AirlabsFlight), each cleaned to a position or a
 /// rejection. It gives the same positions, and rejects the same records, as [`split_airlabs`]
 /// followed by the per-record cleaner (the `airlabs_records` fuzz target checks this); only the
 /// wording of a rejection's reason may differ.
