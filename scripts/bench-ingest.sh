@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end figure for `skyboard ingest-file`: a 10,000-record AirLabs /flights dump (the
-# documented format, with its quirks) into a freshly migrated embedded stack (lake directory,
-# embedded staging, SQLite warehouse), whole process, release build.
+# skyboard's `ingest-file` against the original project's cleaning step, in one run on this
+# machine: a 10,000-record AirLabs /flights dump (the documented format, with its quirks) into
+# a fresh embedded stack (lake directory, embedded staging, SQLite warehouse; written, fsynced
+# and committed), whole process, release build; and into an existing data directory (the same
+# dump again after one earlier different dump). The baseline is scripts/original_clean.py:
+# json.load, DataFrame, dropna, fillna in memory (pandas, in a venv under ~/.cache). Prints the
+# figures and the ratio skyboard / baseline (≤ 1.0: skyboard, durably, is not slower).
 #   scripts/bench-ingest.sh [RECORDS] [RUNS]
 # Uses hyperfine when it is installed (apt-get install hyperfine), otherwise a plain loop.
 set -euo pipefail
@@ -13,15 +17,42 @@ cargo build --release -p skyboard-pipeline --example airlabs_dump >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 target/release/examples/airlabs_dump "$records" > "$work/flights.json"
+target/release/examples/airlabs_dump "$records" 11 > "$work/earlier.json"
 bin="$PWD/target/release/skyboard"
-prepare="rm -rf $work/data && SKYBOARD_DATA_DIR=$work/data $bin migrate >/dev/null 2>&1"
-cmd="env SKYBOARD_DATA_DIR=$work/data $bin ingest-file --source airlabs --endpoint flights $work/flights.json"
-sh -c "$prepare" && $cmd
+
+venv="${SKYBOARD_BENCH_VENV:-$HOME/.cache/skyboard-bench-venv}"
+if ! "$venv/bin/python" -c 'import pandas' 2>/dev/null; then
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install -q pandas >&2
+fi
+
+# Milliseconds of one whole `ingest-file` process after `prepare`, the median of `runs`.
+measure() { # prepare-command
+  local times=()
+  for _ in $(seq "$runs"); do
+    sh -c "$1"
+    local start end
+    start=$(date +%s%N)
+    env SKYBOARD_DATA_DIR="$work/data" "$bin" ingest-file --source airlabs --endpoint flights "$work/flights.json" >/dev/null
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}'
+}
+
+fresh="rm -rf $work/data && SKYBOARD_DATA_DIR=$work/data $bin migrate >/dev/null 2>&1"
+existing="$fresh && SKYBOARD_DATA_DIR=$work/data $bin ingest-file --source airlabs --endpoint flights $work/earlier.json >/dev/null"
+sh -c "$fresh" && env SKYBOARD_DATA_DIR="$work/data" "$bin" ingest-file --source airlabs --endpoint flights "$work/flights.json" | head -1
+fresh_ms=$(measure "$fresh")
+existing_ms=$(measure "$existing")
+baseline=$("$venv/bin/python" scripts/original_clean.py "$work/flights.json" "$runs")
+baseline_ms=${baseline%% ms*}
+echo "skyboard ingest-file, fresh data directory:    ${fresh_ms} ms (median of $runs, whole process)"
+echo "skyboard ingest-file, existing data directory: ${existing_ms} ms (median of $runs, whole process)"
+echo "original cleaning step in memory (pandas):     $baseline"
+awk -v a="$fresh_ms" -v b="$existing_ms" -v c="$baseline_ms" \
+  'BEGIN { printf "ratio skyboard / original: fresh %.2f, existing %.2f\n", a / c, b / c }'
 if command -v hyperfine >/dev/null; then
-    hyperfine -N -w 2 -r "$runs" --prepare "sh -c '$prepare'" "$cmd"
-else
-    for _ in $(seq "$runs"); do
-        sh -c "$prepare"
-        /usr/bin/env time -f "%e s" $cmd >/dev/null
-    done
+  hyperfine -N -w 2 -r "$runs" --prepare "sh -c '$fresh'" \
+    "env SKYBOARD_DATA_DIR=$work/data $bin ingest-file --source airlabs --endpoint flights $work/flights.json"
 fi

@@ -59,7 +59,11 @@ impl Reference {
             });
             let places = parse_places(PLACES_DAT);
             let countries = parse_country_codes(COUNTRIES_DAT);
-            Reference::new(with_places(airports, &places, &countries), parse_airlines(AIRLINES_DAT))
+            let mut reference =
+                Reference::build(with_places(airports, &places, &countries), parse_airlines(AIRLINES_DAT));
+            // The assets' own text names the edition (hashing the parsed rows costs more).
+            reference.edition = digest([AIRPORTS_CSV, PLACES_DAT, COUNTRIES_DAT, AIRLINES_DAT].map(str::as_bytes));
+            reference
         })
     }
 
@@ -69,12 +73,22 @@ impl Reference {
         ROUTES.get_or_init(|| parse_routes(ROUTES_DAT))
     }
 
+    /// A reference of these places and airlines, its edition a digest of their rows.
     pub fn new(airports: Vec<Airport>, airlines: Vec<Airline>) -> Self {
+        let mut airports_text: Vec<String> = airports.iter().map(|a| format!("{a:?}\n")).collect();
+        let mut airlines_text: Vec<String> = airlines.iter().map(|a| format!("{a:?}\n")).collect();
+        airports_text.sort();
+        airlines_text.sort();
+        let mut reference = Self::build(airports, airlines);
+        reference.edition = digest(airports_text.iter().chain(&airlines_text).map(String::as_bytes));
+        reference
+    }
+
+    fn build(airports: Vec<Airport>, airlines: Vec<Airline>) -> Self {
         let mut reference = Self::default();
         for a in airports {
             reference.add_airport(a);
         }
-        reference.edition = edition_of(&airports_sorted(&reference), &airlines);
         for a in airlines {
             // Every airline with an ICAO code keeps its own entry: GEC (Lufthansa Cargo) is LH too.
             if let Some(icao) = &a.icao
@@ -150,25 +164,19 @@ impl Reference {
     }
 }
 
-fn airports_sorted(r: &Reference) -> Vec<&Airport> {
-    let mut all: Vec<&Airport> = r.airports.values().collect();
-    all.sort_by(|a, b| a.code().cmp(b.code()));
-    all
-}
-
-/// SHA-256 over every field of every place and airline, in a fixed order.
-fn edition_of(airports: &[&Airport], airlines: &[Airline]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for a in airports {
-        h.update(format!("{a:?}\n"));
+/// A digest of `parts`, in order, to tell editions apart (not for security). SipHash through
+/// `DefaultHasher` (fixed keys): several times faster here than SHA-256 without CPU support,
+/// on every start. Its output may change with the Rust release, which at worst re-seeds a
+/// warehouse once.
+fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut total = 0usize;
+    for p in parts {
+        h.write(p);
+        total += p.len();
     }
-    let mut airlines: Vec<String> = airlines.iter().map(|a| format!("{a:?}\n")).collect();
-    airlines.sort();
-    for a in airlines {
-        h.update(a);
-    }
-    hex::encode(&h.finalize()[..12])
+    format!("{:016x}-{total}", h.finish())
 }
 
 fn rank(a: &Airline) -> (bool, bool, bool) {

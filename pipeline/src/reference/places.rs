@@ -9,7 +9,7 @@ use crate::model::text::sanitize;
 use chrono_tz::Tz;
 use std::collections::HashMap;
 
-/// One place of `airports-extended.dat` with a usable IATA or ICAO code.
+/// One place of `airports-extended.dat` with an IATA location code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub iata: Option<String>,
@@ -28,8 +28,8 @@ pub struct Place {
     pub kind: String,
 }
 
-/// Parses `airports-extended.dat` (or `airports.dat`: the same columns). Lines without a code
-/// or coordinates are skipped.
+/// Parses `airports-extended.dat` (or `airports.dat`: the same columns). Lines without an IATA
+/// code or coordinates are skipped.
 pub fn parse_places(dat: &str) -> Vec<Place> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(dat.as_bytes());
     reader
@@ -37,15 +37,14 @@ pub fn parse_places(dat: &str) -> Vec<Place> {
         .filter_map(Result::ok)
         .filter_map(|r| {
             let field = |i: usize| r.get(i).map(str::trim).filter(|s| !s.is_empty() && *s != "\\N");
-            let iata = field(4).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()));
+            // Only places with an IATA location code: boards and legs name places by it, and
+            // airportsdata already has the airports known by their ICAO code alone.
+            let iata = field(4).filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))?;
             let icao = field(5).filter(|c| c.len() == 4 && c.chars().all(|x| x.is_ascii_alphanumeric()));
-            if iata.is_none() && icao.is_none() {
-                return None;
-            }
             let lat: f64 = field(6)?.parse().ok().filter(|v: &f64| (-90.0..=90.0).contains(v))?;
             let lon: f64 = field(7)?.parse().ok().filter(|v: &f64| (-180.0..=180.0).contains(v))?;
             Some(Place {
-                iata: iata.map(str::to_string),
+                iata: Some(iata.to_string()),
                 icao: icao.map(str::to_string),
                 name: sanitize(field(1)?),
                 city: field(2).map(sanitize).filter(|c| !c.is_empty()),
@@ -65,6 +64,10 @@ pub fn parse_places(dat: &str) -> Vec<Place> {
 /// "Frankfurt"). "Richmond" and "Vancouver" are two places.
 pub fn same_city(a: &str, b: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
+    // Most names are spelled alike in both files: no folding for them.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     let fold = |s: &str| {
         let letters: String = s
             .nfd()
@@ -113,12 +116,11 @@ mod tests {
             "10,\"Strip\",\"X\",\"Germany\",\\N,\"EDXX\",1,1,\\N,1,\"E\",\\N,\"airport\",\"User\"\n",
         );
         let places = parse_places(dat);
-        assert_eq!(places.len(), 3, "a place without any code is skipped");
+        assert_eq!(places.len(), 2, "places without an IATA code are skipped");
         assert_eq!(places[0].iata.as_deref(), Some("QKL"));
         assert_eq!(places[0].tz, Some(chrono_tz::Europe::Berlin));
         assert_eq!(places[0].kind, "station");
         assert_eq!(places[1].city.as_deref(), Some("Vancouver"));
-        assert_eq!((places[2].icao.as_deref(), places[2].tz), (Some("EDXX"), None));
         let codes = parse_country_codes("\"Germany\",\"DE\",\"GM\"\n\"Nowhere\",\"\",\"\"\n");
         assert_eq!(codes.get("Germany").map(String::as_str), Some("DE"));
         assert!(!codes.contains_key("Nowhere"));

@@ -44,7 +44,7 @@ impl Pipeline {
 
     /// Learns the places the warehouse holds beyond the shipped data (at start).
     pub(super) async fn learn_warehouse_places(&self) -> Result<(), crate::warehouse::WarehouseError> {
-        let airports = self.stores.warehouse.export_airports().await?;
+        let airports = self.stores.warehouse.fetched_airports().await?;
         self.learn_places(airports);
         Ok(())
     }

@@ -120,6 +120,8 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// Flights in key order, optionally only those touching one airport.
     async fn export_flights(&self, airport: Option<&str>) -> Result<Vec<FlightLeg>, WarehouseError>;
     async fn export_airports(&self) -> Result<Vec<Airport>, WarehouseError>;
+    /// The airports the pipeline fetched itself (not only the shipped ones).
+    async fn fetched_airports(&self) -> Result<Vec<Airport>, WarehouseError>;
     async fn export_airlines(&self) -> Result<Vec<Airline>, WarehouseError>;
     /// Latest positions, by aircraft.
     async fn export_positions(&self) -> Result<Vec<Position>, WarehouseError>;

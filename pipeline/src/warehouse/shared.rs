@@ -120,6 +120,16 @@ macro_rules! warehouse_impl {
                 let airports: Vec<&Airport> = batch.airports.iter().collect();
                 let airlines: Vec<&Airline> = batch.airlines.iter().collect();
                 upsert_reference(&mut tx, &airports, &airlines).await?;
+                for chunk in batch.airports.chunks(CHUNK) {
+                    // What the pipeline fetched, for the cleaners of a starting pipeline.
+                    let mut qb = QueryBuilder::<$db>::new(sql::MARK_FETCHED);
+                    let mut codes = qb.separated(", ");
+                    for a in chunk {
+                        codes.push_bind(a.code().to_string());
+                    }
+                    qb.push(")");
+                    qb.build().execute(&mut *tx).await.map_err(err)?;
+                }
                 upsert_places(&mut tx, batch).await?;
                 stats.flights_written += upsert_flights(&mut tx, &batch.flights).await?;
                 insert_status_history(&mut tx, &batch.flights).await?;
@@ -278,6 +288,16 @@ macro_rules! warehouse_impl {
                 let mut out = Vec::with_capacity(rows.len());
                 for r in &rows {
                     out.push(decode_flight!(r, err));
+                }
+                Ok(out)
+            }
+
+            async fn fetched_airports(&self) -> Result<Vec<Airport>, WarehouseError> {
+                let sql = format!("{} WHERE fetched = 1 ORDER BY code", sql::AIRPORT_SELECT);
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await.map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_airport!(r, err));
                 }
                 Ok(out)
             }

@@ -88,6 +88,9 @@ pub const EPOCH_BUMP: &str = "UPDATE leader_epoch SET epoch = epoch + 1, holder 
 pub const EPOCH_READ: &str = "SELECT epoch FROM leader_epoch WHERE id = 1";
 pub const EPOCH_FENCE: &str = "UPDATE leader_epoch SET loads = loads + 1 WHERE id = 1 AND epoch = ?";
 
+/// Marks airports as fetched by the pipeline; the codes follow, then `)`.
+pub const MARK_FETCHED: &str = "UPDATE airports SET fetched = 1 WHERE code IN (";
+
 pub const AIRPORT_INSERT: &str =
     "INSERT INTO airports (code, iata, icao, name, city, country, lat, lon, tz, elevation_ft) ";
 pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (code, iata, icao, name, callsign, country, active) ";
