@@ -47,7 +47,7 @@ pub struct ServedCounts {
     pub stalled: AtomicU64,
 }
 
-/// A snapshot of [`ServedCounts`].
+/// A snapshot of the demo server's served-answer counters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Served {
     pub answered: u64,
