@@ -66,7 +66,12 @@ fn position(icao24: &str, at: DateTime<Utc>) -> Position {
 
 fn leg(number: usize, date: NaiveDate, at: DateTime<Utc>) -> FlightLeg {
     FlightLeg {
-        key: FlightKey { carrier: "LH".into(), number: format!("{}", 400 + number), origin: "FRA".into(), dep_local_date: date },
+        key: FlightKey {
+            carrier: "LH".into(),
+            number: format!("{}", 400 + number),
+            origin: "FRA".into(),
+            dep_local_date: date,
+        },
         destination: "JFK".into(),
         sched_dep: at,
         est_dep: None,
@@ -265,7 +270,10 @@ async fn retention_off_keeps_everything_and_a_standby_prunes_nothing() {
     }
     let text = metrics.encode();
     let pruned = (DAYS - 7) * AIRCRAFT as i64 * FIXES;
-    assert!(text.contains(&format!(r#"skyboard_retention_pruned_total{{table="position_history"}} {pruned}"#)), "{text}");
+    assert!(
+        text.contains(&format!(r#"skyboard_retention_pruned_total{{table="position_history"}} {pruned}"#)),
+        "{text}"
+    );
     assert_eq!(w.count(Table::PositionHistory).await.unwrap(), 7 * AIRCRAFT as i64 * FIXES);
     let _ = shutdown.send(true);
     service.await.unwrap();

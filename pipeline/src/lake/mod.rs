@@ -9,8 +9,8 @@ mod s3;
 
 pub use key::{LakeKey, batch_id};
 pub use local_dir::LocalDirLake;
-pub use retention::prune_local;
 pub use object::{LakeMetadata, LakeObject, gunzip, gzip};
+pub use retention::prune_local;
 pub use s3::{S3Lake, S3Location, S3Settings};
 
 use async_trait::async_trait;

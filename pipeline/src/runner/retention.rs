@@ -165,7 +165,11 @@ impl Pipeline {
 }
 
 /// The leader's retention job: once at once, then every `interval`, until `shutdown`.
-pub(super) async fn retention_loop(pipeline: Arc<Pipeline>, metrics: Arc<Metrics>, mut shutdown: watch::Receiver<bool>) {
+pub(super) async fn retention_loop(
+    pipeline: Arc<Pipeline>,
+    metrics: Arc<Metrics>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let retention = pipeline.settings().retention.clone();
     if retention.is_off() {
         tracing::info!("retention: off, history is kept for ever");

@@ -88,7 +88,8 @@ pub async fn run_scheduled(
         ));
     }
     // Retention runs beside the jobs, on the leader only (this scheduler runs while it leads).
-    let retention = tokio::spawn(super::retention::retention_loop(pipeline.clone(), observers.metrics.clone(), shutdown.clone()));
+    let retention =
+        tokio::spawn(super::retention::retention_loop(pipeline.clone(), observers.metrics.clone(), shutdown.clone()));
     let (fetching_done, done) = watch::channel(false);
     let cleaner = tokio::spawn(cleaner_loop(pipeline.clone(), backlog.clone(), observers.clone(), settings, done));
     while fetchers.join_next().await.is_some() {}

@@ -171,8 +171,12 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// Retention: deletes at most `limit` rows of `table` older than `before` in one short
     /// statement and says how many went (fewer than `limit`: nothing older is left). Never
     /// touches `flights` or the latest `positions`; see [`HistoryTable`] for what "older" means.
-    async fn prune_history(&self, table: HistoryTable, before: DateTime<Utc>, limit: u32)
-    -> Result<u64, WarehouseError>;
+    async fn prune_history(
+        &self,
+        table: HistoryTable,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64, WarehouseError>;
     /// Writes a probe row inside a transaction and rolls it back.
     async fn check_writable(&self) -> Result<(), WarehouseError>;
     fn describe(&self) -> String;

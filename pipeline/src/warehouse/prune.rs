@@ -51,7 +51,8 @@ pub(super) mod sqlite {
 
 /// MySQL and MariaDB: `DELETE … ORDER BY … LIMIT` along the index.
 pub(super) mod mysql {
-    pub const POSITION_HISTORY: &str = "DELETE FROM position_history WHERE observed_at < ? ORDER BY observed_at LIMIT ?";
+    pub const POSITION_HISTORY: &str =
+        "DELETE FROM position_history WHERE observed_at < ? ORDER BY observed_at LIMIT ?";
     pub const STATUS_HISTORY: &str =
         "DELETE FROM flight_status_history WHERE dep_local_date < ? ORDER BY dep_local_date LIMIT ?";
     pub const PIPELINE_RUNS: &str =
