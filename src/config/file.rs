@@ -17,6 +17,7 @@ pub struct FileConfig {
     pub opensky: Option<OpenskyFile>,
     pub stores: Option<StoresFile>,
     pub s3: Option<S3File>,
+    pub retention: Option<super::retention::RetentionFile>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -2,9 +2,11 @@
 
 mod file;
 mod paths;
+mod retention;
 
 pub use file::{ConfigError, FileConfig};
 pub use paths::{default_config_file, default_data_dir};
+pub use retention::RetentionConfig;
 
 use crate::cli::Cli;
 use pipeline::reference::Reference;
@@ -47,6 +49,7 @@ pub struct Config {
     pub airlabs: AirlabsConfig,
     pub opensky: OpenskyConfig,
     pub stores: StoresConfig,
+    pub retention: RetentionConfig,
 }
 
 /// Where the lake, staging and warehouse live. URLs may carry passwords: they print redacted.
@@ -273,6 +276,7 @@ impl Config {
                 .unwrap_or(false),
         };
         validate_stores(&stores, config_file.as_deref())?;
+        let retention = RetentionConfig::from_file(file.retention.unwrap_or_default(), config_file.as_deref())?;
         let positions_box = valid_box(pipeline_file.positions_box, config_file.as_deref())?;
         let interval_secs = cli.interval_secs.or(pipeline_file.interval_secs).unwrap_or(60).max(1);
         let demo = file.demo.unwrap_or_default();
@@ -312,6 +316,7 @@ impl Config {
             airlabs,
             opensky,
             stores,
+            retention,
         })
     }
 
@@ -352,6 +357,7 @@ impl Config {
                 SourceMode::Live => self.airlabs.monthly_calls,
             },
             instance: pipeline::runner::default_instance_name(),
+            retention: self.retention.settings(),
         }
     }
 }

@@ -81,6 +81,13 @@ impl Lake for LocalDirLake {
         .map_err(|e: std::io::Error| LakeError::List { prefix: prefix.to_string(), message: e.to_string() })
     }
 
+    async fn prune_before(&self, before: chrono::NaiveDate, limit: usize) -> Result<u64, LakeError> {
+        let root = self.root.clone();
+        let fail = |message: String| LakeError::Prune { location: self.root.display().to_string(), message };
+        let pruned = tokio::task::spawn_blocking(move || super::prune_local(&root, before, limit));
+        pruned.await.map_err(|e| fail(e.to_string()))?.map_err(|e| fail(e.to_string()))
+    }
+
     async fn prepare(&self) -> Result<(), LakeError> {
         create_dir_all_durable(&self.root)
             .map_err(|e| LakeError::Write { key: self.root.display().to_string(), message: e.to_string() })

@@ -5,11 +5,13 @@ mod durable;
 mod key;
 mod local_dir;
 mod object;
+mod retention;
 mod s3;
 
 pub use key::{LakeKey, batch_id};
 pub use local_dir::LocalDirLake;
 pub use object::{LakeMetadata, LakeObject, gunzip, gzip};
+pub use retention::prune_local;
 pub use s3::{S3Lake, S3Location, S3Settings};
 
 use async_trait::async_trait;
@@ -22,6 +24,8 @@ pub enum LakeError {
     Read { key: String, message: String },
     #[error("lake list {prefix}: {message}")]
     List { prefix: String, message: String },
+    #[error("lake prune {location}: {message}")]
+    Prune { location: String, message: String },
 }
 
 /// Where raw responses are kept. Implementations never overwrite an existing object.
@@ -34,6 +38,10 @@ pub trait Lake: Send + Sync + std::fmt::Debug {
     async fn get(&self, key: &str) -> Result<(LakeMetadata, Vec<u8>), LakeError>;
     /// Every key under `prefix`, in key order.
     async fn list(&self, prefix: &str) -> Result<Vec<String>, LakeError>;
+    /// Retention: deletes at most `limit` objects (with their metadata) whose `dt=` partition is
+    /// before `before` and says how many went (fewer than `limit`: nothing older is left). An
+    /// S3 lake deletes nothing: its bucket's lifecycle rule expires old objects.
+    async fn prune_before(&self, before: chrono::NaiveDate, limit: usize) -> Result<u64, LakeError>;
     /// Creates what the lake needs (the bucket, the directory) if it is missing.
     async fn prepare(&self) -> Result<(), LakeError>;
     /// Writes and removes a probe object under `doctor/` (outside `raw/`).

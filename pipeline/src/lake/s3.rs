@@ -226,6 +226,11 @@ impl Lake for S3Lake {
         Ok(object.key.clone())
     }
 
+    /// A no-op: the bucket's lifecycle rule expires `raw/` (see the README's "Retention").
+    async fn prune_before(&self, _before: chrono::NaiveDate, _limit: usize) -> Result<u64, LakeError> {
+        Ok(0)
+    }
+
     async fn get(&self, key: &str) -> Result<(LakeMetadata, Vec<u8>), LakeError> {
         let fail = |message: String| LakeError::Read { key: key.to_string(), message };
         let out = self

@@ -25,6 +25,11 @@ struct StoreLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct TableLabel {
+    table: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct SourceLabel {
     source: String,
 }
@@ -47,6 +52,7 @@ pub struct Metrics {
     store_errors: Family<StoreLabel, Counter>,
     budget_left: Family<SourceLabel, Gauge>,
     leader: Gauge,
+    pruned: Family<TableLabel, Counter>,
     health: Mutex<HashMap<String, JobHealth>>,
 }
 
@@ -84,6 +90,7 @@ impl Metrics {
             store_errors: Family::default(),
             budget_left: Family::default(),
             leader: Gauge::default(),
+            pruned: Family::default(),
             health: Mutex::new(HashMap::new()),
             registry: Registry::default(),
         };
@@ -111,6 +118,7 @@ impl Metrics {
             m.budget_left.clone(),
         );
         registry.register("leader", "1 while this instance holds the leader lock", m.leader.clone());
+        registry.register("retention_pruned", "Rows (or lake objects) retention deleted", m.pruned.clone());
         Self { registry, ..m }
     }
 
@@ -156,6 +164,11 @@ impl Metrics {
 
     pub fn set_budget_left(&self, source: &str, left: u32) {
         self.budget_left.get_or_create(&SourceLabel { source: source.to_string() }).set(i64::from(left));
+    }
+
+    /// Rows of `table` (or `lake` objects) retention deleted.
+    pub fn record_pruned(&self, table: &str, n: u64) {
+        self.pruned.get_or_create(&TableLabel { table: table.to_string() }).inc_by(n);
     }
 
     pub fn set_leader(&self, leader: bool) {

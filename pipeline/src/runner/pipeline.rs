@@ -36,6 +36,8 @@ pub struct PipelineSettings {
     pub airlabs_monthly_calls: u32,
     /// This instance's name in the runs table (`host:pid` unless configured).
     pub instance: String,
+    /// How long warehouse history and the local lake are kept (applied by the leader).
+    pub retention: super::Retention,
 }
 
 /// `host:pid`: which of several pipeline instances wrote a batch.
@@ -60,6 +62,7 @@ impl Default for PipelineSettings {
             positions_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
             airlabs_monthly_calls: crate::sources::airlabs::FREE_MONTHLY_CALLS,
             instance: default_instance_name(),
+            retention: super::Retention::default(),
         }
     }
 }

@@ -95,12 +95,16 @@ pub async fn run_scheduled(
             shutdown.clone(),
         ));
     }
+    // Retention runs beside the jobs, on the leader only (this scheduler runs while it leads).
+    let retention =
+        tokio::spawn(super::retention::retention_loop(pipeline.clone(), observers.metrics.clone(), shutdown.clone()));
     let (fetching_done, done) = watch::channel(false);
     let cleaner = tokio::spawn(cleaner_loop(pipeline.clone(), backlog.clone(), observers.clone(), settings, done));
     while fetchers.join_next().await.is_some() {}
     // Every fetch has stopped and filed what it received: the cleaner drains once more and ends.
     let _ = fetching_done.send(true);
     let _ = cleaner.await;
+    let _ = retention.await;
 }
 
 async fn job_loop(

@@ -6,6 +6,7 @@ mod drilldown_sql;
 mod leader;
 mod load;
 mod mysql;
+mod prune;
 mod shared;
 pub mod sql;
 mod sqlite;
@@ -13,6 +14,7 @@ mod sqlite;
 pub use leader::{FileLeaderLock, LeaderLock, MySqlLeaderLock};
 pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
 pub use mysql::MySqlWarehouse;
+pub use prune::HistoryTable;
 pub use sqlite::SqliteWarehouse;
 
 use crate::model::{
@@ -171,6 +173,15 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     fn latest_schema_version(&self) -> i64;
     /// The lock that makes one pipeline instance the writer of this warehouse.
     fn leader_lock(&self) -> Box<dyn LeaderLock>;
+    /// Retention: deletes at most `limit` rows of `table` older than `before` in one short
+    /// statement and says how many went (fewer than `limit`: nothing older is left). Never
+    /// touches `flights` or the latest `positions`; see [`HistoryTable`] for what "older" means.
+    async fn prune_history(
+        &self,
+        table: HistoryTable,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64, WarehouseError>;
     /// Writes a probe row inside a transaction and rolls it back.
     async fn check_writable(&self) -> Result<(), WarehouseError>;
     fn describe(&self) -> String;

@@ -6,7 +6,8 @@
 //! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`), `MIGRATOR`, and the bulk writers of the large
 //! tables, which differ by dialect (`upsert_flights`, `upsert_latest_positions`,
 //! `insert_position_history`, `insert_status_history`). The drill-down reads are implemented by
-//! [`drilldown_impl`](super::drilldown::drilldown_impl), expanded here too.
+//! [`drilldown_impl`](super::drilldown::drilldown_impl), retention by
+//! [`prune_impl`](super::prune::prune_impl) (with the site's `prune_sql`), both expanded here too.
 
 /// Implements [`Warehouse`](super::Warehouse) for `$ty` on database `$db`: the shared methods,
 /// plus the dialect-specific ones passed in `specific`.
@@ -69,6 +70,7 @@ macro_rules! warehouse_impl {
         }
 
         super::drilldown::drilldown_impl! { warehouse: $ty }
+        super::prune::prune_impl! { warehouse: $ty }
 
         #[async_trait::async_trait]
         impl Warehouse for $ty {
@@ -401,6 +403,15 @@ macro_rules! warehouse_impl {
                 position: &Position,
             ) -> Result<Option<crate::model::FlightKey>, WarehouseError> {
                 drill::flight_for_position(self, position).await
+            }
+
+            async fn prune_history(
+                &self,
+                table: super::HistoryTable,
+                before: DateTime<Utc>,
+                limit: u32,
+            ) -> Result<u64, WarehouseError> {
+                prune_rows::prune(self, table, before, limit).await
             }
 
         fn latest_schema_version(&self) -> i64 {
