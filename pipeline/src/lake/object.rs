@@ -29,6 +29,23 @@ pub struct LakeObject {
     pub gzipped_body: Vec<u8>,
 }
 
+impl LakeMetadata {
+    /// The response as it was fetched, from its metadata and body; an error for a source
+    /// skyboard does not know (naming it).
+    pub fn into_response(self, body: Vec<u8>) -> Result<crate::model::RawResponse, String> {
+        let source =
+            self.source.parse::<crate::model::Source>().map_err(|_| format!("unknown source {:?}", self.source))?;
+        Ok(crate::model::RawResponse {
+            source,
+            endpoint: self.endpoint,
+            url: self.url,
+            http_status: self.http_status,
+            fetched_at: self.fetched_at,
+            body,
+        })
+    }
+}
+
 impl LakeObject {
     pub fn from_response(raw: &RawResponse, record_count: Option<u64>) -> Self {
         Self::with_digest(raw, Self::digest(&raw.body), record_count)

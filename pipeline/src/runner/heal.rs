@@ -7,7 +7,6 @@
 use super::pipeline::Pipeline;
 use super::replay::ReplayRange;
 use super::report::CycleReport;
-use crate::model::{RawResponse, Source};
 
 /// How far back a starting pipeline looks for lake objects staging lacks.
 const LOOK_BACK: chrono::Duration = chrono::Duration::hours(24);
@@ -49,17 +48,12 @@ impl Pipeline {
     /// Files one lake object again: the lake keeps it as it is, staging takes its records.
     async fn restage(&self, key: &str) -> Result<(), String> {
         let (meta, body) = self.stores.lake.get(key).await.map_err(|e| e.to_string())?;
-        let Ok(source) = meta.source.parse::<Source>() else {
-            tracing::warn!(lake_key = %key, "not staged again: unknown source {:?}", meta.source);
-            return Ok(());
-        };
-        let raw = RawResponse {
-            source,
-            endpoint: meta.endpoint,
-            url: meta.url,
-            http_status: meta.http_status,
-            fetched_at: meta.fetched_at,
-            body,
+        let raw = match meta.into_response(body) {
+            Ok(raw) => raw,
+            Err(e) => {
+                tracing::warn!(lake_key = %key, "not staged again: {e}");
+                return Ok(());
+            }
         };
         match self.ingest(&raw, self.clock.now()).await.failure {
             Some(super::IngestFailure::Store(e)) => Err(e),

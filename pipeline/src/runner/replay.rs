@@ -6,7 +6,7 @@ use super::CLEANER;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
 use crate::lake::LakeError;
-use crate::model::{RawResponse, Source};
+use crate::model::Source;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 /// Which lake objects a replay takes.
@@ -50,17 +50,12 @@ impl Pipeline {
                 return false;
             }
         };
-        let Ok(source) = meta.source.parse::<Source>() else {
-            report.source_errors.push(format!("{key}: unknown source {:?}", meta.source));
-            return true;
-        };
-        let raw = RawResponse {
-            source,
-            endpoint: meta.endpoint,
-            url: meta.url,
-            http_status: meta.http_status,
-            fetched_at: meta.fetched_at,
-            body,
+        let raw = match meta.into_response(body) {
+            Ok(raw) => raw,
+            Err(e) => {
+                report.source_errors.push(format!("{key}: {e}"));
+                return true;
+            }
         };
         if self.file_response(&raw, self.clock.now(), report).await.is_none() && !report.store_errors.is_empty() {
             return false;
