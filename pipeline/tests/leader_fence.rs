@@ -5,38 +5,19 @@
 mod support;
 
 use chrono::{TimeZone, Utc};
-use pipeline::model::{Position, RawResponse};
+use pipeline::model::RawResponse;
 use pipeline::reference::Reference;
 use pipeline::runner::{Pipeline, PipelineSettings, Stores};
 use pipeline::warehouse::{LoadBatch, Table, Warehouse};
 use std::sync::Arc;
 
-fn position(hex: &str) -> Position {
-    Position {
-        icao24: hex.into(),
-        callsign: None,
-        flight_iata: None,
-        registration: None,
-        aircraft_type: None,
-        origin: None,
-        destination: None,
-        lat: 50.0,
-        lon: 8.5,
-        altitude_m: None,
-        ground_speed_kmh: None,
-        heading: None,
-        vertical_rate_ms: None,
-        on_ground: None,
-        squawk: None,
-        source: "airlabs".into(),
-        observed_at: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
-        lake_key: "raw/test".into(),
-    }
-}
-
 async fn fence_holds(w: Arc<dyn Warehouse>) {
     let old = w.claim_leadership("old:1").await.unwrap();
-    let batch = |hex: &str, fence| LoadBatch { positions: vec![position(hex)], fence, ..LoadBatch::default() };
+    let batch = |hex: &str, fence| LoadBatch {
+        positions: vec![support::position(hex, Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap())],
+        fence,
+        ..LoadBatch::default()
+    };
     w.load(&batch("aaaaa1", Some(old))).await.unwrap();
     // The old leader's next load is in flight (cleaned, not yet committed) when a standby takes
     // over the lock and claims the warehouse.

@@ -9,7 +9,7 @@ mod support;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use pipeline::clock::{Clock, FixedClock, SharedClock};
 use pipeline::lake::{Lake, LakeObject, LocalDirLake};
-use pipeline::model::{FlightKey, FlightLeg, FlightStatus, Position, RawResponse, Source};
+use pipeline::model::{FlightKey, FlightLeg, FlightStatus, RawResponse, Source};
 use pipeline::reference::Reference;
 use pipeline::runner::{Pipeline, PipelineSettings, Retention, Stores};
 use pipeline::staging::EmbeddedStaging;
@@ -39,29 +39,6 @@ fn retention() -> Retention {
 
 fn start() -> DateTime<Utc> {
     support::fixed_clock().now() - Duration::days(DAYS)
-}
-
-fn position(icao24: &str, at: DateTime<Utc>) -> Position {
-    Position {
-        icao24: icao24.into(),
-        callsign: Some("DLH4".into()),
-        flight_iata: None,
-        registration: None,
-        aircraft_type: None,
-        origin: None,
-        destination: None,
-        lat: 50.0,
-        lon: 8.5,
-        altitude_m: Some(10_000.0),
-        ground_speed_kmh: Some(800.0),
-        heading: Some(90.0),
-        vertical_rate_ms: None,
-        on_ground: Some(false),
-        squawk: None,
-        source: "opensky".into(),
-        observed_at: at,
-        lake_key: "raw/opensky/states-all/x.json.gz".into(),
-    }
 }
 
 fn leg(number: usize, date: NaiveDate, at: DateTime<Utc>) -> FlightLeg {
@@ -98,7 +75,7 @@ async fn live_one_day(w: &dyn Warehouse, lake: &dyn Lake, day0: DateTime<Utc>) {
     let mut batch = LoadBatch::default();
     for a in 0..AIRCRAFT {
         for f in 0..FIXES {
-            batch.positions.push(position(&format!("3c66{a:02x}"), day0 + Duration::minutes(30 * f)));
+            batch.positions.push(support::position(&format!("3c66{a:02x}"), day0 + Duration::minutes(30 * f)));
         }
     }
     for l in 0..LEGS {

@@ -186,3 +186,27 @@ impl World {
         Self { clock, shared, demo, dir, embedded, sqlite }
     }
 }
+
+/// A position of `icao24` observed at `at` (an OpenSky state, en route over Frankfurt).
+pub fn position(icao24: &str, at: chrono::DateTime<Utc>) -> pipeline::model::Position {
+    pipeline::model::Position {
+        icao24: icao24.into(),
+        callsign: Some("DLH4".into()),
+        flight_iata: None,
+        registration: None,
+        aircraft_type: None,
+        origin: None,
+        destination: None,
+        lat: 50.0,
+        lon: 8.5,
+        altitude_m: Some(10_000.0),
+        ground_speed_kmh: Some(800.0),
+        heading: Some(90.0),
+        vertical_rate_ms: None,
+        on_ground: Some(false),
+        squawk: None,
+        source: "opensky".into(),
+        observed_at: at,
+        lake_key: "raw/opensky/states-all/x.json.gz".into(),
+    }
+}
