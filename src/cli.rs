@@ -41,6 +41,15 @@ pub struct Cli {
     #[arg(long, global = true, env = "SKYBOARD_DEMO_SPEED", value_name = "N")]
     pub demo_speed: Option<f64>,
 
+    /// Hold the demo world still at this instant (RFC 3339, e.g. 2026-12-02T09:00:00Z): runs
+    /// that can be repeated exactly, for screenshots and the crash tests.
+    #[arg(long, global = true, env = "SKYBOARD_DEMO_AT", value_name = "TIME")]
+    pub demo_at: Option<String>,
+
+    /// The loopback port the built-in demo simulator listens on (0, the default: any free one).
+    #[arg(long, global = true, env = "SKYBOARD_DEMO_PORT", value_name = "PORT")]
+    pub demo_port: Option<u16>,
+
     /// Make the demo simulator misbehave now and then (503s, stalls, truncated JSON).
     #[arg(long, global = true, env = "SKYBOARD_DEMO_CHAOS")]
     pub demo_chaos: bool,

@@ -97,12 +97,15 @@ async fn round(staging: Arc<dyn Staging>, dir: &std::path::Path) {
     let report = pipeline.clean_staged().await;
     cleaned.fetch_add(report.records_cleaned + report.rejects, Ordering::SeqCst);
 
-    let total = (STAGERS * RESPONSES_PER_STAGER * RECORDS_PER_RESPONSE) as u64;
-    assert_eq!(pipeline.stores().staging.count().await.unwrap(), total, "staged");
+    let responses = (STAGERS * RESPONSES_PER_STAGER) as u64;
+    let total = responses * RECORDS_PER_RESPONSE as u64;
+    assert_eq!(pipeline.stores().staging.count().await.unwrap(), total + responses, "staged: records and entries");
     let positions = warehouse.count(Table::Positions).await.unwrap() as u64;
     let rejects = warehouse.count(Table::Rejects).await.unwrap() as u64;
     assert_eq!(positions + rejects, total, "every staged record in the warehouse or in rejects");
     assert_eq!(cleaned.load(Ordering::SeqCst), total, "each record cleaned exactly once");
+    let runs = warehouse.count(Table::PipelineRuns).await.unwrap() as u64;
+    assert_eq!(runs, responses, "one run row per response, none twice");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

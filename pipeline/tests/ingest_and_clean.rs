@@ -1,7 +1,8 @@
-//! `Pipeline::ingest_and_clean` (what `skyboard ingest-file` runs) loads a response's records
-//! from memory beside staging them. It must leave the warehouse and the cleaner's checkpoint
-//! exactly as filing the response and draining staging would, also when older staged records
-//! are still waiting for the cleaner.
+//! `Pipeline::ingest_and_clean` (what `skyboard ingest-file` runs) files a response and drains
+//! staging, handing the records it just staged to the cleaner in memory when they are next in
+//! line. The hand-over is an optimisation of the one load path, not a second path: it must leave
+//! the warehouse (runs and rejects included) and the cleaner's checkpoint exactly as filing the
+//! response and draining staging would, also when older staged records are still waiting.
 
 mod support;
 
@@ -50,6 +51,10 @@ async fn assert_same_warehouse(a: &Path, b: &Path) {
     let rejects = "source, endpoint, lake_key, ordinal, natural_key, reason";
     assert!(count(&mut conn, "main.rejects").await > 10, "the dump carries bad records");
     assert_eq!(difference(&mut conn, "rejects", rejects).await, 0, "rejects differ");
+    let runs =
+        "started_at, finished_at, source, endpoint, stage, lake_key, records, rejects, loaded, ok, error, run_key";
+    assert_eq!(count(&mut conn, "main.pipeline_runs").await, 2, "one run row per response");
+    assert_eq!(difference(&mut conn, "pipeline_runs", runs).await, 0, "runs differ");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -72,7 +77,7 @@ async fn loading_from_memory_gives_what_draining_staging_gives() {
         assert_eq!(report.records_cleaned + report.rejects, 2_000, "every record loaded or rejected once");
     }
     let staging = &fast.stores().staging;
-    assert_eq!(staging.count().await.unwrap(), 4_000);
+    assert_eq!(staging.count().await.unwrap(), 4_002, "2 × 2,000 records and each response's entry");
     let last = staging.read_after(0, 10_000).await.unwrap().last().unwrap().seq;
     assert_eq!(staging.checkpoint(CLEANER).await.unwrap(), last, "the checkpoint moved past both answers");
 
@@ -98,6 +103,6 @@ async fn loading_from_memory_gives_what_draining_staging_gives() {
     // The same answer again: nothing new is staged, nothing changes.
     let (outcome, report) = fast.ingest_and_clean(&second, clock.now()).await;
     assert_eq!((outcome.records, report.records_cleaned), (2_000, 0));
-    assert_eq!(fast.stores().staging.count().await.unwrap(), 4_000);
+    assert_eq!(fast.stores().staging.count().await.unwrap(), 4_002);
     assert_same_warehouse(fast_dir.path(), slow_dir.path()).await;
 }

@@ -95,6 +95,7 @@ async fn live_one_day(w: &dyn Warehouse, lake: &dyn Lake, day0: DateTime<Utc>) {
             loaded: 1,
             error: None,
             instance: Some("test".into()),
+            key: None,
         });
     }
     w.load(&batch).await.unwrap();

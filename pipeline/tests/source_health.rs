@@ -20,6 +20,7 @@ fn run(source: &str, minute: i64, error: Option<&str>) -> RunRecord {
         loaded: 0,
         error: error.map(str::to_string),
         instance: Some("test:1".into()),
+        key: None,
     }
 }
 

@@ -46,7 +46,8 @@ async fn ingest_one(
         eprintln!("{name}: {}", report.store_errors.join("; "));
         return false;
     }
-    let rejected = report.rejects + u64::from(outcome.rejection.is_some());
+    // The whole-response rejection is among the drain's rejects when it loaded the response.
+    let rejected = if leading { report.rejects } else { u64::from(outcome.rejection.is_some()) };
     let whole = match &outcome.rejection {
         Some(reason) => format!(" (the whole response: {reason})"),
         None => String::new(),

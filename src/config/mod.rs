@@ -112,12 +112,21 @@ pub struct DemoConfig {
     pub speed: f64,
     /// Whether the simulator misbehaves now and then.
     pub chaos: bool,
+    /// The simulator's loopback port (`--demo-port`; 0: any free one).
+    pub port: u16,
+    /// The instant the demo world stands still at (`--demo-at`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl DemoConfig {
     /// The clock the app runs on: real time, or the demo world's faster time.
     pub fn clock(&self, sources: SourceMode) -> pipeline::clock::SharedClock {
-        if sources == SourceMode::Demo && self.speed != 1.0 {
+        if sources == SourceMode::Demo
+            && let Some(at) = self.at
+        {
+            std::sync::Arc::new(pipeline::clock::FixedClock::new(at))
+        } else if sources == SourceMode::Demo && self.speed != 1.0 {
             std::sync::Arc::new(pipeline::clock::ScaledClock::new(chrono::Utc::now(), self.speed))
         } else {
             std::sync::Arc::new(pipeline::clock::SystemClock)
@@ -287,10 +296,18 @@ impl Config {
                 message: format!("demo speed {speed} is not between 0.1 and 10000"),
             });
         }
+        let at = match cli.demo_at.as_deref() {
+            Some(text) => Some(chrono::DateTime::parse_from_rfc3339(text).map(|t| t.to_utc()).map_err(|e| {
+                ConfigError::Invalid { path: None, message: format!("--demo-at {text:?} is not an RFC 3339 time: {e}") }
+            })?),
+            None => None,
+        };
         let demo = DemoConfig {
             seed: cli.demo_seed.or(demo.seed).unwrap_or(42),
             speed,
             chaos: cli.demo_chaos || demo.chaos.unwrap_or(false),
+            port: cli.demo_port.unwrap_or(0),
+            at,
         };
         Ok(Self {
             config_file,

@@ -59,7 +59,7 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
         let creds = DemoCredentials::default();
         let world = DemoWorld::embedded(config.demo.seed);
         let chaos = if config.demo.chaos { ChaosSettings::on() } else { ChaosSettings::OFF };
-        let server = DemoServer::spawn_with_chaos(world, clock.clone(), creds.clone(), 0, chaos)
+        let server = DemoServer::spawn_with_chaos(world, clock.clone(), creds.clone(), config.demo.port, chaos)
             .await
             .wrap_err("cannot start the demo simulator")?;
         let credentials =

@@ -170,6 +170,7 @@ fn run(source: &str, minutes: i64, error: Option<&str>) -> RunRecord {
         loaded: 1,
         error: error.map(str::to_string),
         instance: Some("fixture:1".into()),
+        key: None,
     }
 }
 

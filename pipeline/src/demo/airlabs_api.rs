@@ -21,8 +21,11 @@ pub fn error(code: &str, message: &str) -> Value {
 }
 
 fn envelope(method: &str, params: &HashMap<String, String>, response: Vec<Value>) -> Value {
+    // In a fixed order (a HashMap's differs from one process to the next): the same request
+    // gives the same bytes, so a repeated run files the same lake objects.
+    let sorted: std::collections::BTreeMap<&String, &String> = params.iter().collect();
     let shown: Map<String, Value> =
-        params.iter().filter(|(k, _)| k.as_str() != "api_key").map(|(k, v)| (k.clone(), json!(v))).collect();
+        sorted.into_iter().filter(|(k, _)| k.as_str() != "api_key").map(|(k, v)| (k.clone(), json!(v))).collect();
     json!({
         "request": {
             "lang": "en", "currency": "EUR", "time": 1, "id": "demo", "server": "demo", "host": "airlabs.co",

@@ -1,32 +1,18 @@
+//! The cleaner: what staging holds beyond its checkpoint, in seq order, cleaned into the
+//! warehouse one transaction per chunk. This is the one load path: the service, `--once`,
+//! `ingest-file`, replay and reprocess all load through [`Pipeline::clean_and_load`], and the
+//! warehouse gets only what staging holds — records, and each response's entry with its run
+//! record and whole-response rejection (see `staging::response_entry`).
+
 use super::CLEANER;
+use super::clean_chunk::{CleanedChunk, clean_chunk};
+use super::crash_point::{self, CrashPoint};
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
-use crate::clean::{CleanRow, RecordContext, Rejection, dispatch};
-use crate::model::FlightLeg;
-use crate::staging::{BatchInfo, StagedRecord};
-use crate::warehouse::{LoadBatch, RejectRow, RunRecord};
-use std::collections::{BTreeMap, HashMap};
+use crate::staging::StagedRecord;
 
-/// One staged record's cleaning result, with what a rejection row names.
-pub(super) struct CleanedRecord<'a> {
-    pub batch: &'a BatchInfo,
-    pub ordinal: i64,
-    /// The key staging holds for the record.
-    pub natural_key: Option<&'a str>,
-    pub result: Result<Vec<CleanRow>, Rejection>,
-}
-
-/// What the cleaners know about a record of `batch`.
-pub(super) fn record_context(batch: &BatchInfo) -> RecordContext {
-    RecordContext {
-        source: batch.source.clone(),
-        endpoint: batch.endpoint.clone(),
-        lake_key: batch.lake_key.clone(),
-        fetched_at: batch.fetched_at,
-    }
-}
-
-/// Records read from staging per warehouse transaction.
+/// Records read from staging per warehouse transaction (a chunk goes on to the end of the
+/// response its last record belongs to, so a response is loaded whole).
 const DRAIN_BATCH: usize = 10_000;
 
 impl Pipeline {
@@ -37,21 +23,42 @@ impl Pipeline {
         report
     }
 
-    /// Cleans everything staged since the cleaner's checkpoint into the warehouse, one
-    /// transaction per chunk. The checkpoint moves only after the transaction committed, so a
-    /// failure leaves the records for the next attempt (upserts make the retry harmless).
+    /// Cleans everything staged since the cleaner's checkpoint into the warehouse.
     pub(super) async fn drain(&self, report: &mut CycleReport) {
+        self.drain_from(None, report).await;
+    }
+
+    /// [`drain`](Self::drain), handed the records just staged: when they are the next in line
+    /// after the checkpoint they are the first chunk, instead of being read back from staging.
+    /// The checkpoint moves only after the transaction committed, so a failure (or a crash)
+    /// leaves the records for the next attempt; every row a load writes is keyed by what it came
+    /// from, so loading a chunk again changes nothing.
+    pub(super) async fn drain_from(&self, mut handoff: Option<Vec<StagedRecord>>, report: &mut CycleReport) {
         // What failed to reach staging is staged first: a staging outage heals by itself.
         if !self.heal_staging(report).await {
             return;
         }
-        while let Some(DRAIN_BATCH) = self.drain_chunk(report).await {}
+        // After a hand-over, staging is read once more: others may have staged behind it.
+        let mut handed = handoff.is_some();
+        while let Some(n) = self.drain_chunk(handoff.take(), report).await {
+            if n < DRAIN_BATCH && !std::mem::take(&mut handed) {
+                break;
+            }
+        }
     }
 
-    /// One chunk of the drain: up to `DRAIN_BATCH` records after the checkpoint, cleaned and
-    /// loaded in one transaction, then the checkpoint moved. The records it took, or `None` when
-    /// there was nothing to do or a store failed (the error is in `report`).
-    pub(super) async fn drain_chunk(&self, report: &mut CycleReport) -> Option<usize> {
+    /// One chunk of the drain: the records after the checkpoint (`handoff` when it is what comes
+    /// next), cleaned and loaded in one transaction, then the checkpoint moved. The records it
+    /// took, or `None` when there was nothing to do or a store failed (the error is in `report`).
+    pub(super) async fn drain_chunk(
+        &self,
+        handoff: Option<Vec<StagedRecord>>,
+        report: &mut CycleReport,
+    ) -> Option<usize> {
+        if !self.is_writer() {
+            // Another instance leads: the records stay staged for it.
+            return None;
+        }
         let after = match self.stores.staging.checkpoint(CLEANER).await {
             Ok(seq) => seq,
             Err(e) => {
@@ -59,199 +66,90 @@ impl Pipeline {
                 return None;
             }
         };
-        let records = match self.stores.staging.read_after(after, DRAIN_BATCH).await {
-            Ok(r) => r,
-            Err(e) => {
-                self.store_error(report, e.to_string());
-                return None;
-            }
+        let records = match handoff {
+            Some(records) if records.first().is_some_and(|r| r.seq == after + 1) => records,
+            _ => match self.read_chunk(after).await {
+                Ok(r) => r,
+                Err(e) => {
+                    self.store_error(report, e.to_string());
+                    return None;
+                }
+            },
         };
-        if records.is_empty() && self.pending.lock().await.is_empty() {
+        let last = records.last()?.seq;
+        let taken = records.len();
+        if !self.clean_and_load(records, report).await {
             return None;
         }
-        if !self.clean_and_load(&records, None, report).await {
-            return None;
-        }
-        if let Some(last) = records.last()
-            && let Err(e) = self.stores.staging.set_checkpoint(CLEANER, last.seq).await
-        {
+        if let Err(e) = self.stores.staging.set_checkpoint(CLEANER, last).await {
             self.store_error(report, e.to_string());
             return None;
         }
-        Some(records.len())
+        Some(taken)
     }
 
-    /// Cleans `records` and loads the rows, with the run records and rejections waiting in
-    /// `pending`, in one warehouse transaction. `false` (and a store error in `report`) when the
-    /// warehouse refused: the run records wait for the next attempt. `replayed`: the records are
-    /// one lake object's, replayed; its run record is keyed by the object, so replaying it again
-    /// updates that record instead of adding one.
-    pub(super) async fn clean_and_load(
-        &self,
-        records: &[StagedRecord],
-        replayed: Option<&str>,
-        report: &mut CycleReport,
-    ) -> bool {
+    /// Up to `DRAIN_BATCH` records after `after`, and then the rest of the last one's response.
+    async fn read_chunk(&self, after: i64) -> Result<Vec<StagedRecord>, crate::staging::StagingError> {
+        let mut records = self.stores.staging.read_after(after, DRAIN_BATCH).await?;
+        while records.len() >= DRAIN_BATCH {
+            let last = records.last().expect("not empty");
+            let (seq, key) = (last.seq, last.batch.lake_key.clone());
+            let more = self.stores.staging.read_after(seq, DRAIN_BATCH).await?;
+            let full = more.len() == DRAIN_BATCH;
+            let before = records.len();
+            records.extend(more.into_iter().take_while(|r| r.batch.lake_key == key));
+            if !full || records.len() - before < DRAIN_BATCH {
+                break;
+            }
+        }
+        Ok(records)
+    }
+
+    /// Cleans `records` (on a blocking thread: cleaning ten thousand records must not hold up
+    /// the runtime the boards share) and loads what they give in one warehouse transaction,
+    /// fenced by this instance's leader epoch. `false` (and a store error in `report`) when the
+    /// warehouse refused: the records stay staged for the next attempt.
+    pub(super) async fn clean_and_load(&self, records: Vec<StagedRecord>, report: &mut CycleReport) -> bool {
         if !self.is_writer() {
-            // Another instance leads: the records stay staged, the run records stay pending.
             return false;
         }
-        let started = self.clock.now();
         let timer = std::time::Instant::now();
-        let places = self.places_for(records);
-        let cleaned = records.iter().map(|r| CleanedRecord {
-            batch: &r.batch,
-            ordinal: r.ordinal,
-            natural_key: r.natural_key.as_deref(),
-            result: dispatch::clean(&r.doc, &record_context(&r.batch), &places),
-        });
-        let (batch, cleaned) = self.collect_rows(cleaned);
-        self.load_rows(batch, cleaned, records.len(), (started, timer), replayed, report).await
-    }
-
-    /// Loads rows cleaned from `records` staged records, with what waits in `pending`, in one
-    /// warehouse transaction (see `clean_and_load`). `since`: when cleaning began.
-    pub(super) async fn load_rows(
-        &self,
-        mut batch: LoadBatch,
-        cleaned: usize,
-        records: usize,
-        since: (chrono::DateTime<chrono::Utc>, std::time::Instant),
-        replayed: Option<&str>,
-        report: &mut CycleReport,
-    ) -> bool {
-        if !self.is_writer() {
-            return false;
-        }
-        let (started, timer) = since;
-        let pending = std::mem::take(&mut *self.pending.lock().await);
-        let rejected = batch.rejects.len() as i64;
-        let cleaned = cleaned as i64;
-        if records > 0 {
-            batch.runs.push(RunRecord {
-                started_at: started,
-                finished_at: self.clock.now(),
-                source: "staging".into(),
-                endpoint: "all".into(),
-                stage: if replayed.is_some() { "replay" } else { "load" }.into(),
-                lake_key: replayed.map(str::to_string),
-                records: records as i64,
-                rejects: rejected,
-                loaded: cleaned,
-                error: None,
-                instance: None,
-            });
-        }
-        let mut combined = pending.clone();
-        combined.append(&mut batch);
-        for run in &mut combined.runs {
+        let places = self.places_for(&records);
+        let now = self.clock.now();
+        let cleaned = tokio::task::spawn_blocking(move || clean_chunk(&records, &places, now)).await;
+        let CleanedChunk { mut batch, records, cleaned } = match cleaned {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                self.store_error(report, format!("cleaner: {e}"));
+                return false;
+            }
+        };
+        for run in &mut batch.runs {
             run.instance.get_or_insert_with(|| self.settings.instance.clone());
         }
-        combined.fence = self.fence();
-        match self.stores.warehouse.load(&combined).await {
+        batch.fence = self.fence();
+        let rejected = batch.rejects.len() as u64;
+        match self.stores.warehouse.load(&batch).await {
             Ok(stats) => {
                 report.records_cleaned += cleaned as u64;
-                report.rejects += rejected as u64;
-                for r in &combined.rejects {
+                report.rejects += rejected;
+                for r in &batch.rejects {
                     *report.reject_reasons.entry(super::report::reason_kind(&r.reason).to_string()).or_default() += 1;
                 }
                 report.flights_written += stats.flights_written;
                 tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records, rejects = rejected, loaded = cleaned, duration_ms = timer.elapsed().as_millis() as u64, "batch");
+                crash_point::reached(CrashPoint::Loaded);
+                true
             }
             Err(e) => {
-                // Keep the run records for the next attempt; staging still holds the records.
-                let mut p = self.pending.lock().await;
-                let mut back = pending;
-                back.runs.append(&mut p.runs);
-                back.rejects.append(&mut p.rejects);
-                *p = back;
                 self.store_error(report, e.to_string());
-                return false;
+                false
             }
         }
-        true
     }
 
-    fn store_error(&self, report: &mut CycleReport, e: String) {
+    pub(super) fn store_error(&self, report: &mut CycleReport, e: String) {
         tracing::error!("{e}");
         report.store_errors.push(e);
-    }
-
-    /// Pure: records' cleaning results to rows and rejections, and how many records cleaned (a
-    /// record may give several rows). Within one chunk the newest observation of a flight wins,
-    /// so one statement never carries the same key twice.
-    pub(super) fn collect_rows<'a>(&self, records: impl IntoIterator<Item = CleanedRecord<'a>>) -> (LoadBatch, usize) {
-        let mut flights: HashMap<String, FlightLeg> = HashMap::new();
-        let mut airports = BTreeMap::new();
-        let mut airlines = BTreeMap::new();
-        let (mut countries, mut cities, mut aircraft) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        let mut positions = Vec::new();
-        let mut codeshares = std::collections::BTreeSet::new();
-        let mut rejects = Vec::new();
-        let mut cleaned = 0;
-        for r in records {
-            match r.result {
-                Ok(rows) => {
-                    cleaned += 1;
-                    for row in rows {
-                        match row {
-                            CleanRow::Airport(a) => {
-                                airports.insert(a.code().to_string(), a);
-                            }
-                            CleanRow::Airline(a) => {
-                                airlines.insert(a.code().to_string(), a);
-                            }
-                            CleanRow::Country(c) => {
-                                countries.insert(c.code.clone(), c);
-                            }
-                            CleanRow::City(c) => {
-                                cities.insert(c.code.clone(), c);
-                            }
-                            CleanRow::Aircraft(a) => {
-                                aircraft.insert(a.code.clone(), a);
-                            }
-                            CleanRow::Position(p) => positions.push(*p),
-                            CleanRow::Codeshare(c) => {
-                                codeshares.insert(c);
-                            }
-                            CleanRow::Flight(leg) => {
-                                let key = leg.key.natural_key();
-                                match flights.get(&key) {
-                                    Some(old) if old.observed_at > leg.observed_at => {}
-                                    _ => {
-                                        flights.insert(key, *leg);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                Err(rejection) => rejects.push(RejectRow {
-                    source: r.batch.source.clone(),
-                    endpoint: r.batch.endpoint.clone(),
-                    lake_key: r.batch.lake_key.clone(),
-                    ordinal: r.ordinal,
-                    natural_key: r.natural_key.map(str::to_string),
-                    reason: rejection.reason,
-                    rejected_at: self.clock.now(),
-                }),
-            }
-        }
-        let mut flights: Vec<FlightLeg> = flights.into_values().collect();
-        flights.sort_by(|a, b| a.key.cmp(&b.key));
-        let batch = LoadBatch {
-            flights,
-            airports: airports.into_values().collect(),
-            airlines: airlines.into_values().collect(),
-            countries: countries.into_values().collect(),
-            cities: cities.into_values().collect(),
-            aircraft: aircraft.into_values().collect(),
-            positions,
-            codeshares: codeshares.into_iter().collect(),
-            rejects,
-            runs: Vec::new(),
-            fence: None,
-        };
-        (batch, cleaned)
     }
 }

@@ -3,7 +3,7 @@ use super::pipeline::Pipeline;
 use super::report::CycleReport;
 use crate::model::{BoardKind, RawResponse};
 use crate::sources::lufthansa::{BoardRequest, LufthansaClient, board_windows, next_offset};
-use crate::warehouse::RunRecord;
+use crate::staging::response_entry::EntryStage;
 
 impl Pipeline {
     pub(super) async fn fetch_airport(&self, airport: &str, report: &mut CycleReport) {
@@ -61,15 +61,7 @@ impl Pipeline {
                 Ok(raw) => raw,
                 Err(e) => {
                     tracing::warn!(source = "lufthansa", endpoint = req.endpoint(), "fetch failed: {e}");
-                    self.note_run(RunRecord::failed(
-                        started,
-                        self.clock.now(),
-                        "lufthansa",
-                        req.endpoint(),
-                        "fetch",
-                        e.to_string(),
-                    ))
-                    .await;
+                    self.stage_unfiled(started, "lufthansa", req.endpoint(), EntryStage::Fetch, e.to_string()).await;
                     report.source_errors.push(e.to_string());
                     return;
                 }
@@ -109,35 +101,6 @@ impl Pipeline {
                 report.store_errors.push(e);
                 None
             }
-        }
-    }
-
-    pub(super) async fn note_run(&self, run: RunRecord) {
-        self.pending.lock().await.runs.push(run);
-    }
-}
-
-impl RunRecord {
-    pub fn failed(
-        started: chrono::DateTime<chrono::Utc>,
-        finished: chrono::DateTime<chrono::Utc>,
-        source: &str,
-        endpoint: &str,
-        stage: &str,
-        error: String,
-    ) -> Self {
-        Self {
-            started_at: started,
-            finished_at: finished,
-            source: source.to_string(),
-            endpoint: endpoint.to_string(),
-            stage: stage.to_string(),
-            lake_key: None,
-            records: 0,
-            rejects: 0,
-            loaded: 0,
-            error: Some(error),
-            instance: None,
         }
     }
 }

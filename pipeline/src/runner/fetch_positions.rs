@@ -111,15 +111,8 @@ impl Pipeline {
             }
             Err(e) => {
                 tracing::warn!(source, endpoint, "fetch failed: {e}");
-                self.note_run(crate::warehouse::RunRecord::failed(
-                    started,
-                    self.clock.now(),
-                    source,
-                    endpoint,
-                    "fetch",
-                    e.to_string(),
-                ))
-                .await;
+                let stage = crate::staging::response_entry::EntryStage::Fetch;
+                self.stage_unfiled(started, source, endpoint, stage, e.to_string()).await;
                 report.source_errors.push(e.to_string());
                 false
             }

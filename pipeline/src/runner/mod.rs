@@ -1,6 +1,8 @@
 //! Drives the stages: one cycle fetches every board window, files each response in the lake,
 //! stages its records, then cleans what is new in staging into the warehouse.
 
+mod clean_chunk;
+mod crash_point;
 mod drain;
 mod fetch;
 mod fetch_positions;

@@ -6,7 +6,7 @@ use crate::sources::airlabs::AirlabsClient;
 use crate::sources::lufthansa::LufthansaClient;
 use crate::sources::opensky::{BoundingBox, OpenskyClient};
 use crate::staging::Staging;
-use crate::warehouse::{LoadBatch, Warehouse, WarehouseError};
+use crate::warehouse::{Warehouse, WarehouseError};
 use chrono::Duration;
 use std::sync::Arc;
 use tokio::sync::Mutex;
@@ -78,8 +78,6 @@ pub struct Pipeline {
     pub(super) places: std::sync::RwLock<Arc<Reference>>,
     pub(super) clock: SharedClock,
     pub(super) settings: PipelineSettings,
-    /// Run records and whole-response rejections waiting for the next warehouse transaction.
-    pub(super) pending: Mutex<LoadBatch>,
     /// Lake objects whose staging failed, to stage again before the next drain (`heal.rs`).
     pub(super) unstaged: Mutex<std::collections::BTreeSet<String>>,
     pub(super) sources: PositionSources,
@@ -113,7 +111,6 @@ impl Pipeline {
             places: std::sync::RwLock::new(Arc::new(Reference::with_fetched(reference, []))),
             clock,
             settings,
-            pending: Mutex::new(LoadBatch::default()),
             unstaged: Mutex::new(std::collections::BTreeSet::new()),
             sources: PositionSources::default(),
             last_runs: Mutex::new(std::collections::HashMap::new()),

@@ -55,17 +55,9 @@ impl Pipeline {
         self.places_among(
             records
                 .iter()
-                .filter(|r| lists_places(&r.batch.source, &r.batch.endpoint))
-                .map(|r| (&*r.doc, super::drain::record_context(&r.batch))),
+                .filter(|r| r.ordinal >= 0 && lists_places(&r.batch.source, &r.batch.endpoint))
+                .map(|r| (&*r.doc, super::clean_chunk::record_context(&r.batch))),
         )
-    }
-
-    /// The same for one response's records, before they are staged.
-    pub(super) fn places_for_response(&self, ctx: &RecordContext, records: &[Box<RawValue>]) -> Arc<Reference> {
-        if !lists_places(&ctx.source, &ctx.endpoint) {
-            return self.places();
-        }
-        self.places_among(records.iter().map(|doc| (&**doc, ctx.clone())))
     }
 
     fn places_among<'a>(&self, records: impl Iterator<Item = (&'a RawValue, RecordContext)>) -> Arc<Reference> {

@@ -41,7 +41,8 @@ impl Pipeline {
     }
 
     /// Re-runs one lake object: staged again (records already there are kept as they are), then
-    /// its records are cleaned and loaded whatever the cleaner's checkpoint says.
+    /// what staging holds of it (its entry and records) is cleaned and loaded through the one
+    /// load path, whatever the cleaner's checkpoint says. Its run row is rewritten, not added.
     pub async fn replay_object(&self, key: &str, report: &mut CycleReport) -> bool {
         let (meta, body) = match self.stores.lake.get(key).await {
             Ok(object) => object,
@@ -68,7 +69,7 @@ impl Pipeline {
                 return false;
             }
         };
-        self.clean_and_load(&records, Some(key), report).await
+        self.clean_and_load(records, report).await
     }
 
     /// Re-cleans every staged record from the start: the cleaner's checkpoint goes back to 0
@@ -80,7 +81,7 @@ impl Pipeline {
             return report;
         }
         let mut done = 0;
-        while let Some(n) = self.drain_chunk(&mut report).await {
+        while let Some(n) = self.drain_chunk(None, &mut report).await {
             done += n as u64;
             progress(done);
         }

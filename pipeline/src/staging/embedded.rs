@@ -99,8 +99,8 @@ impl Staging for EmbeddedStaging {
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError> {
         // One statement, one bound array for the whole batch (see `json_rows`).
         let mut rows = JsonRows::new();
-        for (ordinal, r) in records.iter().enumerate() {
-            rows.row().int(ordinal as i64).opt_text(r.natural_key.as_deref()).json(&r.doc);
+        for r in records {
+            rows.row().int(r.ordinal).opt_text(r.natural_key.as_deref()).json(&r.doc);
         }
         let sql = format!(
             "INSERT OR IGNORE INTO records (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc)
@@ -226,9 +226,11 @@ mod tests {
         };
         let recs = vec![
             NewRecord {
-                natural_key: Some("LH|1|FRA|2026-11-27".into()), doc: raw(json!({"a": "Zürich O'Hare 東京"}))
+                ordinal: 0,
+                natural_key: Some("LH|1|FRA|2026-11-27".into()),
+                doc: raw(json!({"a": "Zürich O'Hare 東京"})),
             },
-            NewRecord { natural_key: None, doc: raw(json!("invalid request")) },
+            NewRecord { ordinal: 1, natural_key: None, doc: raw(json!("invalid request")) },
         ];
         let first = s.stage(&batch, &recs).await.unwrap();
         assert_eq!(s.stage(&batch, &recs).await.unwrap(), Staged { added: 0, seqs: None }, "restaging adds nothing");

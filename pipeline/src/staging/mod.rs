@@ -3,6 +3,7 @@
 
 mod embedded;
 mod mongo;
+pub mod response_entry;
 
 pub use embedded::EmbeddedStaging;
 pub use mongo::MongoStaging;
@@ -31,6 +32,9 @@ pub struct BatchInfo {
 /// A record on its way into staging: its JSON text as the source sent it.
 #[derive(Debug, Clone)]
 pub struct NewRecord {
+    /// Its place in the response (from 0; [`response_entry::ENTRY_ORDINAL`] for the response's
+    /// own entry).
+    pub ordinal: i64,
     pub natural_key: Option<String>,
     pub doc: Box<RawValue>,
 }
@@ -57,7 +61,7 @@ impl StagedRecord {
 pub struct Staged {
     /// Records added (re-staging a lake object adds none).
     pub added: u64,
-    /// When every record of the batch was added: their `seq`s, in record order, `first..=last`
+    /// When every record of the batch was added: their `seq`s, in the order given, `first..=last`
     /// with no gap. `None` when some were already staged (or none were given).
     pub seqs: Option<std::ops::RangeInclusive<i64>>,
 }

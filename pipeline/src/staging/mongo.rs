@@ -212,7 +212,7 @@ impl MongoStaging {
                     "source": &batch.source,
                     "endpoint": &batch.endpoint,
                     "fetched_at": to_bson_time(batch.fetched_at),
-                    "ordinal": i as i64,
+                    "ordinal": r.ordinal,
                     "natural_key": r.natural_key.as_deref().map_or(Bson::Null, |k| Bson::String(k.to_string())),
                     "doc": body,
                 })

@@ -21,8 +21,9 @@ pub struct RunRecord {
     pub finished_at: DateTime<Utc>,
     pub source: String,
     pub endpoint: String,
-    /// `fetch` or `load`.
+    /// `fetch`, or `lake` when the lake refused the answer.
     pub stage: String,
+    /// The lake object the batch is (`None` when nothing of it reached the lake).
     pub lake_key: Option<String>,
     pub records: i64,
     pub rejects: i64,
@@ -30,6 +31,9 @@ pub struct RunRecord {
     pub error: Option<String>,
     /// The pipeline instance that wrote the batch (filled in when it is loaded).
     pub instance: Option<String>,
+    /// What the row is keyed by: the staged batch it came from (loading it again rewrites the
+    /// row). `None`: a row of its own each time.
+    pub key: Option<String>,
 }
 
 /// Everything one warehouse transaction writes.

@@ -97,8 +97,8 @@ pub const AIRLINE_INSERT: &str = "INSERT INTO airlines (code, iata, icao, name, 
 pub const COUNTRY_INSERT: &str = "INSERT INTO countries (code, name) ";
 pub const CITY_INSERT: &str = "INSERT INTO cities (code, name, country) ";
 pub const AIRCRAFT_INSERT: &str = "INSERT INTO aircraft (code, icao, name) ";
-pub const RUN_INSERT: &str = "INSERT INTO pipeline_runs (started_at, finished_at, source, endpoint, stage, lake_key, records, rejects, loaded, ok, error, instance) ";
-pub const RUN_UPSERT_SQLITE: &str = " ON CONFLICT(lake_key, stage) DO UPDATE SET finished_at = excluded.finished_at,
+pub const RUN_INSERT: &str = "INSERT INTO pipeline_runs (started_at, finished_at, source, endpoint, stage, lake_key, records, rejects, loaded, ok, error, instance, run_key) ";
+pub const RUN_UPSERT_SQLITE: &str = " ON CONFLICT(run_key) DO UPDATE SET finished_at = excluded.finished_at,
   records = excluded.records, rejects = excluded.rejects, loaded = excluded.loaded, ok = excluded.ok, error = excluded.error, instance = excluded.instance";
 pub const RUN_UPSERT_MYSQL: &str =
     " ON DUPLICATE KEY UPDATE finished_at = VALUES(finished_at), records = VALUES(records),
@@ -296,7 +296,8 @@ macro_rules! bind_run {
             .push_bind(r.loaded)
             .push_bind(r.error.is_none())
             .push_bind(r.error.clone())
-            .push_bind(r.instance.clone());
+            .push_bind(r.instance.clone())
+            .push_bind(r.key.clone());
     }};
 }
 
