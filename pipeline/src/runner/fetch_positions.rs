@@ -1,38 +1,21 @@
-//! The position sources (OpenSky `/states/all`, AirLabs `/flights` and `/schedules`): each runs
-//! when its budget-derived interval has passed, files every answer in the lake first, and
-//! reports failures without stopping the cycle.
+//! The position sources (OpenSky `/states/all`, AirLabs `/flights` and `/schedules`): their
+//! calls, and the budget-derived intervals their jobs run at.
 
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
-use crate::model::RawResponse;
-use crate::sources::SourceError;
 use crate::sources::airlabs::{AirlabsQuery, interval_for_budget};
 use crate::sources::opensky::BoundingBox;
 use std::time::Duration;
 use tokio::time::Instant;
 
 impl Pipeline {
-    /// Runs the OpenSky and AirLabs jobs that are due.
-    pub(super) async fn fetch_position_sources(&self, report: &mut CycleReport) {
-        if let Some(interval) = self.opensky_interval()
-            && self.due("opensky", interval).await
-        {
-            self.fetch_opensky(report).await;
-        }
-        if let Some(interval) = self.airlabs_interval()
-            && self.due("airlabs", interval).await
-        {
-            self.fetch_airlabs(report).await;
-        }
-    }
-
     /// OpenSky `/states/all` over the configured box, once.
     pub(super) async fn fetch_opensky(&self, report: &mut CycleReport) {
         if let Some(client) = &self.sources.opensky {
             let bbox = self.settings.positions_box;
-            let mut earlier = Vec::new();
+            let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
-            let _ = self.file_all("opensky", "states-all", earlier, result, report).await;
+            let _ = self.file_all(started, "opensky", "states-all", earlier, result, report).await;
         }
     }
 
@@ -53,9 +36,9 @@ impl Pipeline {
             if !report.store_errors.is_empty() {
                 return;
             }
-            let mut earlier = Vec::new();
+            let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch(&q, &mut earlier).await;
-            let _ = self.file_all("airlabs", q.endpoint(), earlier, result, report).await;
+            let _ = self.file_all(started, "airlabs", q.endpoint(), earlier, result, report).await;
         }
     }
 
@@ -75,46 +58,14 @@ impl Pipeline {
     }
 
     /// Has `job`'s interval passed since it last ran? Marks it as run when it has.
-    pub(super) async fn due(&self, job: &'static str, interval: Duration) -> bool {
+    pub(super) async fn due(&self, job: &str, interval: Duration) -> bool {
         let mut last = self.last_runs.lock().await;
         let now = Instant::now();
         match last.get(job) {
             Some(t) if now.duration_since(*t) < interval => false,
             _ => {
-                last.insert(job, now);
+                last.insert(job.to_string(), now);
                 true
-            }
-        }
-    }
-
-    /// Files every answer received (failed attempts first), then notes the call's error.
-    /// `false` when the call failed or the stores could not keep its answer.
-    pub(super) async fn file_all(
-        &self,
-        source: &str,
-        endpoint: &str,
-        earlier: Vec<RawResponse>,
-        result: Result<RawResponse, SourceError>,
-        report: &mut CycleReport,
-    ) -> bool {
-        let started = self.clock.now();
-        for raw in &earlier {
-            report.responses += 1;
-            report.failed_attempts += 1;
-            let outcome = self.ingest(raw, started).await;
-            report.records_staged += outcome.records;
-        }
-        match result {
-            Ok(raw) => {
-                report.responses += 1;
-                self.file_response(&raw, started, report).await.is_some()
-            }
-            Err(e) => {
-                tracing::warn!(source, endpoint, "fetch failed: {e}");
-                let stage = crate::staging::response_entry::EntryStage::Fetch;
-                self.stage_unfiled(started, source, endpoint, stage, e.to_string()).await;
-                report.source_errors.push(e.to_string());
-                false
             }
         }
     }

@@ -10,13 +10,6 @@ use std::time::Duration;
 pub const REFERENCE_REFRESH: Duration = Duration::from_secs(24 * 3600);
 
 impl Pipeline {
-    /// Pages through every reference list when a day has passed since the last refresh.
-    pub(super) async fn refresh_reference(&self, report: &mut CycleReport) {
-        if self.lufthansa.is_some() && self.due("lufthansa-reference", REFERENCE_REFRESH).await {
-            self.fetch_reference_lists(report).await;
-        }
-    }
-
     /// Every page of every reference list, once.
     pub(super) async fn fetch_reference_lists(&self, report: &mut CycleReport) {
         let Some(client) = &self.lufthansa else {
@@ -25,12 +18,12 @@ impl Pipeline {
         for list in REFERENCE_LISTS {
             let mut offset = 0;
             loop {
-                let mut earlier = Vec::new();
+                let (started, mut earlier) = (self.clock.now(), Vec::new());
                 let result = client.fetch_reference_page(list, offset, &mut earlier).await;
                 let next =
                     result.as_ref().ok().filter(|r| r.http_status == 200).and_then(|r| next_offset(&r.body, offset));
                 let endpoint = format!("references-{list}");
-                if !self.file_all("lufthansa", &endpoint, earlier, result, report).await {
+                if !self.file_all(started, "lufthansa", &endpoint, earlier, result, report).await {
                     break;
                 }
                 match next {

@@ -26,6 +26,14 @@ pub(super) enum JobWork {
     Reference,
 }
 
+impl JobSpec {
+    /// Whether the job spends a budget that its interval protects (positions, reference lists):
+    /// a `--once` cycle runs it only when the interval has passed since this process last did.
+    pub fn budgeted(&self) -> bool {
+        !matches!(self.work, JobWork::Board { .. })
+    }
+}
+
 impl Pipeline {
     /// Every job this pipeline's configuration asks for.
     pub fn jobs(&self) -> Vec<JobSpec> {

@@ -82,7 +82,7 @@ pub struct Pipeline {
     pub(super) unstaged: Mutex<std::collections::BTreeSet<String>>,
     pub(super) sources: PositionSources,
     /// When each budgeted job last ran.
-    pub(super) last_runs: Mutex<std::collections::HashMap<&'static str, tokio::time::Instant>>,
+    pub(super) last_runs: Mutex<std::collections::HashMap<String, tokio::time::Instant>>,
     /// Whether this instance may write to the warehouse (false while another instance leads).
     pub(super) writer: std::sync::atomic::AtomicBool,
     /// The leader epoch its loads carry (`NO_FENCE`: unfenced, a lone writer such as a test).
@@ -178,38 +178,38 @@ impl Pipeline {
         self.learn_warehouse_places().await
     }
 
-    /// Fetches every configured airport's boards into the lake and staging, without cleaning.
+    /// Runs the service's jobs once each into the lake and staging, without cleaning.
     pub async fn fetch_only(&self) -> CycleReport {
-        let started = std::time::Instant::now();
-        let mut report = CycleReport::default();
-        for airport in &self.settings.airports {
-            self.fetch_airport(airport, &mut report).await;
-        }
-        self.fetch_position_sources(&mut report).await;
-        report.duration = started.elapsed();
-        report
+        self.cycle(false).await
     }
 
-    /// One full cycle: every configured airport's boards, then the cleaner.
+    /// One cycle (`--once`): the service's jobs (`jobs.rs`), each once — every board, and the
+    /// budgeted jobs (positions, reference lists) when their interval has passed — the cleaner
+    /// draining after each job, so the first airport's board appears before the last is fetched.
     pub async fn run_cycle(&self) -> CycleReport {
+        self.cycle(true).await
+    }
+
+    async fn cycle(&self, clean: bool) -> CycleReport {
         let started = std::time::Instant::now();
         let mut report = CycleReport::default();
-        for airport in &self.settings.airports {
+        for job in self.jobs() {
+            // A store that cannot keep what we fetch: stop spending the API budget.
             if !report.store_errors.is_empty() {
                 break;
             }
-            self.fetch_airport(airport, &mut report).await;
-            // Clean as we go, so the first airport's board appears before the last is fetched.
+            if job.budgeted() && !self.due(&job.name, job.interval).await {
+                continue;
+            }
+            report.merge(&self.run_job(&job).await);
+            if clean {
+                self.drain(&mut report).await;
+            }
+        }
+        if clean {
             self.drain(&mut report).await;
+            self.prune_staging(&mut report).await;
         }
-        if report.store_errors.is_empty() {
-            self.fetch_position_sources(&mut report).await;
-        }
-        if report.store_errors.is_empty() {
-            self.refresh_reference(&mut report).await;
-        }
-        self.drain(&mut report).await;
-        self.prune_staging(&mut report).await;
         report.duration = started.elapsed();
         report
     }

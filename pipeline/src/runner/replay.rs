@@ -61,7 +61,6 @@ impl Pipeline {
         if self.file_response(&raw, self.clock.now(), report).await.is_none() && !report.store_errors.is_empty() {
             return false;
         }
-        report.responses += 1;
         let records = match self.stores.staging.read_object(key).await {
             Ok(r) => r,
             Err(e) => {

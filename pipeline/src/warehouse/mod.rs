@@ -6,9 +6,11 @@ mod drilldown_sql;
 mod leader;
 mod load;
 mod mysql;
+mod place_upserts;
 mod prune;
 mod shared;
 pub mod sql;
+mod sql_rows;
 mod sqlite;
 
 pub use leader::{FileLeaderLock, LeaderLock, MySqlLeaderLock};

@@ -5,7 +5,8 @@
 //! `FLIGHT_UPSERT`, `POSITION_UPSERT`), the
 //! statements (`FLIGHT_INSERT`, `FLIGHT_SELECT`), `MIGRATOR`, and the bulk writers of the large
 //! tables, which differ by dialect (`upsert_flights`, `upsert_latest_positions`,
-//! `insert_position_history`, `insert_status_history`). The drill-down reads are implemented by
+//! `insert_position_history`, `insert_status_history`). The upserts of places are
+//! [`place_upserts_impl`](super::place_upserts::place_upserts_impl); the drill-down reads are implemented by
 //! [`drilldown_impl`](super::drilldown::drilldown_impl), retention by
 //! [`prune_impl`](super::prune::prune_impl) (with the site's `prune_sql`), both expanded here too.
 
@@ -20,54 +21,7 @@ macro_rules! warehouse_impl {
         run_upsert: $run_upsert:expr,
         specific: { $($specific:tt)* }
     ) => {
-        async fn upsert_reference(
-            tx: &mut $conn,
-            airports: &[&Airport],
-            airlines: &[&Airline],
-        ) -> Result<(), WarehouseError> {
-            for chunk in airports.chunks(CHUNK) {
-                let mut qb = QueryBuilder::<$db>::new(sql::AIRPORT_INSERT);
-                qb.push_values(chunk, |mut b, a| bind_airport!(b, a));
-                qb.push(AIRPORT_UPSERT);
-                qb.build().execute(&mut *tx).await.map_err(err)?;
-            }
-            for chunk in airlines.chunks(CHUNK) {
-                let mut qb = QueryBuilder::<$db>::new(sql::AIRLINE_INSERT);
-                qb.push_values(chunk, |mut b, a| bind_airline!(b, a));
-                qb.push(AIRLINE_UPSERT);
-                qb.build().execute(&mut *tx).await.map_err(err)?;
-            }
-            Ok(())
-        }
-
-        /// Countries, cities and aircraft types: the newest name wins; a missing detail keeps the old.
-        async fn upsert_places(tx: &mut $conn, batch: &LoadBatch) -> Result<(), WarehouseError> {
-            for chunk in batch.countries.chunks(CHUNK) {
-                let mut qb = QueryBuilder::<$db>::new(sql::COUNTRY_INSERT);
-                qb.push_values(chunk, |mut b, c| {
-                    b.push_bind(c.code.clone()).push_bind(c.name.clone());
-                });
-                qb.push(COUNTRY_UPSERT);
-                qb.build().execute(&mut *tx).await.map_err(err)?;
-            }
-            for chunk in batch.cities.chunks(CHUNK) {
-                let mut qb = QueryBuilder::<$db>::new(sql::CITY_INSERT);
-                qb.push_values(chunk, |mut b, c| {
-                    b.push_bind(c.code.clone()).push_bind(c.name.clone()).push_bind(c.country.clone());
-                });
-                qb.push(CITY_UPSERT);
-                qb.build().execute(&mut *tx).await.map_err(err)?;
-            }
-            for chunk in batch.aircraft.chunks(CHUNK) {
-                let mut qb = QueryBuilder::<$db>::new(sql::AIRCRAFT_INSERT);
-                qb.push_values(chunk, |mut b, a| {
-                    b.push_bind(a.code.clone()).push_bind(a.icao.clone()).push_bind(a.name.clone());
-                });
-                qb.push(AIRCRAFT_UPSERT);
-                qb.build().execute(&mut *tx).await.map_err(err)?;
-            }
-            Ok(())
-        }
+        super::place_upserts::place_upserts_impl! { database: $db, connection: $conn }
 
         super::drilldown::drilldown_impl! { warehouse: $ty }
         super::prune::prune_impl! { warehouse: $ty }
