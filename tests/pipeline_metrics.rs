@@ -66,7 +66,8 @@ async fn the_metrics_add_up_to_what_the_run_did() {
             continue;
         }
         let mut s = SqliteConnectOptions::new().filename(&staging_url).read_only(true).connect().await.unwrap();
-        let staged = count(&mut s, "SELECT COUNT(*) FROM records").await;
+        // Records, not the responses' own entries (ordinal -1, see staging/response_entry.rs).
+        let staged = count(&mut s, "SELECT COUNT(*) FROM records WHERE ordinal >= 0").await;
         s.close().await.unwrap();
         let mut w = SqliteConnectOptions::new().filename(&warehouse_url).read_only(true).connect().await.unwrap();
         let rejects_rows = count(&mut w, "SELECT COUNT(*) FROM rejects WHERE ordinal >= 0").await;
