@@ -8,7 +8,8 @@ use pipeline::clock::SharedClock;
 use pipeline::model::BoardKind;
 use pipeline::warehouse::{BoardWindow, Warehouse, WarehouseError};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::time::Instant;
 use tokio::sync::{mpsc, watch};
 
 /// How often the warehouse's change counter is read.
