@@ -25,9 +25,9 @@ fn lines_of(text: &str, rows: &[BoardRow]) -> Vec<Result<usize, usize>> {
             let flight = format!("{} {}", row.key.carrier, row.key.number);
             let on: Vec<usize> = (0..lines.len())
                 .filter(|&y| {
-                    lines[y].match_indices(&flight).any(|(at, _)| {
-                        !lines[y][at + flight.len()..].starts_with(|c: char| c.is_ascii_digit())
-                    })
+                    lines[y]
+                        .match_indices(&flight)
+                        .any(|(at, _)| !lines[y][at + flight.len()..].starts_with(|c: char| c.is_ascii_digit()))
                 })
                 .collect();
             match on.as_slice() {

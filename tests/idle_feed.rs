@@ -106,7 +106,11 @@ impl Warehouse for Unchanging {
     async fn flight_detail(&self, _: &FlightKey, _: DateTime<Utc>) -> Result<Option<FlightDetail>, WarehouseError> {
         not_idle("flight_detail")
     }
-    async fn map_positions(&self, _: DateTime<Utc>, _: chrono::Duration) -> Result<Vec<MapAircraftRow>, WarehouseError> {
+    async fn map_positions(
+        &self,
+        _: DateTime<Utc>,
+        _: chrono::Duration,
+    ) -> Result<Vec<MapAircraftRow>, WarehouseError> {
         not_idle("map_positions")
     }
     async fn position_trail(&self, _: &str, _: DateTime<Utc>) -> Result<Vec<Position>, WarehouseError> {

@@ -293,7 +293,9 @@ async fn every_screen(w: &dyn Warehouse) -> Vec<(String, AppState, MapMarker)> {
         if state.screen == Screen::Board {
             out.push((name, state, MapMarker::HalfBlock));
         } else {
-            for (marker, tag) in [(MapMarker::HalfBlock, "half"), (MapMarker::Braille, "braille"), (MapMarker::Ascii, "ascii")] {
+            for (marker, tag) in
+                [(MapMarker::HalfBlock, "half"), (MapMarker::Braille, "braille"), (MapMarker::Ascii, "ascii")]
+            {
                 out.push((format!("{name}_{tag}"), state.clone(), marker));
             }
         }

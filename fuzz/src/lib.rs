@@ -623,7 +623,8 @@ fn run_mutations(target: &str, f: fn(&[u8]), mut more: impl FnMut(u64) -> bool) 
     for (n, seed) in seeds.iter().enumerate() {
         run(seed, n as u64);
     }
-    let name_seed = target.bytes().fold(0x5eed_0000_0000_0001_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let name_seed =
+        target.bytes().fold(0x5eed_0000_0000_0001_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     let mut m = Mutator(name_seed | 1);
     let mut mutations = 0;
     while more(mutations) {
@@ -665,8 +666,11 @@ pub fn saved_crashes(target: &str) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// A target's body: an input in, a panic if it finds a bug.
+pub type Target = fn(&[u8]);
+
 /// Every target: its name and its body.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("split_and_clean", split_and_clean),
     ("lufthansa_records", lufthansa_records),
     ("airlabs_records", airlabs_records),

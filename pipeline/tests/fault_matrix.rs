@@ -93,7 +93,17 @@ impl Rig {
         let settings = PipelineSettings { airports: vec!["FRA".into()], ..Default::default() };
         let pipeline = Pipeline::new(stores.clone(), Some(client), Reference::embedded(), clock.clone(), settings);
         pipeline.prepare().await.unwrap();
-        Self { server, pipeline, stores, warehouse, clock, lake_objects: 0, rejects_reported: 0, staging_failed: false, _dir: dir }
+        Self {
+            server,
+            pipeline,
+            stores,
+            warehouse,
+            clock,
+            lake_objects: 0,
+            rejects_reported: 0,
+            staging_failed: false,
+            _dir: dir,
+        }
     }
 
     /// Every departures window answers with `fault`.
