@@ -207,6 +207,9 @@ async fn a_failed_lake_write_stops_the_batch_before_staging_and_the_next_cycle_r
     assert!(!report.failed(), "{report:?}");
     assert!(prod.warehouse.count(Table::Flights).await.unwrap() >= 100);
     assert_eq!(broken_lake.list("raw/").await.unwrap().len() as u64, report.responses);
+    let mut c = prod.warehouse.pool().acquire().await.unwrap();
+    support::duplicates::assert_no_duplicates_mysql(&mut c).await;
+    drop(c);
     prod.cleanup().await;
 }
 
@@ -272,6 +275,9 @@ async fn a_failed_warehouse_transaction_leaves_no_partial_batch_and_is_retried()
         let distinct: std::collections::BTreeSet<_> = staged.iter().filter_map(|r| r.natural_key.clone()).collect();
         assert_eq!(stores.warehouse.count(Table::Flights).await.unwrap() as usize, distinct.len());
     }
+    let mut c = prod.warehouse.pool().acquire().await.unwrap();
+    support::duplicates::assert_no_duplicates_mysql(&mut c).await;
+    drop(c);
     prod.cleanup().await;
 }
 
