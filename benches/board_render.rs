@@ -1,5 +1,11 @@
 //! Rendering a board of 200 rows into a terminal buffer (what every redraw costs before the diff
 //! goes out), at 80×24, 120×40 and 200×60. Target: under 1 ms.
+//!
+//! And what an idle front end costs (`idle_second`): each second the feed reads the warehouse's
+//! change counter (SQLite) and the state takes a clock tick; every 30 s the feed reloads both
+//! boards. An idle viewer's share of a core is about `tick + reload / 30` per second: the
+//! figure `tests/walkthrough.rs` used to measure with a wall clock (target: under 1%, 10 ms).
+//! How often each happens is tested on a paused clock (`tests/idle_feed.rs`).
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -71,5 +77,42 @@ fn board_render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, board_render);
+fn idle_second(c: &mut Criterion) {
+    use pipeline::warehouse::{BoardWindow, SqliteWarehouse, Warehouse};
+    use skyboard::tui::state::{Action, update};
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = rt.block_on(async {
+        let w = SqliteWarehouse::open(&dir.path().join("warehouse.sqlite")).await.unwrap();
+        w.migrate().await.unwrap();
+        w.seed_reference(Reference::embedded()).await.unwrap();
+        w
+    });
+    let mut state = state();
+    let noon = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    let mut second = 0;
+    let mut group = c.benchmark_group("idle_second");
+    group.bench_function("change_counter_and_tick", |b| {
+        b.iter(|| {
+            second += 1;
+            let version = rt.block_on(warehouse.freshness()).unwrap().version;
+            (version, update(&mut state, Action::Tick(noon + Duration::seconds(second))))
+        })
+    });
+    group.bench_function("board_reload", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let window = BoardWindow::around(noon);
+                let f = warehouse.freshness().await.unwrap();
+                let d = warehouse.board("FRA", BoardKind::Departures, window).await.unwrap();
+                let a = warehouse.board("FRA", BoardKind::Arrivals, window).await.unwrap();
+                let s = warehouse.source_health().await.unwrap();
+                (f.version, d.is_some(), a.is_some(), s.len())
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, board_render, idle_second);
 criterion_main!(benches);

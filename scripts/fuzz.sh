@@ -7,8 +7,10 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]
 #
 # Needs a nightly toolchain (libFuzzer's instrumentation); installs cargo-fuzz when it is missing.
-# Without nightly (or cargo-fuzz) it says so on stderr and replays every seed once through the
-# same target code with a plain `cargo test` on the default toolchain instead.
+# Without nightly (or cargo-fuzz) it says so on stderr and runs the same target code with a
+# plain `cargo test` on the default toolchain instead: the fixed corpus (what every `cargo test`
+# runs: the seeds and a fixed number of deterministic mutations), then the timed run, mutations of
+# the seeds for SECONDS_PER_TARGET seconds each (the ignored test `timed_run_of_every_target`).
 #
 # Environment: FUZZ_TARGETS="a b" runs only those targets; FUZZ_SANITIZER=address|none (default
 # address); FUZZ_JOBS=N parallel libFuzzer jobs per target (default 1); FUZZ_SKIP=1 skips it all.
@@ -31,9 +33,9 @@ jobs="${FUZZ_JOBS:-1}"
 build_flags=(--sanitizer "$sanitizer" --codegen-units 16)
 
 replay_seeds() {
-    echo "fuzz.sh: replaying the seeds once instead (cargo test in fuzz/)" >&2
+    echo "fuzz.sh: the fixed corpus and a timed run of ${secs}s per target instead (cargo test in fuzz/)" >&2
     cd "$fuzz"
-    exec cargo test --lib
+    SKYBOARD_FUZZ_SECONDS="$secs" exec cargo test --lib -- --include-ignored --nocapture
 }
 
 if [ -n "${FUZZ_SKIP:-}" ]; then

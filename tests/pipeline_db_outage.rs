@@ -1,7 +1,7 @@
 //! MariaDB goes away for a few seconds during a run and comes back: the pipeline reports the
-//! error, retries with growing pauses, and catches up with nothing lost. The test runs its own
-//! MariaDB server (a private data directory and port) so it can stop it without disturbing the
-//! other tests.
+//! error, retries with growing pauses, and catches up with nothing lost and nothing twice. The
+//! test runs its own MariaDB server (a private data directory and port) so it can stop it without
+//! disturbing the other tests.
 
 mod support;
 
@@ -94,4 +94,8 @@ async fn a_database_outage_is_reported_retried_and_caught_up() {
     assert!(status.success(), "{out}{err}");
     assert_eq!(scalar(&url, "SELECT COUNT(*) FROM flights").await, flights);
     assert_eq!(scalar(&url, "SELECT COUNT(*) FROM position_history").await, history);
+    // No duplicate where the outage's retries could have left one (support::duplicates).
+    let mut c = MySqlConnection::connect(&url).await.unwrap();
+    support::duplicates::assert_no_duplicates_mysql(&mut c).await;
+    c.close().await.unwrap();
 }

@@ -1,13 +1,16 @@
 //! Two `--pipeline-only` instances on one MariaDB warehouse: the first holds the leader lock and
 //! is the only one writing; the second stands by. Killing the leader (SIGKILL: no goodbye) hands
-//! the lock over within one interval, and from then on only the second writes.
+//! the lock over within one interval, and from then on only the second writes. Afterwards the
+//! shared warehouse holds no duplicate where one can happen (`support::duplicates`), and each
+//! instance's fetch runs name objects of its own lake only.
 
 mod support;
 
 use chrono::{DateTime, Utc};
 use sqlx::{Connection, MySqlConnection};
 use std::time::{Duration, Instant};
-use support::headless::{Headless, mysql_base, unique};
+use support::duplicates::assert_no_duplicates_mysql;
+use support::headless::{Headless, lake_keys, mysql_base, unique};
 
 const INTERVAL_SECS: u64 = 3;
 
@@ -30,6 +33,26 @@ impl Database {
                 .unwrap();
         c.close().await.unwrap();
         rows
+    }
+
+    /// The lake keys of the fetch runs `instance` wrote.
+    async fn fetch_keys_by(&self, instance: &str) -> Vec<String> {
+        let mut c = MySqlConnection::connect(&self.url).await.unwrap();
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL AND instance = ?",
+        )
+        .bind(instance)
+        .fetch_all(&mut c)
+        .await
+        .unwrap();
+        c.close().await.unwrap();
+        rows
+    }
+
+    async fn assert_no_duplicates(&self) {
+        let mut c = MySqlConnection::connect(&self.url).await.unwrap();
+        assert_no_duplicates_mysql(&mut c).await;
+        c.close().await.unwrap();
     }
 
     async fn writers(&self) -> Vec<String> {
@@ -109,6 +132,22 @@ async fn a_standby_takes_over_within_one_interval_and_only_the_leader_writes() {
     let mut b = b;
     b.signal("TERM");
     assert!(b.wait_exit(Duration::from_secs(45)).success());
+
+    // Nothing twice in the shared warehouse, and each instance's fetch runs are one per object
+    // of its own lake (the standby, stopped cleanly, has a run for every object).
+    db.assert_no_duplicates().await;
+    for (instance, dir, complete) in [(&leader, dir_a.path(), false), (&standby, dir_b.path(), true)] {
+        let keys = db.fetch_keys_by(instance).await;
+        let lake = lake_keys(dir);
+        let set: std::collections::BTreeSet<&String> = keys.iter().collect();
+        assert_eq!(set.len(), keys.len(), "{instance}: one fetch run per lake object");
+        let stray: Vec<&&String> = set.iter().filter(|k| !lake.contains(k)).collect();
+        assert!(stray.is_empty(), "{instance}: fetch runs for objects its lake does not hold: {stray:?}");
+        if complete {
+            let missing: Vec<&String> = lake.iter().filter(|k| !set.contains(k)).collect();
+            assert!(missing.is_empty(), "{instance}: lake objects without a fetch run: {missing:?}");
+        }
+    }
 }
 
 /// `--once` beside a running leader does not write: it says so and exits 1.

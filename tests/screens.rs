@@ -1,6 +1,7 @@
 //! Every screen, driven by keys as a user would, from a fixture warehouse and a fixed clock:
-//! the navigation (search → airport → arrivals → flight → map → back), and insta snapshots of
-//! each screen at 80×24 and 120×40 with their colours (the buffer's styles are in the snapshot).
+//! the navigation (search → airport → arrivals → flight → map → back), insta snapshots of
+//! each screen at 80×24 and 120×40 with their colours (the buffer's styles are in the snapshot;
+//! the only snapshot format of the screens), and every screen at every size.
 
 mod support;
 
@@ -242,26 +243,173 @@ async fn the_ascii_map_is_pure_ascii() {
     }
 }
 
-#[tokio::test]
-async fn every_tour_screen_renders_at_every_size() {
-    let dir = tempfile::tempdir().unwrap();
-    let warehouse = fixture_warehouse(dir.path()).await;
-    let widths: Vec<u16> = (1..=12).chain((15..=300).step_by(11)).chain([80, 120]).collect();
-    let heights: Vec<u16> = (1..=10).chain((13..=100).step_by(9)).chain([24, 40]).collect();
-    let mut drawn = 0;
-    for (name, state, marker) in screens(warehouse.as_ref(), 80, 24).await {
-        for &width in &widths {
-            for &height in &heights {
-                let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-                let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    terminal.draw(|f| render_with(f, &state, Theme { color: true }, marker)).unwrap();
-                }));
-                assert!(ok.is_ok(), "{name} panicked at {width}×{height}");
-                drawn += 1;
+/// Every screen state for the size sweep, as (name, state): the tour's screens ([`screens`]),
+/// the loading screen (no data yet), both boards with every status the board shows (also
+/// scrolled to the end, and with a failing source in the status bar), the map of Europe with an
+/// aircraft selected, followed and its trail drawn, and the help overlay over the map.
+async fn every_screen(w: &dyn Warehouse) -> Vec<(String, AppState, MapMarker)> {
+    let mut states: Vec<(String, AppState)> = Vec::new();
+    for (name, state, marker) in screens(w, 80, 24).await {
+        // The tour's map screens in other markers are added below, once for every map.
+        if marker == MapMarker::HalfBlock {
+            states.push((name.to_string(), state));
+        }
+    }
+    states.push(("loading".into(), AppState::new("FRA", "DEMO", noon())));
+    let every_status = support::loaded_state();
+    states.push(("every_status_departures".into(), every_status.clone()));
+    let mut arrivals = every_status.clone();
+    update(&mut arrivals, Action::ShowBoard(BoardKind::Arrivals));
+    states.push(("every_status_arrivals".into(), arrivals));
+    let mut scrolled = every_status.clone();
+    update(&mut scrolled, Action::ScrollBottom);
+    states.push(("every_status_scrolled".into(), scrolled));
+    let mut failing = every_status;
+    if let Some(snapshot) = failing.snapshot.as_mut() {
+        snapshot.sources = vec![pipeline::model::SourceHealth {
+            source: "airlabs".into(),
+            last_ok: Some(noon() - chrono::Duration::minutes(4)),
+            last_error: Some(noon()),
+            error: Some("HTTP 503".into()),
+        }];
+    }
+    states.push(("failing_source".into(), failing));
+    let mut map = start(w, 80, 24).await;
+    press(&mut map, KeyCode::Char('m'));
+    settle(w, &mut map).await;
+    press(&mut map, KeyCode::Char('2'));
+    press(&mut map, KeyCode::Tab);
+    press(&mut map, KeyCode::Char('f'));
+    press(&mut map, KeyCode::Char('t'));
+    settle(w, &mut map).await;
+    assert!(map.map.trails && map.map.selected.is_some(), "the map with a selected aircraft and its trail");
+    states.push(("europe_map_trail".into(), map.clone()));
+    press(&mut map, KeyCode::Char('?'));
+    states.push(("help_over_map".into(), map));
+    // Screens that draw a map (the map, and the airport's and the flight's pages), in every
+    // marker; the boards draw none.
+    let mut out = Vec::new();
+    for (name, state) in states {
+        if state.screen == Screen::Board {
+            out.push((name, state, MapMarker::HalfBlock));
+        } else {
+            for (marker, tag) in
+                [(MapMarker::HalfBlock, "half"), (MapMarker::Braille, "braille"), (MapMarker::Ascii, "ascii")]
+            {
+                out.push((format!("{name}_{tag}"), state.clone(), marker));
             }
         }
     }
-    assert!(drawn > 5_000, "{drawn} frames");
+    out
+}
+
+/// The terminal sizes of the sweep, each once: every width 1..=300 at heights 1, 7, 8 (the
+/// smallest drawn), 24 and 40; every height 1..=100 at widths 1, 39, 40 (the smallest drawn), 80
+/// and 300; every size around the smallest drawn one (widths 36..=44 × heights 1..=12); and a
+/// grid over the whole range (widths 1, 20, 39 … 286, 300 × heights 1, 12, 23 … 89, 100), the
+/// four corners (1×1, 300×1, 1×100, 300×100) included. 2,164 sizes: the whole 300×100 range
+/// (30,000 sizes, every screen, both themes) would take many minutes, and a panic depends on the
+/// width or the height crossing a threshold of a layout, which the full lines of each find.
+fn sweep_sizes() -> std::collections::BTreeSet<(u16, u16)> {
+    let mut sizes = std::collections::BTreeSet::new();
+    for height in [1, 7, 8, 24, 40] {
+        sizes.extend((1..=300).map(|width| (width, height)));
+    }
+    for width in [1, 39, 40, 80, 300] {
+        sizes.extend((1..=100).map(|height| (width, height)));
+    }
+    for width in 36..=44 {
+        sizes.extend((1..=12).map(|height| (width, height)));
+    }
+    for width in (1..=300).step_by(19).chain([300]) {
+        sizes.extend((1..=100).step_by(11).chain([100]).map(|height| (width, height)));
+    }
+    sizes
+}
+
+/// Draws `state` at every size of `sizes` in both themes and checks each frame (see
+/// [`every_screen_renders_at_every_size`]); the number of frames drawn.
+fn sweep(name: &str, state: &AppState, marker: MapMarker, sizes: &std::collections::BTreeSet<(u16, u16)>) -> usize {
+    let mut drawn = 0;
+    for &(width, height) in sizes {
+        for theme in [Theme { color: true }, Theme { color: false }] {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                terminal.draw(|f| render_with(f, state, theme, marker)).unwrap();
+            }));
+            assert!(ok.is_ok(), "{name} panicked at {width}×{height} (colour: {})", theme.color);
+            let buffer = terminal.backend().buffer();
+            let row = |y: u16| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>();
+            if width < skyboard::tui::render::MIN_WIDTH || height < skyboard::tui::render::MIN_HEIGHT {
+                assert_eq!(buffer[(0, 0)].symbol(), "t", "{name} at {width}×{height}: {:?}", row(0));
+            } else {
+                for y in [0, height - 1] {
+                    assert!(!row(y).trim().is_empty(), "{name} at {width}×{height}: row {y} is blank");
+                }
+            }
+            drawn += 1;
+        }
+    }
+    drawn
+}
+
+/// Every screen the front end has, at every terminal size from 1×1 to 300×100 (the sweep of
+/// [`sweep_sizes`]), in colour and with `NO_COLOR` (`Theme { color: false }`, what `NO_COLOR`
+/// selects): nothing panics (ratatui panics on a cell outside the buffer, so nothing is drawn
+/// outside it either), below the smallest size the "terminal too small" message starts in the
+/// top-left cell, and from it on the title row and the status bar are drawn.
+///
+/// The screens ([`every_screen`]): the departures and arrivals boards (the fixture warehouse's,
+/// and one with every status, scrolled to the end too, and with a failing source), the board
+/// filter, the search box, the airport page, the flight page, the flight on the map, the world
+/// map, the map of Europe with an aircraft followed and its trail, the help overlay (over a board
+/// and over the map) and the loading screen; every screen that draws a map (the map, the airport's
+/// and the flight's pages) in each marker: half blocks, Braille and ASCII.
+#[tokio::test]
+async fn every_screen_renders_at_every_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let warehouse = fixture_warehouse(dir.path()).await;
+    let screens = every_screen(warehouse.as_ref()).await;
+    let sizes = sweep_sizes();
+    assert_eq!(sizes.len(), 2_164);
+    assert!([(1, 1), (300, 1), (1, 100), (300, 100)].iter().all(|s| sizes.contains(s)));
+    // The screens shared out over the cores: each thread sweeps every size for its screens.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let drawn: usize = std::thread::scope(|scope| {
+        let sizes = &sizes;
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let mine: Vec<_> = screens.iter().skip(t).step_by(threads).collect();
+                scope.spawn(move || {
+                    mine.iter().map(|(name, state, marker)| sweep(name, state, *marker, sizes)).sum::<usize>()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).sum()
+    });
+    eprintln!("{} screens × {} sizes × 2 themes = {drawn} frames", screens.len(), sizes.len());
+    assert_eq!(drawn, screens.len() * sizes.len() * 2);
+    assert!(screens.len() >= 30, "{} screens", screens.len());
+}
+
+/// The snapshots of states the tour does not reach, in the same styled form: both boards with
+/// every status the board shows (`support::loaded_state`), the loading screen, and a terminal
+/// too small to draw in.
+#[test]
+fn every_status_loading_and_too_small() {
+    let every_status = support::loaded_state();
+    let mut arrivals = every_status.clone();
+    update(&mut arrivals, Action::ShowBoard(BoardKind::Arrivals));
+    let loading = AppState::new("FRA", "LIVE", noon());
+    for (name, state, width, height) in [
+        ("every_status_departures_120x40", &every_status, 120, 40),
+        ("every_status_arrivals_80x24", &arrivals, 80, 24),
+        ("loading_80x24", &loading, 80, 24),
+        ("too_small_30x6", &every_status, 30, 6),
+    ] {
+        let terminal = draw(state, width, height, MapMarker::HalfBlock);
+        insta::assert_snapshot!(name, format!("{:?}", terminal.backend().buffer()));
+    }
 }
 
 /// An operator with only an ICAO code (as AirLabs `/airlines` lists most of them) is named on the

@@ -1,7 +1,9 @@
 //! A new user's first minute, in a real terminal (tmux, 80×24, the demo pipeline behind it):
 //! start, find MUC, open its arrivals, open a flight, show it on the map, quit — and the
-//! terminal is left as it was. Also: a `--viewer` front end on a shared warehouse, idle, uses
-//! under 1% of a core and writes (almost) nothing to the terminal.
+//! terminal is left as it was. Also: a `--viewer` front end on a shared warehouse, idle, writes
+//! (almost) nothing to the terminal. (How much work an idle front end does is counted on a paused
+//! clock in `tests/idle_feed.rs`; its CPU cost is the `idle_second` benchmark: a share of a core
+//! measured with a wall clock would flake on a loaded machine.)
 
 mod support;
 
@@ -37,16 +39,8 @@ fn find_muc_open_its_arrivals_a_flight_and_the_map_then_quit() {
     t.assert_restored("0");
 }
 
-/// utime + stime of a process, in clock ticks.
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
-    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
-}
-
 #[test]
-fn an_idle_viewer_uses_under_one_percent_of_a_core_and_redraws_nothing_but_the_clock() {
+fn an_idle_viewer_redraws_nothing_but_the_clock() {
     // One pipeline cycle fills a warehouse; the viewer then only reads it.
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -59,20 +53,18 @@ fn an_idle_viewer_uses_under_one_percent_of_a_core_and_redraws_nothing_but_the_c
     assert!(filled.status.success(), "{}", String::from_utf8_lossy(&filled.stderr));
     let t = Tmux::start_in(dir, "idle", "--viewer", 80, 24);
     step(&t, "the viewer's board", |s| s.contains("Departures") && Tmux::board_rows(s) >= 10);
-    let pid = t.skyboard_pid().expect("the skyboard process");
     std::thread::sleep(Duration::from_secs(2));
     t.record_output("idle-output");
-    let (ticks_before, started) = (cpu_ticks(pid), Instant::now());
+    let started = Instant::now();
     std::thread::sleep(Duration::from_secs(20));
-    let ticks = cpu_ticks(pid) - ticks_before;
-    let elapsed = started.elapsed().as_secs_f64();
-    // Clock ticks are 1/100 s on Linux (sysconf(_SC_CLK_TCK)).
-    let cpu_percent = ticks as f64 / 100.0 / elapsed * 100.0;
+    let elapsed = started.elapsed();
     let written = t.file("idle-output").len();
-    eprintln!("idle viewer over {elapsed:.1} s: {cpu_percent:.2}% of a core, {written} bytes to the terminal");
-    assert!(cpu_percent < 1.0, "{cpu_percent:.2}% of a core while idle");
-    // The clock and the data's age show minutes: in 20 s at most one of each turns over.
-    assert!(written < 300, "{written} bytes written while idle");
+    eprintln!("idle viewer over {elapsed:?}: {written} bytes to the terminal");
+    // The clock and the data's age show minutes: in less than a minute at most one of each turns
+    // over (about 150 bytes each). A loaded machine may make the 20 s longer: then the bound
+    // grows with the minutes that did pass, so it never depends on the machine's speed.
+    let minutes = elapsed.as_secs() as usize / 60 + 1;
+    assert!(written < 300 * minutes, "{written} bytes written in {elapsed:?} while idle");
     t.keys("q");
     t.assert_restored("0");
 }

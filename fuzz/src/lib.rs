@@ -479,7 +479,10 @@ fn load_cli() -> (&'static std::path::Path, &'static skyboard::cli::Cli) {
     (file, cli)
 }
 
-/// A small deterministic generator (xorshift64*) for the mutations of the short run.
+/// A small deterministic generator (xorshift64*) for the mutations of the fixed corpus and the
+/// timed run. Written here rather than taken from a crate: the fixed corpus must be the same
+/// inputs on every machine, toolchain and dependency update, which a hand-written generator of
+/// five lines guarantees and a library's `StdRng` does not promise; and it adds no dependency.
 struct Mutator(u64);
 
 impl Mutator {
@@ -545,11 +548,48 @@ pub fn seeds_dir() -> std::path::PathBuf {
     if root.join("seeds").is_dir() { root.join("seeds") } else { root.join("fuzz").join("seeds") }
 }
 
-/// A short, deterministic fuzz run of one target without libFuzzer: every seed once, then
-/// mutations of the seeds (see [`Mutator`]) until `budget` runs out. Returns the inputs tried.
-/// A panic in the target fails the run; the input that caused it is written to
-/// `fuzz/artifacts/<target>/crash-short-<n>` first, so it can be replayed and kept as a seed.
-pub fn short_run(target: &str, f: fn(&[u8]), budget: std::time::Duration) -> u64 {
+/// Mutations of the seeds in the fixed corpus of each target: as many for every target as its
+/// inputs allow in about two seconds (at most) of a debug build on one core of the 2-core machine
+/// (the structured JSON documents of `clean_value_json` are the slowest).
+pub const FIXED_MUTATIONS: &[(&str, u64)] = &[
+    ("split_and_clean", 10_000),
+    ("lufthansa_records", 10_000),
+    ("airlabs_records", 10_000),
+    ("opensky_states", 10_000),
+    ("clean_value_json", 3_000),
+    ("sanitize", 100_000),
+    ("config_file", 10_000),
+];
+
+/// The mutation count of `target` in the fixed corpus.
+pub fn fixed_mutations(target: &str) -> u64 {
+    FIXED_MUTATIONS.iter().find(|(t, _)| *t == target).map(|(_, n)| *n).expect("a known fuzz target")
+}
+
+/// Where a crashing input is written: outside the source tree, under the build's temporary
+/// directory when cargo names one (integration tests), else the system's.
+pub fn crash_dir(target: &str) -> std::path::PathBuf {
+    let base = option_env!("CARGO_TARGET_TMPDIR").map_or_else(std::env::temp_dir, std::path::PathBuf::from);
+    base.join("skyboard-fuzz-crashes").join(target)
+}
+
+/// The inputs one run tried: the seeds, the mutations, and a digest of every input (FNV-1a), the
+/// same on every machine for the fixed corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tried {
+    pub seeds: u64,
+    pub mutations: u64,
+    pub digest: u64,
+}
+
+impl Tried {
+    pub fn inputs(&self) -> u64 {
+        self.seeds + self.mutations
+    }
+}
+
+/// The seeds of `target`, in byte order (so the mutations are the same wherever they run).
+fn seeds_of(target: &str) -> Vec<Vec<u8>> {
     let dir = seeds_dir().join(target);
     let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(&dir)
         .map(|entries| {
@@ -558,99 +598,179 @@ pub fn short_run(target: &str, f: fn(&[u8]), budget: std::time::Duration) -> u64
         .unwrap_or_default();
     assert!(!seeds.is_empty(), "no seeds for {target} in {}", dir.display());
     seeds.sort();
-    let run = |input: &[u8], n: u64| {
+    seeds
+}
+
+/// Runs `f` on every seed of `target` once, then on mutations of the seeds (see [`Mutator`],
+/// seeded by the target's name) while `more(mutations so far)` says so. A panic in the target
+/// fails the run; the input that caused it is written to [`crash_dir`] first (never into the
+/// source tree), so it can be replayed and kept as a seed.
+fn run_mutations(target: &str, f: fn(&[u8]), mut more: impl FnMut(u64) -> bool) -> Tried {
+    let seeds = seeds_of(target);
+    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut run = |input: &[u8], n: u64| {
+        for b in input.iter().chain(&[0xff]) {
+            digest = (digest ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
         if std::panic::catch_unwind(|| f(input)).is_err() {
-            let out = seeds_dir().with_file_name("artifacts").join(target);
+            let out = crash_dir(target);
             let _ = std::fs::create_dir_all(&out);
-            let file = out.join(format!("crash-short-{n}"));
+            let file = out.join(format!("crash-{n}"));
             let _ = std::fs::write(&file, input);
             panic!("{target}: input {n} panicked; saved to {}", file.display());
         }
     };
-    let mut n = 0;
-    for seed in &seeds {
-        run(seed, n);
-        n += 1;
+    for (n, seed) in seeds.iter().enumerate() {
+        run(seed, n as u64);
     }
-    let mut m = Mutator(0x5eed_0000_0000_0001 ^ target.len() as u64);
-    let started = std::time::Instant::now();
-    while started.elapsed() < budget {
+    let name_seed =
+        target.bytes().fold(0x5eed_0000_0000_0001_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut m = Mutator(name_seed | 1);
+    let mut mutations = 0;
+    while more(mutations) {
         let a = &seeds[m.below(seeds.len())];
         let b = &seeds[m.below(seeds.len())];
         let input = m.mutate(a, b);
-        run(&input, n);
-        n += 1;
+        run(&input, seeds.len() as u64 + mutations);
+        mutations += 1;
     }
-    n
+    Tried { seeds: seeds.len() as u64, mutations, digest }
 }
+
+/// The fixed corpus of `target`, what `cargo test` runs: every seed, then
+/// [`fixed_mutations`]`(target)` deterministic mutations of them. The same inputs on every
+/// machine, however fast.
+pub fn fixed_run(target: &str, f: fn(&[u8])) -> Tried {
+    let n = fixed_mutations(target);
+    run_mutations(target, f, |done| done < n)
+}
+
+/// A timed run of `target` without libFuzzer, for `scripts/fuzz.sh` (not `cargo test`): every
+/// seed, then mutations until `budget` runs out; how many depends on the machine.
+pub fn timed_run(target: &str, f: fn(&[u8]), budget: std::time::Duration) -> Tried {
+    let started = std::time::Instant::now();
+    run_mutations(target, f, |_| started.elapsed() < budget)
+}
+
+/// The crash inputs libFuzzer left in `fuzz/artifacts/<target>/` on this machine (not part of
+/// the fixed corpus: they are not committed; a finding worth keeping becomes a seed).
+pub fn saved_crashes(target: &str) -> Vec<std::path::PathBuf> {
+    let dir = seeds_dir().with_file_name("artifacts").join(target);
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("crash-")))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A target's body: an input in, a panic if it finds a bug.
+pub type Target = fn(&[u8]);
+
+/// Every target: its name and its body.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("split_and_clean", split_and_clean),
+    ("lufthansa_records", lufthansa_records),
+    ("airlabs_records", airlabs_records),
+    ("opensky_states", opensky_states),
+    ("clean_value_json", clean_value_json),
+    ("sanitize", sanitize_target),
+    ("config_file", config_file),
+];
 
 #[cfg(test)]
 mod tests {
-    //! A short fuzz run of every target (see [`short_run`](super::short_run)): in `cargo test`
-    //! here and, through `tests/fuzz_short.rs`, in the main workspace's tests. Every seed and
-    //! every saved crash input is replayed first. `SKYBOARD_FUZZ_SECONDS` sets the time spent on
-    //! mutations per target (default 3; 0 replays the seeds only).
+    //! The fixed corpus of every target (see [`fixed_run`](super::fixed_run)): in `cargo test`
+    //! here and, through `tests/fuzz_short.rs`, in the main workspace's tests. Any crash input
+    //! libFuzzer saved on this machine is replayed first (and not counted). The number of inputs
+    //! per target is pinned below: it is the same on any machine; adding a seed changes it here.
+    //! The timed run (`SKYBOARD_FUZZ_SECONDS` per target, default 3) is an ignored test that
+    //! `scripts/fuzz.sh` runs when it cannot run libFuzzer.
 
-    use std::time::Duration;
-
-    fn budget() -> Duration {
-        let secs = std::env::var("SKYBOARD_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3.0_f64);
-        Duration::from_secs_f64(secs.max(0.0))
-    }
-
-    fn crashes(target: &str) -> Vec<std::path::PathBuf> {
-        let dir = super::seeds_dir().with_file_name("artifacts").join(target);
-        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-        let mut files: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("crash-")))
-            .collect();
-        files.sort();
-        files
-    }
+    /// Inputs of each target's fixed corpus: its seeds in `fuzz/seeds/<target>/` plus its
+    /// [`FIXED_MUTATIONS`](super::FIXED_MUTATIONS).
+    const INPUTS: &[(&str, u64)] = &[
+        ("split_and_clean", 18 + 10_000),
+        ("lufthansa_records", 9 + 10_000),
+        ("airlabs_records", 8 + 10_000),
+        ("opensky_states", 2 + 10_000),
+        ("clean_value_json", 24 + 3_000),
+        ("sanitize", 11 + 100_000),
+        ("config_file", 5 + 10_000),
+    ];
 
     fn fuzz(target: &str, f: fn(&[u8])) {
-        for file in crashes(target) {
+        for file in super::saved_crashes(target) {
             eprintln!("{target}: replaying {}", file.display());
             f(&std::fs::read(&file).unwrap());
         }
-        let n = super::short_run(target, f, budget());
-        eprintln!("{target}: {n} inputs, no crash");
+        let tried = super::fixed_run(target, f);
+        eprintln!(
+            "{target}: {} inputs ({} seeds + {} mutations, digest {:016x}), no crash",
+            tried.inputs(),
+            tried.seeds,
+            tried.mutations,
+            tried.digest
+        );
+        let pinned = INPUTS.iter().find(|(t, _)| *t == target).map(|(_, n)| *n);
+        assert_eq!(Some(tried.inputs()), pinned, "{target}: the fixed corpus's size");
     }
 
     #[test]
-    fn split_and_clean_short_run() {
+    fn every_target_has_a_pinned_corpus() {
+        let names: Vec<&str> = super::TARGETS.iter().map(|(t, _)| *t).collect();
+        assert_eq!(names, INPUTS.iter().map(|(t, _)| *t).collect::<Vec<_>>());
+        assert_eq!(names, super::FIXED_MUTATIONS.iter().map(|(t, _)| *t).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn split_and_clean_fixed_corpus() {
         fuzz("split_and_clean", super::split_and_clean);
     }
 
     #[test]
-    fn lufthansa_records_short_run() {
+    fn lufthansa_records_fixed_corpus() {
         fuzz("lufthansa_records", super::lufthansa_records);
     }
 
     #[test]
-    fn airlabs_records_short_run() {
+    fn airlabs_records_fixed_corpus() {
         fuzz("airlabs_records", super::airlabs_records);
     }
 
     #[test]
-    fn opensky_states_short_run() {
+    fn opensky_states_fixed_corpus() {
         fuzz("opensky_states", super::opensky_states);
     }
 
     #[test]
-    fn clean_value_json_short_run() {
+    fn clean_value_json_fixed_corpus() {
         fuzz("clean_value_json", super::clean_value_json);
     }
 
     #[test]
-    fn sanitize_short_run() {
+    fn sanitize_fixed_corpus() {
         fuzz("sanitize", super::sanitize_target);
     }
 
     #[test]
-    fn config_file_short_run() {
+    fn config_file_fixed_corpus() {
         fuzz("config_file", super::config_file);
+    }
+
+    /// The timed run of every target, `SKYBOARD_FUZZ_SECONDS` (default 3) each: how many inputs
+    /// it tries depends on the machine, so it is not part of `cargo test`; `scripts/fuzz.sh`
+    /// runs it (`cargo test --lib -- --ignored`) where libFuzzer cannot run.
+    #[test]
+    #[ignore = "time-budgeted: scripts/fuzz.sh runs it"]
+    fn timed_run_of_every_target() {
+        let secs = std::env::var("SKYBOARD_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3.0_f64);
+        let budget = std::time::Duration::from_secs_f64(secs.max(0.0));
+        for (target, f) in super::TARGETS {
+            let tried = super::timed_run(target, *f, budget);
+            eprintln!("{target}: {} inputs in {secs} s, no crash", tried.inputs());
+        }
     }
 }

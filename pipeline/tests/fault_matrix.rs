@@ -2,6 +2,13 @@
 //! fault: no panic, every answer that arrived is in the lake (the fault's own body included), no
 //! partial or duplicate rows, and the next cycle after the fault loads everything. The README's
 //! "Fault matrix" table names these tests.
+//!
+//! "No duplicates" is checked where a duplicate can happen (`support::duplicates`: runs,
+//! rejections, position and status history, codeshares, on the rows' logical identity), after
+//! the fault and again after the recovery, and after the recovery with the counts the test
+//! knows: the healed answer's legs, statuses and codeshares, one fetch run per lake object and
+//! one lake object per fetch run, every staged record loaded once (or, where staging failed, at
+//! least once), every rejection the cycles reported stored once.
 
 mod support;
 
@@ -10,14 +17,37 @@ use pipeline::lake::{S3Lake, S3Location};
 use pipeline::reference::Reference;
 use pipeline::runner::{CycleReport, Pipeline, PipelineSettings, Stores};
 use pipeline::warehouse::{SqliteWarehouse, Table, Warehouse};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
-use support::lufthansa_fake::{board_page, fast_retry, http, lufthansa, token_any};
+use support::duplicates::{LOADED_RECORDS, assert_no_duplicates_sqlite};
+use support::lufthansa_fake::{FLIGHT, board_page, fast_retry, http, lufthansa, token_any};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// FRA's departure windows; arrivals get wiremock's 404 (an empty window).
 const DEPARTURES: &str = "^/operations/flightstatus/departures/FRA/";
+
+/// The answer once a fault clears: three legs (AC 1…3, FRA→YYZ, scheduled), each also sold as
+/// an LH and a UA flight: 3 flights, 3 statuses, 6 codeshares.
+fn healed_page() -> String {
+    let flights: Vec<String> = (1..=3)
+        .map(|i| {
+            FLIGHT.replace("NUM", &i.to_string()).replace(
+                r#""OperatingCarrier""#,
+                &format!(
+                    r#""MarketingCarrier":[{{"AirlineID":"LH","FlightNumber":"{}"}},{{"AirlineID":"UA","FlightNumber":"{}"}}],"OperatingCarrier""#,
+                    6700 + i,
+                    8800 + i
+                ),
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"FlightStatusResource":{{"Flights":{{"Flight":[{}]}},"Meta":{{"@Version":"1.0.0","TotalCount":3}}}}}}"#,
+        flights.join(",")
+    )
+}
 
 struct Rig {
     server: MockServer,
@@ -27,6 +57,10 @@ struct Rig {
     clock: Arc<FixedClock>,
     /// Lake objects after the last cycle (the lake never loses one).
     lake_objects: usize,
+    /// Rejections the cycles reported, in all.
+    rejects_reported: u64,
+    /// Staging failed during the fault (see [`Known::staging_never_failed`]).
+    staging_failed: bool,
     _dir: tempfile::TempDir,
 }
 
@@ -59,7 +93,17 @@ impl Rig {
         let settings = PipelineSettings { airports: vec!["FRA".into()], ..Default::default() };
         let pipeline = Pipeline::new(stores.clone(), Some(client), Reference::embedded(), clock.clone(), settings);
         pipeline.prepare().await.unwrap();
-        Self { server, pipeline, stores, warehouse, clock, lake_objects: 0, _dir: dir }
+        Self {
+            server,
+            pipeline,
+            stores,
+            warehouse,
+            clock,
+            lake_objects: 0,
+            rejects_reported: 0,
+            staging_failed: false,
+            _dir: dir,
+        }
     }
 
     /// Every departures window answers with `fault`.
@@ -67,11 +111,11 @@ impl Rig {
         Mock::given(method("GET")).and(path_regex(DEPARTURES)).respond_with(fault).mount(&self.server).await;
     }
 
-    /// The fault clears: every departures window has the same three flights.
+    /// The fault clears: every departures window has the same three flights ([`healed_page`]).
     async fn heal(&self) {
         self.server.reset().await;
         token_any(&self.server).await;
-        self.fault(ResponseTemplate::new(200).set_body_string(board_page(0, 3, 3))).await;
+        self.fault(ResponseTemplate::new(200).set_body_string(healed_page())).await;
     }
 
     /// One cycle; afterwards every answer that arrived is in the lake: the lake keeps one
@@ -79,6 +123,7 @@ impl Rig {
     /// this cycle, and it never shrinks.
     async fn cycle(&mut self) -> CycleReport {
         let report = self.pipeline.run_cycle().await;
+        self.rejects_reported += report.rejects;
         let objects = self.stores.lake.list("raw/").await.map(|k| k.len()).unwrap_or(self.lake_objects);
         assert!(objects >= self.lake_objects, "the lake lost objects: {objects} < {}", self.lake_objects);
         self.lake_objects = objects;
@@ -87,6 +132,21 @@ impl Rig {
 
     async fn flights(&self) -> i64 {
         self.warehouse.count(Table::Flights).await.unwrap()
+    }
+
+    async fn count(&self, table: Table) -> i64 {
+        self.warehouse.count(table).await.unwrap()
+    }
+
+    /// No duplicate, and every count the rig knows (once the fault has cleared: while it lasts,
+    /// run records and rejections may wait for the next load).
+    async fn assert_no_duplicates(&self) {
+        let known = Known {
+            fetched_all: true,
+            rejects_reported: Some(self.rejects_reported),
+            staging_never_failed: !self.staging_failed,
+        };
+        assert_no_duplicates(&self.warehouse, &self.stores, known).await;
     }
 
     /// The fault's body is in the lake exactly as received.
@@ -99,16 +159,76 @@ impl Rig {
         panic!("{:?} is not in the lake", String::from_utf8_lossy(&body[..body.len().min(60)]));
     }
 
-    /// After the fault: a clean cycle loads the three flights, and another adds nothing.
+    /// After the fault: no duplicate; a clean cycle loads the three flights with their statuses
+    /// and codeshares, and another adds nothing.
     async fn assert_recovers(&mut self) {
+        let mut conn = self.warehouse.pool().acquire().await.unwrap();
+        assert_no_duplicates_sqlite(&mut conn).await;
+        drop(conn);
         self.heal().await;
         let report = self.cycle().await;
         assert!(report.source_errors.is_empty() && report.store_errors.is_empty(), "{}", report.summary());
-        assert_eq!(self.flights().await, 3, "{}", report.summary());
+        self.assert_healed_rows(&report.summary()).await;
         self.cycle().await;
-        assert_eq!(self.flights().await, 3, "no duplicates");
-        self.assert_lake_has(board_page(0, 3, 3).as_bytes()).await;
+        self.assert_healed_rows("the cycle after").await;
+        self.assert_no_duplicates().await;
+        self.assert_lake_has(healed_page().as_bytes()).await;
     }
+
+    /// The healed answer's rows, exactly: 3 legs, one status each, 6 codeshares, no positions.
+    async fn assert_healed_rows(&self, context: &str) {
+        let counts = [
+            self.count(Table::Flights).await,
+            self.count(Table::StatusHistory).await,
+            self.count(Table::Codeshares).await,
+            self.count(Table::PositionHistory).await,
+        ];
+        assert_eq!(counts, [3, 3, 6, 0], "flights, statuses, codeshares, position history: {context}");
+    }
+}
+
+/// What else the test knows, beside "no duplicate".
+#[derive(Clone, Copy)]
+struct Known {
+    /// Every lake object was filed by a fetch of this process (so each has its fetch run).
+    fetched_all: bool,
+    /// The rejections the cycles reported, in all.
+    rejects_reported: Option<u64>,
+    /// Staging never failed, so no batch was loaded twice by design. (When staging fails after
+    /// the ingest loaded a batch on its fast path, the drain loads it again once the batch is
+    /// staged: harmless, every row is an upsert, but its load runs name those records twice.)
+    staging_never_failed: bool,
+}
+
+/// No duplicate where one could be (see `support::duplicates`), and the counts that tie the
+/// tables to what happened: one fetch run per lake object and one lake object per fetch run,
+/// every staged record loaded once, and (when the test counted them) every rejection the cycles
+/// reported stored once.
+async fn assert_no_duplicates(warehouse: &SqliteWarehouse, stores: &Stores, known: Known) {
+    let mut conn = warehouse.pool().acquire().await.unwrap();
+    assert_no_duplicates_sqlite(&mut conn).await;
+    let loaded: i64 = sqlx::query_scalar(LOADED_RECORDS).fetch_one(&mut *conn).await.unwrap();
+    let staged = pipeline::staging::Staging::count(stores.staging.as_ref()).await.unwrap() as i64;
+    if known.staging_never_failed {
+        assert_eq!(loaded, staged, "the load runs name each staged record once");
+    } else {
+        assert!(loaded >= staged, "every staged record loaded: {loaded} < {staged}");
+    }
+    if let Some(reported) = known.rejects_reported {
+        assert_eq!(warehouse.count(Table::Rejects).await.unwrap(), reported as i64, "each reported rejection, once");
+    }
+    if !known.fetched_all {
+        return;
+    }
+    let runs: Vec<String> = sqlx::query_scalar(
+        "SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL ORDER BY lake_key",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let lake: BTreeSet<String> = stores.lake.list("raw/").await.unwrap().into_iter().collect();
+    assert_eq!(runs.len(), lake.len(), "one fetch run per lake object: {runs:?}");
+    assert_eq!(runs.into_iter().collect::<BTreeSet<_>>(), lake, "the fetch runs name the lake's objects");
 }
 
 #[tokio::test]
@@ -278,7 +398,7 @@ async fn clock_jumps_back_and_forward_lose_nothing_and_never_roll_data_back() {
     rig.heal().await;
     let t0 = pipeline::clock::Clock::now(rig.clock.as_ref());
     rig.cycle().await;
-    assert_eq!(rig.flights().await, 3);
+    rig.assert_healed_rows("the first cycle").await;
     let newest: String =
         sqlx::query_scalar("SELECT MAX(observed_at) FROM flights").fetch_one(rig.warehouse.pool()).await.unwrap();
     // Back three hours (an NTP step): the answers are kept, the older observation loses.
@@ -288,12 +408,14 @@ async fn clock_jumps_back_and_forward_lose_nothing_and_never_roll_data_back() {
     let after: String =
         sqlx::query_scalar("SELECT MAX(observed_at) FROM flights").fetch_one(rig.warehouse.pool()).await.unwrap();
     assert_eq!(after, newest, "an observation stamped earlier does not overwrite a newer one");
+    rig.assert_healed_rows("three hours back").await;
     // Forward a day: fine too, and still one row per leg.
     rig.clock.set(t0 + chrono::Duration::days(1));
     let report = rig.cycle().await;
     assert!(report.source_errors.is_empty() && report.store_errors.is_empty(), "{}", report.summary());
-    assert_eq!(rig.flights().await, 3);
-    rig.assert_lake_has(board_page(0, 3, 3).as_bytes()).await;
+    rig.assert_healed_rows("a day later").await;
+    rig.assert_no_duplicates().await;
+    rig.assert_lake_has(healed_page().as_bytes()).await;
 }
 
 /// A private MongoDB-wire server (SecantusDB) with its data on disk, to stop and start.
@@ -365,6 +487,8 @@ async fn the_staging_server_stopped_mid_batch_keeps_the_answers_in_the_lake_and_
         let (report, ()) = tokio::join!(pipeline.run_cycle(), kill_soon);
         report
     };
+    rig.rejects_reported += cycle.rejects;
+    rig.staging_failed = true;
     assert!(cycle.failed(), "{}", cycle.summary());
     assert!(!cycle.store_errors.is_empty(), "{}", cycle.summary());
     // Every answer that arrived went to the lake first.
@@ -441,7 +565,10 @@ async fn a_staging_outage_heals_without_a_replay() {
     }
     assert_eq!(healed, 1, "the answer filed during the outage was staged again");
     assert_eq!(warehouse.count(Table::Positions).await.unwrap(), 5 + 7 + 3, "every lake object's records");
+    assert_eq!(warehouse.count(Table::PositionHistory).await.unwrap(), 5 + 7 + 3, "each observation once");
     assert_eq!(pipeline::lake::Lake::list(stores.lake.as_ref(), "raw/").await.unwrap().len(), 3);
+    let known = Known { fetched_all: true, rejects_reported: None, staging_never_failed: false };
+    assert_no_duplicates(&warehouse, &stores, known).await;
 }
 
 /// A pipeline that starts after a crash during an outage finds the lake objects staging lacks.
@@ -456,11 +583,15 @@ async fn a_starting_pipeline_finds_what_staging_lacks() {
     let raw = positions_answer(4, 6, now);
     let object = pipeline::lake::LakeObject::from_response(&raw, Some(6));
     stores.lake.put(&object).await.unwrap();
-    let p = Pipeline::new(stores, None, Reference::embedded(), clock.clone(), PipelineSettings::default());
+    let p = Pipeline::new(stores.clone(), None, Reference::embedded(), clock.clone(), PipelineSettings::default());
     p.prepare().await.unwrap();
     assert_eq!(p.find_unstaged().await.unwrap(), 1);
     let report = p.clean_staged().await;
     assert_eq!(report.healed, 1);
     assert_eq!(warehouse.count(Table::Positions).await.unwrap(), 6);
+    assert_eq!(warehouse.count(Table::PositionHistory).await.unwrap(), 6);
     assert_eq!(p.find_unstaged().await.unwrap(), 0, "staged now");
+    // The object was put in the lake by hand: it has no fetch run.
+    let known = Known { fetched_all: false, rejects_reported: None, staging_never_failed: true };
+    assert_no_duplicates(&warehouse, &stores, known).await;
 }

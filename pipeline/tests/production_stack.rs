@@ -237,6 +237,9 @@ async fn a_failed_lake_write_stops_the_batch_before_staging_and_the_next_cycle_r
     assert!(!report.failed(), "{report:?}");
     assert!(prod.warehouse.count(Table::Flights).await.unwrap() >= 100);
     assert_eq!(broken_lake.list("raw/").await.unwrap().len() as u64, report.responses);
+    let mut c = prod.warehouse.pool().acquire().await.unwrap();
+    support::duplicates::assert_no_duplicates_mysql(&mut c).await;
+    drop(c);
     prod.cleanup().await;
 }
 
@@ -302,6 +305,9 @@ async fn a_failed_warehouse_transaction_leaves_no_partial_batch_and_is_retried()
         assert!(report.store_errors.is_empty(), "{report:?}");
         assert_eq!(stores.warehouse.count(Table::Flights).await.unwrap() as usize, keys.len());
     }
+    let mut c = prod.warehouse.pool().acquire().await.unwrap();
+    support::duplicates::assert_no_duplicates_mysql(&mut c).await;
+    drop(c);
     prod.cleanup().await;
 }
 

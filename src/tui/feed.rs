@@ -8,8 +8,9 @@ use pipeline::clock::SharedClock;
 use pipeline::model::BoardKind;
 use pipeline::warehouse::{BoardWindow, Warehouse, WarehouseError};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
 
 /// How often the warehouse's change counter is read.
 const POLL: Duration = Duration::from_secs(1);

@@ -1,6 +1,8 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+#[path = "../../pipeline/tests/support/duplicates.rs"]
+pub mod duplicates;
 pub mod fixture_warehouse;
 pub mod headless;
 pub mod mariadb;

@@ -3,6 +3,7 @@
 //! Every test gets its own bucket and databases and drops them at the end.
 #![allow(dead_code)]
 
+pub mod duplicates;
 pub mod lufthansa_fake;
 pub mod sqlite_compare;
 

@@ -1,8 +1,10 @@
-//! The boards as the terminal shows them, from fixed data and a fixed clock.
+//! The boards as the terminal shows them, from fixed data and a fixed clock: which legs a page
+//! shows, the selection, colours and their absence, the status bar, redraws. (The boards'
+//! snapshots are in `tests/screens.rs`, with their styles.)
 
 mod support;
 
-use pipeline::model::BoardKind;
+use pipeline::model::BoardRow;
 use ratatui::{Terminal, backend::TestBackend};
 use skyboard::tui::render::render;
 use skyboard::tui::state::{Action, AppState, update};
@@ -14,63 +16,42 @@ fn draw(state: &AppState, width: u16, height: u16, theme: Theme) -> Terminal<Tes
     terminal
 }
 
-#[test]
-fn departures_80x24() {
-    let t = draw(&support::loaded_state(), 80, 24, Theme { color: true });
-    insta::assert_snapshot!(t.backend());
-}
-
-#[test]
-fn departures_120x40() {
-    let t = draw(&support::loaded_state(), 120, 40, Theme { color: true });
-    insta::assert_snapshot!(t.backend());
-}
-
-#[test]
-fn arrivals_80x24() {
-    let mut state = support::loaded_state();
-    update(&mut state, Action::ShowBoard(BoardKind::Arrivals));
-    insta::assert_snapshot!(draw(&state, 80, 24, Theme { color: true }).backend());
-}
-
-#[test]
-fn arrivals_120x40() {
-    let mut state = support::loaded_state();
-    update(&mut state, Action::ShowBoard(BoardKind::Arrivals));
-    insta::assert_snapshot!(draw(&state, 120, 40, Theme { color: true }).backend());
-}
-
-#[test]
-fn help_overlay_80x24() {
-    let mut state = support::loaded_state();
-    update(&mut state, Action::ToggleHelp);
-    insta::assert_snapshot!(draw(&state, 80, 24, Theme { color: true }).backend());
-}
-
-#[test]
-fn loading_and_too_small() {
-    let state = AppState::new("FRA", "LIVE", support::noon());
-    insta::assert_snapshot!("loading_80x24", draw(&state, 80, 24, Theme { color: true }).backend());
-    insta::assert_snapshot!("too_small_30x6", draw(&support::loaded_state(), 30, 6, Theme { color: true }).backend());
-}
-
-#[test]
-fn at_80x24_the_board_shows_at_least_20_rows() {
-    let t = draw(&support::loaded_state(), 80, 24, Theme { color: true });
-    let text = t.backend().to_string();
-    let flight_rows = text
-        .lines()
-        .filter(|l| {
-            l.contains(" LH ")
-                || l.contains(" UA ")
-                || l.contains(" LX ")
-                || l.contains(" OS ")
-                || l.contains(" EN ")
-                || l.contains(" AC ")
-                || l.contains(" 4Y ")
+/// The screen's line for each row of `rows`: the line on which its flight (`LH 400`, followed by
+/// anything but a digit) stands, if exactly one line shows it.
+fn lines_of(text: &str, rows: &[BoardRow]) -> Vec<Result<usize, usize>> {
+    let lines: Vec<&str> = text.lines().collect();
+    rows.iter()
+        .map(|row| {
+            let flight = format!("{} {}", row.key.carrier, row.key.number);
+            let on: Vec<usize> = (0..lines.len())
+                .filter(|&y| {
+                    lines[y]
+                        .match_indices(&flight)
+                        .any(|(at, _)| !lines[y][at + flight.len()..].starts_with(|c: char| c.is_ascii_digit()))
+                })
+                .collect();
+            match on.as_slice() {
+                [y] => Ok(*y),
+                other => Err(other.len()),
+            }
         })
-        .count();
-    assert!(flight_rows >= 20, "{flight_rows} rows:\n{text}");
+        .collect()
+}
+
+#[test]
+fn at_80x24_the_board_shows_the_first_21_legs_once_each_in_order() {
+    let state = support::loaded_state();
+    let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
+    let rows = &state.board().unwrap().rows;
+    let page = skyboard::tui::render::visible_rows(24);
+    assert_eq!(page, 21);
+    assert!(rows.len() > page, "the fixture has more legs than a page");
+    // Every leg of the page once, on consecutive lines below the header, in the fixture's order;
+    // none of the legs after it.
+    let first = usize::from(skyboard::tui::render::BOARD_FIRST_ROW);
+    let want: Vec<Result<usize, usize>> = (0..page).map(|i| Ok(first + i)).collect();
+    assert_eq!(lines_of(&text, &rows[..page]), want, "{text}");
+    assert!(lines_of(&text, &rows[page..]).iter().all(|l| *l == Err(0)), "{text}");
 }
 
 #[test]
