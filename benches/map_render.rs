@@ -1,8 +1,10 @@
 //! Rendering the world map with 20,000 aircraft into a terminal buffer (what every redraw costs
-//! before the diff goes out). Target: under 5 ms at 200×60, coastlines included.
+//! before the diff goes out). Targets: under 5 ms at 200×60, coastlines included; the world with
+//! 10,000 aircraft (density where they share cells, arrows where alone) under 2 ms at 200×60.
 //!
-//! Groups: the full map per marker and size; the coastlines alone (no aircraft), to see what the
-//! `Map` shape costs; and a zoomed-in view with airports, a route and a trail.
+//! Groups: the full map per marker and size; 10,000 aircraft; the coastlines alone (no aircraft),
+//! to see what the Natural Earth outlines cost; and a zoomed-in view with borders, airports, a
+//! route and a trail.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pipeline::model::FlightStatus;
@@ -69,7 +71,9 @@ fn bench(c: &mut Criterion, group: &str, viewport: Viewport, layers: &MapLayers<
         group.bench_function(format!("{marker:?}/{w}x{h}"), |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| render_map(f, f.area(), &viewport, layers, marker, Theme { color: true }))
+                    .draw(|f| {
+                        render_map(f, f.area(), &viewport, layers, marker, Theme { color: true });
+                    })
                     .unwrap()
                     .area
             })
@@ -95,8 +99,13 @@ fn map_render(c: &mut Criterion) {
         route: None,
         trail: None,
         color_by: ColorBy::Altitude,
+        borders: false,
     };
     bench(c, "map_world_20k_aircraft", Viewport::world(), &layers, &CASES);
+
+    let ten_thousand = fleet(10_000);
+    let density = MapLayers { aircraft: &ten_thousand, ..layers };
+    bench(c, "map_world_10k_density", Viewport::world(), &density, &CASES[..1]);
 
     let empty = MapLayers { aircraft: &[], ..layers };
     bench(c, "map_world_coastlines_only", Viewport::world(), &empty, &CASES[..4]);
@@ -111,6 +120,7 @@ fn map_render(c: &mut Criterion) {
         route: Some(&route),
         trail: Some(&trail),
         color_by: ColorBy::Status,
+        borders: true,
     };
     let zoomed = Viewport { center_lon: 5.0, center_lat: 50.0, lon_span: 25.0 };
     bench(c, "map_zoomed_airports_route", zoomed, &europe, &CASES[..4]);

@@ -26,3 +26,11 @@ for f in airlines.dat routes.dat planes.dat countries.dat airports-extended.dat 
   cp "$src/openflights/$f" "$out/openflights/$f"
 done
 chmod 0644 "$out"/airportsdata/* "$out"/openflights/*
+
+# Map outlines: Natural Earth (public domain) from the npm package world-atlas, converted into
+# assets/natural-earth/*.bin by scripts/make-map-outlines.mjs (needs node and npm).
+npm_dir=$(mktemp -d)
+(cd "$npm_dir" && npm init -y >/dev/null && npm install --silent world-atlas@2.0.2 topojson-client@3.1.0)
+mkdir -p "$out/natural-earth"
+node "$here/scripts/make-map-outlines.mjs" "$npm_dir/node_modules" "$out/natural-earth"
+rm -rf "$npm_dir"

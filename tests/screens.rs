@@ -194,6 +194,8 @@ async fn screens(w: &dyn Warehouse, width: u16, height: u16) -> Vec<(&'static st
     press(&mut state, KeyCode::Char('i'));
     settle(w, &mut state).await;
     out.push(("airport", state.clone(), MapMarker::HalfBlock));
+    out.push(("airport_braille", state.clone(), MapMarker::Braille));
+    out.push(("airport_ascii", state.clone(), MapMarker::Ascii));
     press(&mut state, KeyCode::Esc);
     press(&mut state, KeyCode::Enter);
     settle(w, &mut state).await;
@@ -205,6 +207,14 @@ async fn screens(w: &dyn Warehouse, width: u16, height: u16) -> Vec<(&'static st
     out.push(("world_map", state.clone(), MapMarker::HalfBlock));
     out.push(("world_map_braille", state.clone(), MapMarker::Braille));
     out.push(("world_map_ascii", state.clone(), MapMarker::Ascii));
+    press(&mut state, KeyCode::Char('2'));
+    out.push(("europe_map", state.clone(), MapMarker::HalfBlock));
+    out.push(("europe_map_braille", state.clone(), MapMarker::Braille));
+    out.push(("europe_map_ascii", state.clone(), MapMarker::Ascii));
+    press(&mut state, KeyCode::Char('b'));
+    out.push(("europe_map_borders", state.clone(), MapMarker::Braille));
+    press(&mut state, KeyCode::Char('b'));
+    press(&mut state, KeyCode::Char('1'));
     press(&mut state, KeyCode::Char('?'));
     out.push(("help", state.clone(), MapMarker::HalfBlock));
     out

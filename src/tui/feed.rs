@@ -191,13 +191,36 @@ pub async fn operators(warehouse: &dyn Warehouse) -> Result<Operators, Warehouse
 
 /// Airports the map marks: the places the warehouse knows that have an ICAO location indicator,
 /// which only aerodromes have (rail stations and ferry ports with IATA codes are places of the
-/// boards, not of the map), ICAO-only airfields included.
+/// boards, not of the map), ICAO-only airfields included. Largest first (by the routes the
+/// reference data lists from and to each), so the map labels the important ones when room is short.
 pub async fn map_airports(warehouse: &dyn Warehouse) -> Result<Vec<MapAirport>, WarehouseError> {
-    Ok(warehouse
-        .export_airports()
-        .await?
+    Ok(map_airports_of(warehouse.export_airports().await?))
+}
+
+/// As [`map_airports`], of airports at hand.
+pub fn map_airports_of(airports: impl IntoIterator<Item = pipeline::model::Airport>) -> Vec<MapAirport> {
+    let mut airports: Vec<(usize, MapAirport)> = airports
         .into_iter()
         .filter(|a| a.icao.is_some())
-        .map(|a| MapAirport { lat: a.lat, lon: a.lon, code: a.code().to_string() })
-        .collect())
+        .map(|a| {
+            let size = a.iata.as_deref().and_then(|code| routes_per_airport().get(code)).copied().unwrap_or(0);
+            (size, MapAirport { lat: a.lat, lon: a.lon, code: a.code().to_string() })
+        })
+        .collect();
+    airports.sort_by(|(a_size, a), (b_size, b)| b_size.cmp(a_size).then_with(|| a.code.cmp(&b.code)));
+    airports.into_iter().map(|(_, a)| a).collect()
+}
+
+/// How many routes of the reference data start or end at each airport (IATA code).
+fn routes_per_airport() -> &'static std::collections::HashMap<String, usize> {
+    static COUNTS: std::sync::OnceLock<std::collections::HashMap<String, usize>> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| {
+        let mut counts = std::collections::HashMap::new();
+        for route in pipeline::reference::Reference::embedded_routes() {
+            for code in [&route.origin, &route.destination] {
+                *counts.entry(code.clone()).or_insert(0) += 1;
+            }
+        }
+        counts
+    })
 }

@@ -25,6 +25,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("1 2 3 4 5", "world, Europe, N. America, Asia, airport"),
     ("Tab  n  N", "next / previous aircraft"),
     ("f  t  c", "follow, trails, colour by altitude/status"),
+    ("b", "country borders on / off"),
 ];
 
 pub fn action_for(state: &AppState, key: KeyEvent) -> Option<Action> {
@@ -111,6 +112,7 @@ fn map_key(code: KeyCode) -> Option<Action> {
         KeyCode::Char('f') => map(MapAction::ToggleFollow),
         KeyCode::Char('t') => map(MapAction::ToggleTrails),
         KeyCode::Char('c') => map(MapAction::ToggleColor),
+        KeyCode::Char('b') => map(MapAction::ToggleBorders),
         _ => None,
     }
 }

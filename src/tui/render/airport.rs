@@ -15,8 +15,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
     let airport = state.board_of(BoardKind::Departures).or(state.board_of(BoardKind::Arrivals)).map(|b| &b.airport);
     let [info_area, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(info_lines(state, airport, theme, area.width)), info_area);
-    let map_width = if area.width >= 100 { area.width / 3 } else { area.width * 2 / 5 };
-    let [boards, map_area] = Layout::horizontal([Constraint::Min(0), Constraint::Length(map_width)]).areas(rest);
+    let [boards, map_area] = columns(rest);
     let [dep_area, arr_area] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(boards);
     for (kind, board_area) in [(BoardKind::Departures, dep_area), (BoardKind::Arrivals, arr_area)] {
         let block =
@@ -28,7 +27,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
             table(frame, inner, board, kind, &rows, None, theme);
         }
     }
-    let block = Block::default().borders(Borders::TOP | Borders::LEFT).title(" Surroundings ");
+    let block = surroundings_block();
     let inner = block.inner(map_area);
     frame.render_widget(block, map_area);
     if let Some(a) = airport {
@@ -39,9 +38,26 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
             route: None,
             trail: None,
             color_by: ColorBy::Altitude,
+            borders: state.map.borders,
         };
         render_map(frame, inner, &Viewport::around(a.lat, a.lon), &layers, marker, theme);
     }
+}
+
+/// The boards' and the surroundings map's columns below the airport's information.
+fn columns(rest: Rect) -> [Rect; 2] {
+    let map_width = if rest.width >= 100 { rest.width / 3 } else { rest.width * 2 / 5 };
+    Layout::horizontal([Constraint::Min(0), Constraint::Length(map_width)]).areas(rest)
+}
+
+fn surroundings_block() -> Block<'static> {
+    Block::default().borders(Borders::TOP | Borders::LEFT).title(" Surroundings ")
+}
+
+/// Where the airport page of `area` draws its surroundings map.
+pub fn surroundings_area(area: Rect) -> Rect {
+    let [_, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    surroundings_block().inner(columns(rest)[1])
 }
 
 fn info_lines(state: &AppState, airport: Option<&Airport>, theme: Theme, width: u16) -> Vec<Line<'static>> {

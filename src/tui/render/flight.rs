@@ -63,6 +63,7 @@ fn draw_route(frame: &mut Frame<'_>, area: Rect, detail: &FlightDetail, theme: T
         route: Some(&route),
         trail: None,
         color_by: ColorBy::Status,
+        borders: false,
     };
     let viewport = crate::tui::state::fit_route(&route);
     render_map(frame, area, &viewport, &layers, marker, theme);

@@ -27,6 +27,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
         route: map.route.as_deref(),
         trail,
         color_by: map.color_by,
+        borders: map.borders,
     };
     render_map(frame, map_area, &map.viewport, &layers, marker, theme);
     frame.render_widget(Paragraph::new(info_line(state, theme, area.width)), info_area);

@@ -41,6 +41,11 @@ pub fn map_area(area: Rect) -> Rect {
     Rect { height: body.height.saturating_sub(1), ..body }
 }
 
+/// Where the airport page draws its surroundings map on a screen of `area`.
+pub fn airport_surroundings(area: Rect) -> Rect {
+    airport::surroundings_area(frame_areas(area)[1])
+}
+
 fn frame_areas(area: Rect) -> [Rect; 3] {
     Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area)
 }

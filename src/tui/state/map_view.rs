@@ -41,6 +41,7 @@ pub enum MapAction {
     Cycle(isize),
     ToggleFollow,
     ToggleTrails,
+    ToggleBorders,
     ToggleColor,
     /// A mouse click on the map at this cell (relative to the map's area).
     Click(u16, u16),
@@ -52,6 +53,8 @@ pub struct MapState {
     pub region: Region,
     pub follow: bool,
     pub trails: bool,
+    /// Country borders under the coastlines (`b`), on every map.
+    pub borders: bool,
     pub color_by: ColorBy,
     /// The selected aircraft's ICAO 24-bit address.
     pub selected: Option<String>,
@@ -76,6 +79,7 @@ impl Default for MapState {
             region: Region::World,
             follow: false,
             trails: false,
+            borders: false,
             color_by: ColorBy::Altitude,
             selected: None,
             rows: Vec::new(),
@@ -232,6 +236,10 @@ pub fn update(state: &mut AppState, action: MapAction) -> bool {
         }
         MapAction::ToggleTrails => {
             map.trails = !map.trails;
+            true
+        }
+        MapAction::ToggleBorders => {
+            map.borders = !map.borders;
             true
         }
         MapAction::ToggleColor => {

@@ -28,6 +28,14 @@ impl MapMarker {
         }
     }
 
+    /// The canvas marker for country borders.
+    pub(super) fn border(self) -> Marker {
+        match self {
+            Self::Ascii => Marker::Custom(ASCII_BORDER),
+            other => other.coast(),
+        }
+    }
+
     /// The canvas marker for a route (`trail == false`) or trail.
     pub(super) fn line(self, trail: bool) -> Marker {
         match self {
@@ -45,12 +53,22 @@ impl MapMarker {
         }
     }
 
+    /// Canvas pixels down one cell.
+    pub(super) fn pixels_per_cell_vertically(self) -> f64 {
+        match self {
+            Self::Braille => 4.0,
+            Self::HalfBlock => 2.0,
+            Self::Ascii => 1.0,
+        }
+    }
+
     pub(super) fn airport(self) -> &'static str {
         if self.is_ascii() { "o" } else { "◦" }
     }
 }
 
 pub(super) const ASCII_COAST: char = '.';
+pub(super) const ASCII_BORDER: char = '\'';
 pub(super) const ASCII_ROUTE: char = '*';
 pub(super) const ASCII_TRAIL: char = ':';
 
@@ -68,6 +86,20 @@ pub fn heading_glyph(heading: Option<f64>, ascii: bool) -> &'static str {
         }
         None if ascii => "+",
         None => "•",
+    }
+}
+
+/// Density: the symbol for a cell holding `count` aircraft (two or more), shaded by how many:
+/// `░` 2–3, `▒` 4–9, `▓` 10–24, `█` 25 or more; in ASCII the count `2`…`9`, then `#`.
+pub fn density_glyph(count: u32, ascii: bool) -> &'static str {
+    const DIGITS: [&str; 8] = ["2", "3", "4", "5", "6", "7", "8", "9"];
+    match (ascii, count) {
+        (true, 0..=9) => DIGITS[count.saturating_sub(2) as usize],
+        (true, _) => "#",
+        (false, 0..=3) => "░",
+        (false, 4..=9) => "▒",
+        (false, 10..=24) => "▓",
+        (false, _) => "█",
     }
 }
 
@@ -100,6 +132,14 @@ mod tests {
     }
 
     #[test]
+    fn density_shades_by_count() {
+        let shades: Vec<&str> = [2, 3, 4, 9, 10, 24, 25, 10_000].iter().map(|&n| density_glyph(n, false)).collect();
+        assert_eq!(shades, ["░", "░", "▒", "▒", "▓", "▓", "█", "█"]);
+        let ascii: Vec<&str> = [2, 3, 9, 10, 10_000].iter().map(|&n| density_glyph(n, true)).collect();
+        assert_eq!(ascii, ["2", "3", "9", "#", "#"]);
+    }
+
+    #[test]
     fn no_heading() {
         assert_eq!(heading_glyph(None, false), "•");
         assert_eq!(heading_glyph(None, true), "+");
@@ -113,7 +153,7 @@ mod tests {
         for g in all.chain([MapMarker::Ascii.airport()]) {
             assert!(g.chars().all(|c| c.is_ascii_graphic()), "{g:?}");
         }
-        for c in [ASCII_COAST, ASCII_ROUTE, ASCII_TRAIL] {
+        for c in [ASCII_COAST, ASCII_BORDER, ASCII_ROUTE, ASCII_TRAIL] {
             assert!(c.is_ascii_graphic());
         }
     }

@@ -48,11 +48,21 @@ pub struct MapLayers<'a> {
     /// `(lat, lon)` of past positions, oldest first; drawn like `route`.
     pub trail: Option<&'a [(f64, f64)]>,
     pub color_by: ColorBy,
+    /// Country borders under the coastlines.
+    pub borders: bool,
 }
 
 impl Default for MapLayers<'_> {
     fn default() -> Self {
-        Self { aircraft: &[], airports: &[], selected: None, route: None, trail: None, color_by: ColorBy::Altitude }
+        Self {
+            aircraft: &[],
+            airports: &[],
+            selected: None,
+            route: None,
+            trail: None,
+            color_by: ColorBy::Altitude,
+            borders: false,
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! A world map: coastlines, airports, up to tens of thousands of aircraft, a selected aircraft with
+//! A world map: coastlines (and country borders), airports, up to tens of thousands of aircraft, a selected aircraft with
 //! its label, a route (e.g. a great circle) and a trail of past positions.
 //!
 //! Drawing order: the area is cleared; coastlines, route and trail go on a ratatui `Canvas`
@@ -14,9 +14,11 @@
 //! is drawn) and whatever the coordinates (NaN, infinite or out-of-range positions are skipped).
 
 mod coast;
+mod density;
 mod geo;
 mod glyph;
 mod layers;
+mod outlines;
 mod overlay;
 mod palette;
 mod pick;
@@ -24,10 +26,15 @@ mod viewport;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_coast;
+#[cfg(test)]
+mod tests_labels;
 
 pub use geo::great_circle;
 pub use glyph::{MapMarker, heading_glyph};
 pub use layers::{MapAircraft, MapAirport, MapLayers};
+pub use outlines::{Detail, OutlineKind, outlines};
 pub use overlay::AIRPORT_LABEL_SPAN;
 pub use palette::{ColorBy, HIGH_M, LOW_M, legend};
 pub use pick::{PICK_RADIUS, nearest_aircraft};
@@ -40,6 +47,13 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 use viewport::Projection;
 
+/// What a drawn map holds besides its layers.
+#[derive(Debug, Default, PartialEq)]
+pub struct DrawnMap {
+    /// Where airport codes went (one row each).
+    pub labels: Vec<Rect>,
+}
+
 /// Draws the map of `viewport` with `layers` into `area` (the part of it inside the frame).
 pub fn render_map(
     frame: &mut Frame<'_>,
@@ -48,20 +62,23 @@ pub fn render_map(
     layers: &MapLayers<'_>,
     marker: MapMarker,
     theme: Theme,
-) {
+) -> DrawnMap {
     let area = area.intersection(frame.buffer_mut().area);
     if area.is_empty() {
-        return;
+        return DrawnMap::default();
     }
     frame.render_widget(Clear, area);
     let proj = Projection::new(viewport, area);
     let palette = Palette::new(theme, layers.color_by);
     let buf = frame.buffer_mut();
-    coast::draw(buf, &proj, marker, palette, layers.route, layers.trail);
-    overlay::draw_airports(buf, &proj, layers.airports, marker, palette);
+    let background = coast::Background { borders: layers.borders, route: layers.route, trail: layers.trail };
+    coast::draw(buf, &proj, marker, palette, background);
     let selected = layers.selected.filter(|&i| i < layers.aircraft.len());
-    overlay::draw_aircraft(buf, &proj, layers.aircraft, selected, marker, palette);
+    let aircraft = density::AircraftCells::new(&proj, layers.aircraft, selected);
+    let labels = overlay::draw_airports(buf, &proj, layers.airports, &aircraft, marker, palette);
+    aircraft.draw(buf, layers.aircraft, marker, palette);
     if let Some(i) = selected {
         overlay::draw_selected(buf, &proj, &layers.aircraft[i], marker, palette);
     }
+    DrawnMap { labels }
 }

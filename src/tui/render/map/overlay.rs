@@ -1,6 +1,7 @@
-//! Airports and aircraft, written straight into the frame buffer (one cell each, no allocation per
-//! aircraft: 20,000 of them must cost well under a millisecond).
+//! Airports with their codes and the selected aircraft with its label, written straight into the
+//! frame buffer (the other aircraft: [`super::density`]).
 
+use super::density::AircraftCells;
 use super::glyph::{MapMarker, heading_glyph};
 use super::layers::{MapAircraft, MapAirport, valid_position};
 use super::palette::Palette;
@@ -15,67 +16,70 @@ pub const AIRPORT_LABEL_SPAN: f64 = 30.0;
 /// At most this many characters of an airport code are shown.
 const AIRPORT_LABEL_MAX: usize = 4;
 
-/// Airport markers, then (zoomed in) their codes right of them where they overlap neither another
-/// code nor another marker. Earlier airports win the space: pass the important ones first.
+/// Airport markers where no aircraft is, then (zoomed in) their codes, right of the marker, else
+/// left of it, else above or below it, where a code covers no other code, no marker and no aircraft; a code that
+/// fits nowhere is left out. Earlier airports win the space: pass the important ones first.
+/// Returns where the codes went.
 pub(super) fn draw_airports(
     buf: &mut Buffer,
     proj: &Projection,
     airports: &[MapAirport],
+    aircraft: &AircraftCells,
     marker: MapMarker,
     palette: Palette,
-) {
+) -> Vec<Rect> {
     let area = proj.area;
     let visible =
         || airports.iter().filter(|a| valid_position(a.lat, a.lon)).filter_map(|a| Some((a, proj.cell(a.lat, a.lon)?)));
     let symbol = marker.airport();
     let style = palette.airport();
     for (_, (x, y)) in visible() {
-        put(buf, x, y, symbol, style);
+        if !aircraft.occupied(x, y) {
+            put(buf, x, y, symbol, style);
+        }
     }
+    let mut labels = Vec::new();
     if proj.lon_span > AIRPORT_LABEL_SPAN || area.is_empty() {
-        return;
+        return labels;
     }
-    // Cells taken by markers and codes, so codes do not cover each other.
+    // Cells taken by markers and codes placed so far; `coded`: by codes alone, which keep a blank
+    // cell between them so that neighbouring codes read as two.
     let index = |x: u16, y: u16| usize::from(y - area.y) * usize::from(area.width) + usize::from(x - area.x);
     let mut taken = vec![false; usize::from(area.width) * usize::from(area.height)];
+    let mut coded = taken.clone();
     for (_, (x, y)) in visible() {
         taken[index(x, y)] = true;
     }
     let style = palette.airport_label();
     for (airport, (x, y)) in visible() {
         let code = truncate(&airport.code, AIRPORT_LABEL_MAX);
-        let width = text_width(code, marker.is_ascii());
-        let start = x.saturating_add(1);
-        if width == 0 || usize::from(area.right().saturating_sub(start)) < width {
+        let width = text_width(code, marker.is_ascii()) as u16;
+        if width == 0 {
             continue;
         }
-        let cells = (0..width as u16).map(|i| index(start + i, y));
-        if cells.clone().any(|i| taken[i]) {
-            continue;
+        // Right of the marker, else left of it, else above or below it, starting at it.
+        let fits = |start: u16| start >= area.left() && start.saturating_add(width) <= area.right();
+        let candidates = [
+            x.checked_add(1).map(|s| (s, y)),
+            x.checked_sub(width).map(|s| (s, y)),
+            y.checked_sub(1).filter(|&row| row >= area.top()).map(|row| (x, row)),
+            Some(y + 1).filter(|&row| row < area.bottom()).map(|row| (x, row)),
+        ];
+        let free = |(start, row): (u16, u16)| {
+            let apart = start.saturating_sub(1).max(area.left())..(start + width + 1).min(area.right());
+            fits(start)
+                && (start..start + width).all(|cx| !taken[index(cx, row)] && !aircraft.occupied(cx, row))
+                && apart.clone().all(|cx| !coded[index(cx, row)])
+        };
+        let Some((start, y)) = candidates.into_iter().flatten().find(|&c| free(c)) else { continue };
+        for cx in start..start + width {
+            taken[index(cx, y)] = true;
+            coded[index(cx, y)] = true;
         }
-        cells.for_each(|i| taken[i] = true);
         put_text(buf, area, start, y, code, style, marker.is_ascii());
+        labels.push(Rect::new(start, y, width, 1));
     }
-}
-
-/// Every aircraft but the selected one, in order (later ones cover earlier ones in a cell).
-pub(super) fn draw_aircraft(
-    buf: &mut Buffer,
-    proj: &Projection,
-    aircraft: &[MapAircraft],
-    selected: Option<usize>,
-    marker: MapMarker,
-    palette: Palette,
-) {
-    let ascii = marker.is_ascii();
-    for (i, a) in aircraft.iter().enumerate() {
-        if Some(i) == selected || !valid_position(a.lat, a.lon) {
-            continue;
-        }
-        if let Some((x, y)) = proj.cell(a.lat, a.lon) {
-            put(buf, x, y, heading_glyph(a.heading, ascii), palette.aircraft(a));
-        }
-    }
+    labels
 }
 
 /// The selected aircraft, highlighted, with its label right of it (or left, when there is more

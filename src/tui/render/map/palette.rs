@@ -21,6 +21,7 @@ pub const LOW_M: f64 = 3000.0;
 pub const HIGH_M: f64 = 9000.0;
 
 const COAST: Color = Color::DarkGray;
+const BORDER: Color = Color::Blue;
 const ROUTE: Color = Color::Yellow;
 const TRAIL: Color = Color::Cyan;
 const AIRPORT: Color = Color::White;
@@ -31,6 +32,8 @@ const LOW: Color = Color::LightGreen;
 const MID: Color = Color::LightYellow;
 const HIGH: Color = Color::LightCyan;
 const UNKNOWN: Color = Color::Gray;
+const SPARSE: Color = Color::Gray;
+const DENSE: Color = Color::White;
 
 const SCHEDULED: Color = Color::White;
 const BOARDING: Color = Color::LightGreen;
@@ -58,6 +61,10 @@ impl Palette {
 
     pub fn coast(self) -> Color {
         self.canvas(COAST)
+    }
+
+    pub fn border(self) -> Color {
+        self.canvas(BORDER)
     }
 
     pub fn route(self) -> Color {
@@ -88,6 +95,11 @@ impl Palette {
     }
 
     /// The selected aircraft: reverse video in its own colour, bold.
+    /// A cell shared by `count` aircraft: brighter the more there are.
+    pub fn density(self, count: u32) -> Style {
+        self.fg(if count >= 10 { DENSE } else { SPARSE })
+    }
+
     pub fn selected(self, a: &MapAircraft) -> Style {
         self.aircraft(a).add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
