@@ -99,12 +99,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the effective configuration (secrets redacted) and exit.
+    #[command(after_help = "Example:\n  skyboard --airport MUC config")]
     Config,
     /// Create what the stores need (bucket, directories) and bring the warehouse schema up to date.
+    #[command(after_help = "Example:\n  skyboard migrate && skyboard doctor")]
     Migrate,
     /// Check every configured store and source: one line per check, non-zero exit on a failure.
+    #[command(after_help = "Example:\n  skyboard doctor && skyboard --pipeline-only")]
     Doctor,
     /// Run saved raw API responses through the whole pipeline (lake, staging, warehouse).
+    #[command(after_help = "Example:\n  skyboard ingest-file --source airlabs --endpoint flights flights.json")]
     IngestFile {
         /// The API the files came from: lufthansa, airlabs or opensky.
         #[arg(long)]
@@ -120,12 +124,13 @@ pub enum Command {
         files: Vec<std::path::PathBuf>,
     },
     /// Operate on the pipeline's stores: replay lake objects, re-clean staging.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  skyboard pipeline replay --since 2026-12-01T00:00:00Z")]
     Pipeline(PipelineCommand),
     /// The demo simulator on its own.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  skyboard demo serve --port 8089")]
     Demo(DemoCommand),
     /// Warehouse rows to stdout (times in UTC, ISO 8601).
+    #[command(after_help = "Example:\n  skyboard export flights --airport FRA --format json | head")]
     Export {
         #[arg(value_enum)]
         what: ExportWhat,
@@ -135,6 +140,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+    /// Shell completions to stdout.
+    #[command(after_help = "Example:\n  skyboard completions bash > /etc/bash_completion.d/skyboard")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) to stdout.
+    #[command(after_help = "Example:\n  skyboard man > skyboard.1 && man ./skyboard.1")]
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

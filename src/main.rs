@@ -13,6 +13,12 @@ fn main() -> ExitCode {
     }
     pipeline::tls::install_crypto_provider();
     let cli = Cli::parse();
+    // Generated from the command line's own definition: nothing to configure first.
+    match cli.command {
+        Some(Command::Completions { shell }) => return skyboard::commands::manual::completions(shell),
+        Some(Command::Man) => return skyboard::commands::manual::man_page(),
+        _ => {}
+    }
     let config = match Config::load(&cli) {
         Ok(c) => c,
         Err(e) => {

@@ -181,16 +181,31 @@ fn write<T: Serialize>(rows: Vec<T>, format: ExportFormat) -> std::io::Result<()
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             for r in rows {
-                w.serialize(r).map_err(std::io::Error::other)?;
+                w.serialize(r).map_err(csv_io)?;
             }
             w.flush()
         }
         ExportFormat::Json => {
             let mut out = std::io::BufWriter::new(out);
-            serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &rows).map_err(json_io)?;
             writeln!(out)?;
             out.flush()
         }
+    }
+}
+
+/// The writer's own I/O error when there is one (a closed pipe stays a closed pipe).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), e),
+        _ => std::io::Error::other(e),
+    }
+}
+
+fn json_io(e: serde_json::Error) -> std::io::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
     }
 }
 
