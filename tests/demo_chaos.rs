@@ -100,7 +100,8 @@ async fn ten_chaotic_minutes_lose_nothing_and_show_the_errors() {
         airports: vec!["FRA".into(), "MUC".into()],
         // Every cycle polls AirLabs (a generous plan), so chaos hits every kind of answer.
         airlabs_monthly_calls: u32::MAX,
-        positions_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
+        opensky_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
+        airlabs_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
         ..PipelineSettings::default()
     };
     let pipeline = Pipeline::new(stores, Some(lufthansa), Reference::embedded(), shared.clone(), settings)

@@ -176,7 +176,7 @@ async fn source_checks(config: &Config) -> Vec<Check> {
     }
     if let Some(key) = config.airlabs.api_key.clone() {
         let client = AirlabsClient::new(http.clone(), &config.airlabs.base_url, key, clock.clone());
-        let calls = 1 + 2 * config.airports.len() as u32;
+        let calls = pipeline::sources::airlabs::calls_per_run(config.airports.len());
         let interval = interval_for_budget(config.airlabs.monthly_calls, calls).as_secs();
         out.push(match client.fetch(&AirlabsQuery::FlightsOfAirline("LH".into()), &mut Vec::new()).await {
             Ok(raw) => {
@@ -186,10 +186,11 @@ async fn source_checks(config: &Config) -> Vec<Check> {
                     "sources",
                     "airlabs",
                     format!(
-                        "key OK (one call used); plan {} calls/month, budget {} → every {} min",
+                        "key OK (one call used); plan {} calls/month, budget {} → every {} min; positions: {}",
                         month.map_or("unknown".into(), |m| m.to_string()),
                         config.airlabs.monthly_calls,
-                        interval / 60
+                        interval / 60,
+                        config.positions.airlabs.shown,
                     ),
                 )
             }
@@ -207,10 +208,12 @@ async fn source_checks(config: &Config) -> Vec<Check> {
                 "sources",
                 "opensky",
                 format!(
-                    "{} call OK; {} of {} daily credits left",
+                    "{} call OK; {} of {} daily credits left; positions: {} every {} s",
                     if config.opensky.client_id.is_some() { "authenticated" } else { "anonymous" },
                     client.credits_left().await,
-                    client.daily_credits()
+                    client.daily_credits(),
+                    config.positions.opensky.shown,
+                    config.positions.opensky.refresh_secs.unwrap_or_default(),
                 ),
             ),
             Ok(raw) => Check::fail(

@@ -43,7 +43,8 @@ pub struct PipelineFile {
     pub interval_secs: Option<u64>,
     pub horizon_back_hours: Option<i64>,
     pub horizon_ahead_hours: Option<i64>,
-    /// `[south, west, north, east]` in degrees: where positions are fetched.
+    /// `[south, west, north, east]` in degrees: where positions are fetched by a source that
+    /// names no box of its own (default: the world).
     pub positions_box: Option<[f64; 4]>,
 }
 
@@ -72,6 +73,9 @@ pub struct AirlabsFile {
     pub base_url: Option<String>,
     pub api_key: Option<String>,
     pub monthly_calls: Option<u32>,
+    /// `[south, west, north, east]`: where `/flights` looks (default: the world).
+    #[serde(rename = "box")]
+    pub area: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,6 +87,9 @@ pub struct OpenskyFile {
     pub token_url: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
+    /// `[south, west, north, east]`: where `/states/all` looks (default: the world).
+    #[serde(rename = "box")]
+    pub area: Option<[f64; 4]>,
 }
 
 #[derive(Debug, thiserror::Error)]

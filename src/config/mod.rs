@@ -2,6 +2,7 @@
 
 mod file;
 mod paths;
+mod positions;
 mod retention;
 mod validate;
 
@@ -9,6 +10,7 @@ use validate::{valid_box, validate_airport, validate_stores};
 
 pub use file::{ConfigError, FileConfig};
 pub use paths::{default_config_file, default_data_dir};
+pub use positions::{PositionsConfig, SourceArea};
 pub use retention::RetentionConfig;
 
 use crate::cli::Cli;
@@ -51,6 +53,8 @@ pub struct Config {
     pub lufthansa: LufthansaConfig,
     pub airlabs: AirlabsConfig,
     pub opensky: OpenskyConfig,
+    /// Each position source's box and refresh interval (worked out; not a file section).
+    pub positions: PositionsConfig,
     pub stores: StoresConfig,
     pub retention: RetentionConfig,
 }
@@ -104,8 +108,10 @@ pub struct PipelineConfig {
     pub interval_secs: u64,
     pub horizon_back_hours: i64,
     pub horizon_ahead_hours: i64,
-    /// `[south, west, north, east]`: where OpenSky and AirLabs positions are fetched.
-    pub positions_box: [f64; 4],
+    /// `[south, west, north, east]`: where a source with no box of its own fetches positions
+    /// (absent: the world). See `[positions]` for what each source does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positions_box: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,6 +157,8 @@ pub struct LufthansaConfig {
 
 /// The demo AirLabs key's monthly calls.
 const DEMO_AIRLABS_MONTHLY_CALLS: u32 = 1_000_000;
+/// The demo's OpenSky credits a day: it has no budget to keep, so the world every half minute.
+pub const DEMO_OPENSKY_DAILY_CREDITS: u32 = 4 * 2 * 24 * 60;
 
 pub const LUFTHANSA_BASE_URL: &str = "https://api.lufthansa.com/v1";
 
@@ -198,7 +206,6 @@ impl OpenskyConfig {
 }
 
 /// Europe around the Lufthansa hubs: 80 square degrees, two OpenSky credits a call.
-const DEFAULT_POSITIONS_BOX: [f64; 4] = [46.0, 5.0, 54.0, 15.0];
 
 impl Config {
     /// Builds the effective configuration from the command line, the environment and the file.
@@ -232,6 +239,7 @@ impl Config {
         let client_secret = env("LH_CLIENT_SECRET").map(Secret::new).or(lh_file.client_secret.map(Secret::new));
         let al_file = file.airlabs.unwrap_or_default();
         let os_file = file.opensky.unwrap_or_default();
+        let (al_area, os_area) = (al_file.area, os_file.area);
         let airlabs = AirlabsConfig {
             base_url: env("AIRLABS_BASE_URL")
                 .or(al_file.base_url)
@@ -289,7 +297,9 @@ impl Config {
         };
         validate_stores(&stores, config_file.as_deref())?;
         let retention = RetentionConfig::from_file(file.retention.unwrap_or_default(), config_file.as_deref())?;
-        let positions_box = valid_box(pipeline_file.positions_box, config_file.as_deref())?;
+        let positions_box = valid_box(pipeline_file.positions_box, "pipeline.positions_box", config_file.as_deref())?;
+        let opensky_box = valid_box(os_area, "opensky.box", config_file.as_deref())?.or(positions_box);
+        let airlabs_box = valid_box(al_area, "airlabs.box", config_file.as_deref())?.or(positions_box);
         let interval_secs = cli.interval_secs.or(pipeline_file.interval_secs).unwrap_or(60).max(1);
         let demo = file.demo.unwrap_or_default();
         let speed = cli.demo_speed.or(demo.speed).unwrap_or(1.0);
@@ -312,6 +322,8 @@ impl Config {
             port: cli.demo_port.unwrap_or(0),
             at,
         };
+        let positions =
+            PositionsConfig::resolve(sources, &airlabs, &opensky, airports.len(), [opensky_box, airlabs_box]);
         Ok(Self {
             config_file,
             data_dir,
@@ -335,6 +347,7 @@ impl Config {
             },
             airlabs,
             opensky,
+            positions,
             stores,
             retention,
         })
@@ -367,10 +380,8 @@ impl Config {
             horizon_ahead: chrono::Duration::hours(self.pipeline.horizon_ahead_hours),
             interval: std::time::Duration::from_secs(self.pipeline.interval_secs),
             staging_retention: chrono::Duration::days(i64::from(self.stores.staging_retention_days.max(1))),
-            positions_box: {
-                let [lamin, lomin, lamax, lomax] = self.pipeline.positions_box;
-                Some(pipeline::sources::opensky::BoundingBox { lamin, lomin, lamax, lomax })
-            },
+            opensky_box: self.positions.opensky.bounding_box(),
+            airlabs_box: self.positions.airlabs.bounding_box(),
             // The demo key's plan is generous, so the demo shows positions every half minute.
             airlabs_monthly_calls: match self.sources {
                 SourceMode::Demo => DEMO_AIRLABS_MONTHLY_CALLS,

@@ -2,8 +2,13 @@
 
 use super::*;
 
-pub(super) fn valid_box(b: Option<[f64; 4]>, path: Option<&std::path::Path>) -> Result<[f64; 4], ConfigError> {
-    let Some(b @ [s, w, n, e]) = b else { return Ok(DEFAULT_POSITIONS_BOX) };
+/// A box `[south, west, north, east]` as configured under `key` (`None`: the world).
+pub(super) fn valid_box(
+    b: Option<[f64; 4]>,
+    key: &str,
+    path: Option<&std::path::Path>,
+) -> Result<Option<[f64; 4]>, ConfigError> {
+    let Some(b @ [s, w, n, e]) = b else { return Ok(None) };
     if (-90.0..=90.0).contains(&s)
         && (-90.0..=90.0).contains(&n)
         && s < n
@@ -11,11 +16,11 @@ pub(super) fn valid_box(b: Option<[f64; 4]>, path: Option<&std::path::Path>) -> 
         && (-180.0..=180.0).contains(&e)
         && w < e
     {
-        return Ok(b);
+        return Ok(Some(b));
     }
     Err(ConfigError::Invalid {
         path: path.map(|p| p.to_path_buf()),
-        message: format!("pipeline.positions_box: {b:?} is not [south, west, north, east] in degrees"),
+        message: format!("{key}: {b:?} is not [south, west, north, east] in degrees"),
     })
 }
 

@@ -75,7 +75,8 @@ pub async fn build_pipeline(config: &Config, clock: SharedClock) -> Result<Built
             &server.opensky_base_url(),
             Some((opensky_credentials, server.opensky_token_url())),
             clock.clone(),
-        );
+        )
+        .with_daily_credits(crate::config::DEMO_OPENSKY_DAILY_CREDITS);
         (Some(server), Some(lh), Some(airlabs), Some(opensky))
     };
     let pipeline = Pipeline::new(stores.clone(), lufthansa, Reference::embedded(), clock, config.pipeline_settings())

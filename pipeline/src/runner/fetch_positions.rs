@@ -3,8 +3,8 @@
 
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
-use crate::sources::airlabs::{AirlabsQuery, interval_for_budget};
-use crate::sources::opensky::BoundingBox;
+use crate::sources::airlabs::{AirlabsQuery, calls_per_run, interval_for_budget};
+use crate::sources::opensky::refresh_interval;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -12,7 +12,7 @@ impl Pipeline {
     /// OpenSky `/states/all` over the configured box, once.
     pub(super) async fn fetch_opensky(&self, report: &mut CycleReport) {
         if let Some(client) = &self.sources.opensky {
-            let bbox = self.settings.positions_box;
+            let bbox = self.settings.opensky_box;
             let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
             let _ = self.file_all(started, "opensky", "states-all", earlier, result, report).await;
@@ -25,9 +25,10 @@ impl Pipeline {
             return;
         };
         let mut queries = Vec::new();
-        if let Some(b) = self.settings.positions_box {
-            queries.push(AirlabsQuery::FlightsInBox { south: b.lamin, west: b.lomin, north: b.lamax, east: b.lomax });
-        }
+        queries.push(match self.settings.airlabs_box {
+            Some(b) => AirlabsQuery::FlightsInBox { south: b.lamin, west: b.lomin, north: b.lamax, east: b.lomax },
+            None => AirlabsQuery::Flights,
+        });
         for a in &self.settings.airports {
             queries.push(AirlabsQuery::Departures(a.clone()));
             queries.push(AirlabsQuery::Arrivals(a.clone()));
@@ -45,16 +46,14 @@ impl Pipeline {
     /// AirLabs' interval: the month's calls spread over the month (`None` without AirLabs).
     pub(super) fn airlabs_interval(&self) -> Option<Duration> {
         self.sources.airlabs.as_ref()?;
-        let calls = 1 + 2 * self.settings.airports.len() as u32;
+        let calls = calls_per_run(self.settings.airports.len());
         Some(interval_for_budget(self.settings.airlabs_monthly_calls, calls))
     }
 
     /// OpenSky's interval: the day's credits spread evenly over the day (`None` without OpenSky).
     pub(super) fn opensky_interval(&self) -> Option<Duration> {
         let daily_credits = self.sources.opensky.as_ref()?.daily_credits();
-        let cost = BoundingBox::credits(self.settings.positions_box.as_ref()).max(1);
-        let calls_a_day = (daily_credits / cost).max(1);
-        Some(Duration::from_secs((24 * 3600 / calls_a_day as u64).max(10)))
+        Some(refresh_interval(daily_credits, self.settings.opensky_box.as_ref()))
     }
 
     /// Has `job`'s interval passed since it last ran? Marks it as run when it has.

@@ -30,8 +30,10 @@ pub struct PipelineSettings {
     pub interval: std::time::Duration,
     /// Staged records older than this, once cleaned, are deleted.
     pub staging_retention: Duration,
-    /// Where OpenSky and AirLabs positions are fetched (`None`: everywhere).
-    pub positions_box: Option<BoundingBox>,
+    /// Where OpenSky's positions are fetched (`None`: the whole world, 4 credits a call).
+    pub opensky_box: Option<BoundingBox>,
+    /// Where AirLabs' `/flights` are fetched (`None`: the whole world; one call whatever the box).
+    pub airlabs_box: Option<BoundingBox>,
     /// The AirLabs plan's monthly calls, from which its poll interval follows.
     pub airlabs_monthly_calls: u32,
     /// This instance's name in the runs table (`host:pid` unless configured).
@@ -39,6 +41,8 @@ pub struct PipelineSettings {
     /// How long warehouse history and the local lake are kept (applied by the leader).
     pub retention: super::Retention,
 }
+
+const CENTRAL_EUROPE: BoundingBox = BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 };
 
 /// `host:pid`: which of several pipeline instances wrote a batch.
 pub fn default_instance_name() -> String {
@@ -59,7 +63,10 @@ impl Default for PipelineSettings {
             horizon_ahead: Duration::hours(8),
             interval: std::time::Duration::from_secs(60),
             staging_retention: Duration::days(30),
-            positions_box: Some(BoundingBox { lamin: 46.0, lomin: 5.0, lamax: 54.0, lomax: 15.0 }),
+            // Central Europe, which the tests' expectations are about; the application's default
+            // (its configuration) is the world.
+            opensky_box: Some(CENTRAL_EUROPE),
+            airlabs_box: Some(CENTRAL_EUROPE),
             airlabs_monthly_calls: crate::sources::airlabs::FREE_MONTHLY_CALLS,
             instance: default_instance_name(),
             retention: super::Retention::default(),

@@ -17,6 +17,8 @@ pub const FREE_MONTHLY_CALLS: u32 = 1000;
 /// One AirLabs request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AirlabsQuery {
+    /// Every aircraft AirLabs tracks, the world over (one call, as any box is).
+    Flights,
     /// Positions inside `south, west, north, east` (degrees).
     FlightsInBox {
         south: f64,
@@ -37,7 +39,7 @@ pub enum AirlabsQuery {
 impl AirlabsQuery {
     pub fn endpoint(&self) -> &'static str {
         match self {
-            Self::FlightsInBox { .. } | Self::FlightsOfAirline(_) => "flights",
+            Self::Flights | Self::FlightsInBox { .. } | Self::FlightsOfAirline(_) => "flights",
             Self::Departures(_) | Self::Arrivals(_) => "schedules",
             Self::Airports => "airports",
             Self::Airlines => "airlines",
@@ -51,9 +53,14 @@ impl AirlabsQuery {
             Self::FlightsOfAirline(a) => vec![("airline_iata", code(a))],
             Self::Departures(a) => vec![("dep_iata", code(a))],
             Self::Arrivals(a) => vec![("arr_iata", code(a))],
-            Self::Airports | Self::Airlines => Vec::new(),
+            Self::Flights | Self::Airports | Self::Airlines => Vec::new(),
         }
     }
+}
+
+/// Calls one AirLabs run makes: `/flights` once, and each airport's departures and arrivals.
+pub fn calls_per_run(airports: usize) -> u32 {
+    1 + 2 * airports as u32
 }
 
 /// How often a job may run when `calls_per_run` calls each run must fit `monthly_calls` a month.

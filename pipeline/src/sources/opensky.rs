@@ -48,6 +48,13 @@ struct DailyCredits {
     blocked_until: Option<DateTime<Utc>>,
 }
 
+/// How often `/states/all` over `bbox` (`None`: the world) may be called when a day has
+/// `daily_credits`: the day's credits spread evenly over the day, at most every 10 seconds.
+pub fn refresh_interval(daily_credits: u32, bbox: Option<&BoundingBox>) -> std::time::Duration {
+    let calls_a_day = (daily_credits / BoundingBox::credits(bbox).max(1)).max(1);
+    std::time::Duration::from_secs((24 * 3600 / u64::from(calls_a_day)).max(10))
+}
+
 pub struct OpenskyClient {
     http: reqwest::Client,
     base_url: String,
@@ -85,6 +92,12 @@ impl OpenskyClient {
             daily_credits,
             credits: Mutex::new(DailyCredits::default()),
         }
+    }
+
+    /// A day's credits other than the plan's (the demo simulator has no budget to keep).
+    pub fn with_daily_credits(mut self, daily_credits: u32) -> Self {
+        self.daily_credits = daily_credits;
+        self
     }
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
@@ -183,5 +196,10 @@ mod tests {
         assert_eq!(BoundingBox::credits(Some(&b(10.0))), 2);
         assert_eq!(BoundingBox::credits(Some(&b(20.0))), 3);
         assert_eq!(BoundingBox::credits(Some(&b(21.0))), 4);
+        // The world costs 4 credits: anonymous 100 calls a day (every 14.4 minutes), with an
+        // account 1,000 (every 86 s).
+        assert_eq!(refresh_interval(ANONYMOUS_DAILY_CREDITS, None).as_secs(), 864);
+        assert_eq!(refresh_interval(AUTHENTICATED_DAILY_CREDITS, None).as_secs(), 86);
+        assert_eq!(refresh_interval(u32::MAX, None).as_secs(), 10);
     }
 }
