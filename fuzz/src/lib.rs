@@ -436,8 +436,11 @@ pub fn config_file(data: &[u8]) {
                 Ok(config) => {
                     assert_eq!(config.airports.first(), Some(&config.airport));
                     assert!(config.pipeline.interval_secs >= 1);
-                    let [s, w, n, e] = config.pipeline.positions_box;
-                    assert!(s < n && w < e, "{:?}", config.pipeline.positions_box);
+                    for area in [&config.positions.opensky, &config.positions.airlabs].map(|p| p.area) {
+                        if let Some([s, w, n, e]) = area {
+                            assert!(s < n && w < e, "{area:?}");
+                        }
+                    }
                     let _ = config.to_toml().expect("a loaded configuration prints as TOML");
                     let _ = format!("{config:?}");
                     let _ = config.pipeline_settings();

@@ -205,8 +205,6 @@ impl OpenskyConfig {
     }
 }
 
-/// Europe around the Lufthansa hubs: 80 square degrees, two OpenSky credits a call.
-
 impl Config {
     /// Builds the effective configuration from the command line, the environment and the file.
     pub fn load(cli: &Cli) -> Result<Self, ConfigError> {
