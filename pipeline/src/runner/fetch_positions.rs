@@ -1,8 +1,9 @@
 //! The position sources (OpenSky `/states/all`, AirLabs `/flights` and `/schedules`): their
 //! calls, and the budget-derived intervals their jobs run at.
 
+use super::events::{Endpoint, Run};
+use super::fetch::FetchedCall;
 use super::pipeline::Pipeline;
-use super::report::CycleReport;
 use crate::sources::airlabs::{AirlabsQuery, interval_for_budget};
 use crate::sources::opensky::BoundingBox;
 use std::time::Duration;
@@ -10,17 +11,18 @@ use tokio::time::Instant;
 
 impl Pipeline {
     /// OpenSky `/states/all` over the configured box, once.
-    pub(super) async fn fetch_opensky(&self, report: &mut CycleReport) {
+    pub(super) async fn fetch_opensky(&self, run: &mut Run<'_>) {
         if let Some(client) = &self.sources.opensky {
             let bbox = self.settings.positions_box;
             let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
-            let _ = self.file_all(started, "opensky", "states-all", earlier, result, report).await;
+            let call = FetchedCall { at: Endpoint::new("opensky", "states-all"), started, earlier, result };
+            let _ = self.file_call(call, run).await;
         }
     }
 
     /// AirLabs `/flights` in the box and `/schedules` of every airport, once.
-    pub(super) async fn fetch_airlabs(&self, report: &mut CycleReport) {
+    pub(super) async fn fetch_airlabs(&self, run: &mut Run<'_>) {
         let Some(client) = &self.sources.airlabs else {
             return;
         };
@@ -33,12 +35,13 @@ impl Pipeline {
             queries.push(AirlabsQuery::Arrivals(a.clone()));
         }
         for q in queries {
-            if !report.store_errors.is_empty() {
+            if run.stopped() {
                 return;
             }
             let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch(&q, &mut earlier).await;
-            let _ = self.file_all(started, "airlabs", q.endpoint(), earlier, result, report).await;
+            let call = FetchedCall { at: Endpoint::new("airlabs", q.endpoint()), started, earlier, result };
+            let _ = self.file_call(call, run).await;
         }
     }
 
