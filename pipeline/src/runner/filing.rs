@@ -22,7 +22,7 @@ impl Pipeline {
         retried: bool,
         run: &mut Run<'_>,
     ) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
-        let at = Endpoint::new(&raw.source, &raw.endpoint);
+        let at = Endpoint::new(raw.source.as_str(), &raw.endpoint);
         run.emit(PipelineEvent::Fetched { at: at.clone(), http_status: raw.http_status, retried });
         let (outcome, handoff) = self.file(raw, started).await;
         if let Some(lake_key) = &outcome.lake_key {

@@ -141,7 +141,9 @@ impl Metrics {
     pub fn observe(&self, job: &str, event: &PipelineEvent) {
         let label = || JobLabel { job: job.to_string() };
         match event {
-            PipelineEvent::Fetched { .. } => self.responses.get_or_create(&label()).inc(),
+            PipelineEvent::Fetched { .. } => {
+                self.responses.get_or_create(&label()).inc();
+            }
             PipelineEvent::Staged { records, .. } => {
                 self.fetched.get_or_create(&label()).inc_by(*records);
             }
@@ -165,7 +167,7 @@ impl Metrics {
         self.runs.get_or_create(&label).inc();
         // Series a run may add nothing to exist from its first run on (they read as 0).
         for counter in [&self.responses, &self.fetched, &self.rejected, &self.loaded] {
-            counter.get_or_create(&label);
+            counter.get_or_create(&label).inc_by(0);
         }
         self.duration.get_or_create(&label).observe(duration.as_secs_f64());
         if failed {
