@@ -3,6 +3,8 @@
 
 mod support;
 
+use pipeline::runner::{CLEANER_JOB, Endpoint, EventHub, PipelineError, PipelineEvent, Run, Stage};
+use skyboard::tui::render::pipeline_problems;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use std::collections::BTreeMap;
@@ -37,6 +39,41 @@ async fn scrape(addr: &str, path: &str) -> (u16, String) {
 
 async fn count(conn: &mut sqlx::SqliteConnection, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(conn).await.unwrap()
+}
+
+/// The one consumer path: each event, published once, moves the metrics, the status bar's text
+/// and the run's report together.
+#[test]
+fn one_event_moves_the_metrics_and_the_status_bar_together() {
+    let hub = EventHub::new();
+    let status = hub.status();
+    assert!(pipeline_problems(&status.borrow()).is_empty());
+
+    let failure = PipelineEvent::failed(PipelineError::warehouse(Stage::Load, "warehouse (mysql): gone"));
+    hub.publish(CLEANER_JOB, &failure);
+    let text = hub.metrics().encode();
+    assert!(text.contains(r#"skyboard_store_errors_total{store="warehouse"} 1"#), "{text}");
+    assert_eq!(pipeline_problems(&status.borrow()), ["1 store errors"]);
+
+    // A stage emits into its run: the run's report adds it up beside the metrics and the status.
+    let job = "lufthansa/flightstatus-departures/FRA";
+    let mut run = Run::new(&hub, job);
+    let at = Endpoint::new("lufthansa", "flightstatus-departures");
+    run.emit(PipelineEvent::Fetched { at, http_status: 503, retried: true });
+    assert_eq!((run.report().responses, run.report().failed_attempts), (1, 1));
+    let text = hub.metrics().encode();
+    assert!(text.contains(&format!(r#"skyboard_responses_total{{job="{job}"}} 1"#)), "{text}");
+    assert_eq!(pipeline_problems(&status.borrow()), ["1 store errors", "1 retried"]);
+
+    // The board job's run ends clean of errors but retried: still shown; the metrics count a run.
+    let report = run.finish();
+    assert!(!report.failed());
+    let text = hub.metrics().encode();
+    assert!(text.contains(&format!(r#"skyboard_job_runs_total{{job="{job}"}} 1"#)), "{text}");
+    assert_eq!(pipeline_problems(&status.borrow()), ["1 store errors", "1 retried"]);
+    // Its next run, clean, clears what it showed; the cleaner's failure stays.
+    Run::new(&hub, job).finish();
+    assert_eq!(pipeline_problems(&status.borrow()), ["1 store errors"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -149,11 +149,11 @@ async fn bad_credentials_fail_the_cycle_without_store_damage() {
     assert!(report.failed(), "no source answered: the cycle failed");
     assert!(report.store_errors.is_empty());
     assert!(
-        report.source_errors.iter().all(|e| e.contains("authentication failed (HTTP 401)")),
+        report.source_errors.iter().all(|e| e.message.contains("authentication failed (HTTP 401)")),
         "{:?}",
         report.source_errors
     );
-    assert!(report.source_errors.iter().all(|e| !e.contains("nope")), "no secret in errors");
+    assert!(report.source_errors.iter().all(|e| !e.message.contains("nope")), "no secret in errors");
     assert_eq!(h.warehouse.count(Table::Flights).await.unwrap(), 0);
     // Every failed fetch is in the runs table.
     assert!(h.warehouse.count(Table::PipelineRuns).await.unwrap() >= 30);

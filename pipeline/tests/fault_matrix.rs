@@ -15,7 +15,7 @@ mod support;
 use pipeline::clock::FixedClock;
 use pipeline::lake::{S3Lake, S3Location};
 use pipeline::reference::Reference;
-use pipeline::runner::{CycleReport, Pipeline, PipelineSettings, Stores};
+use pipeline::runner::{CycleReport, Pipeline, PipelineSettings, Stage, StoreKind, Stores};
 use pipeline::warehouse::{SqliteWarehouse, Table, Warehouse};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -225,7 +225,7 @@ async fn a_timeout_is_retried_reported_and_stores_nothing_partial() {
     let mut rig = Rig::with(|s| s, Some(Duration::from_millis(300))).await;
     rig.fault(ResponseTemplate::new(200).set_body_string(board_page(0, 3, 3)).set_delay(Duration::from_secs(2))).await;
     let report = rig.cycle().await;
-    assert!(report.source_errors.iter().any(|e| e.contains("timed out")), "{}", report.summary());
+    assert!(report.source_errors.iter().any(|e| e.message.contains("timed out")), "{}", report.summary());
     assert_eq!(rig.flights().await, 0);
     rig.assert_recovers().await;
 }
@@ -270,7 +270,7 @@ async fn a_huge_body_is_refused_at_the_limit_and_the_cycle_goes_on() {
     let huge = vec![b' '; pipeline::sources::MAX_BODY_BYTES + 1];
     rig.fault(ResponseTemplate::new(200).set_body_bytes(huge)).await;
     let report = rig.cycle().await;
-    assert!(report.source_errors.iter().any(|e| e.contains("larger than")), "{}", report.summary());
+    assert!(report.source_errors.iter().any(|e| e.message.contains("larger than")), "{}", report.summary());
     assert_eq!(rig.flights().await, 0);
     rig.assert_recovers().await;
 }
@@ -297,7 +297,12 @@ async fn s3_answering_errors_stops_the_batch_before_staging_until_it_heals() {
     rig.heal().await;
     let report = rig.cycle().await;
     assert!(report.failed(), "{}", report.summary());
-    assert!(report.store_errors.iter().any(|e| e.contains("lake write")), "{:?}", report.store_errors);
+    assert!(
+        report.store_errors.iter().any(|e| e.store_kind() == Some(StoreKind::Lake) && e.stage == Stage::Lake),
+        "a typed lake failure: {:?}",
+        report.store_errors
+    );
+    assert!(report.store_errors.iter().any(|e| e.message.contains("lake write")), "{:?}", report.store_errors);
     assert_eq!(report.records_staged, 0, "nothing is staged that the lake does not hold");
     assert_eq!(rig.flights().await, 0);
     let failed_runs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pipeline_runs WHERE stage = 'lake' AND ok = 0")
@@ -359,7 +364,12 @@ async fn a_full_disk_under_the_lake_stops_the_batch_and_nothing_is_half_written(
     rig.heal().await;
     let report = rig.cycle().await;
     assert!(report.failed(), "{}", report.summary());
-    assert!(report.store_errors.iter().any(|e| e.contains("lake write")), "{:?}", report.store_errors);
+    assert!(
+        report.store_errors.iter().any(|e| e.store_kind() == Some(StoreKind::Lake) && e.stage == Stage::Lake),
+        "a typed lake failure: {:?}",
+        report.store_errors
+    );
+    assert!(report.store_errors.iter().any(|e| e.message.contains("lake write")), "{:?}", report.store_errors);
     assert_eq!(report.records_staged, 0);
     assert_eq!(rig.flights().await, 0);
     let listed = rig.stores.lake.list("raw/").await.unwrap();

@@ -72,7 +72,7 @@ async fn a_deposed_pipeline_keeps_its_records_staged() {
     let standby: &Stores = &stores;
     standby.warehouse.claim_leadership("standby:2").await.unwrap();
     let report = p.clean_staged().await;
-    assert!(report.store_errors.iter().any(|e| e.contains("fenced")), "{:?}", report.store_errors);
+    assert!(report.store_errors.iter().any(|e| e.message.contains("fenced")), "{:?}", report.store_errors);
     assert_eq!(w.count(Table::Positions).await.unwrap(), 0);
     assert_eq!(w.count(Table::PipelineRuns).await.unwrap(), 0, "not even its run records");
     assert_eq!(stores.staging.checkpoint(pipeline::runner::CLEANER).await.unwrap(), 0, "the records stay staged");

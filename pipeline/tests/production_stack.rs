@@ -212,7 +212,7 @@ async fn a_failed_lake_write_stops_the_batch_before_staging_and_the_next_cycle_r
 
     let report = p.run_cycle().await;
     assert!(report.failed(), "a lake failure fails the cycle");
-    assert!(report.store_errors.iter().all(|e| e.contains("lake write")), "{:?}", report.store_errors);
+    assert!(report.store_errors.iter().all(|e| e.message.contains("lake write")), "{:?}", report.store_errors);
     assert_eq!(report.records_staged, 0);
     // Of the failed fetches only their entries (their run records) reached staging.
     let staged = prod.staging.read_after(0, 10_000).await.unwrap();
@@ -280,7 +280,7 @@ async fn a_failed_warehouse_transaction_leaves_no_partial_batch_and_is_retried()
         poison(mysql.as_ref(), lite.as_ref(), &number).await;
 
         let report = p.clean_staged().await;
-        assert!(report.store_errors.iter().any(|e| e.contains("injected failure")), "{report:?}");
+        assert!(report.store_errors.iter().any(|e| e.message.contains("injected failure")), "{report:?}");
         assert_eq!(
             stores.warehouse.count(Table::Flights).await.unwrap(),
             0,

@@ -228,14 +228,13 @@ async fn retention_off_keeps_everything_and_a_standby_prunes_nothing() {
     let p = Arc::new(pipeline_on(w.clone(), dir.path(), clock.clone(), retention()).await);
     let mut leader = w.leader_lock();
     assert!(leader.try_acquire().await.unwrap());
-    let metrics = Arc::new(pipeline::runner::Metrics::new());
-    let observers = pipeline::runner::RunObservers { metrics: metrics.clone(), reports: None };
+    let metrics = p.metrics().clone();
     let settings = pipeline::runner::ServiceSettings {
         scheduler: pipeline::runner::SchedulerSettings::default(),
         lock_poll: std::time::Duration::from_millis(100),
     };
     let (shutdown, stopped) = tokio::sync::watch::channel(false);
-    let service = tokio::spawn(pipeline::runner::run_led(p.clone(), settings, observers, stopped));
+    let service = tokio::spawn(pipeline::runner::run_led(p.clone(), settings, stopped));
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert_eq!(w.count(Table::PositionHistory).await.unwrap(), all, "a standby deletes nothing");
     assert_eq!(partitions(&dir.path().join("lake")).len() as i64, DAYS);

@@ -11,7 +11,7 @@ use pipeline::clock::{FixedClock, SharedClock};
 use pipeline::demo::{DemoCredentials, DemoServer, DemoWorld};
 use pipeline::lake::LocalDirLake;
 use pipeline::reference::Reference;
-use pipeline::runner::{CLEANER_JOB, Metrics, Pipeline, PipelineSettings, RunObservers, SchedulerSettings, Stores};
+use pipeline::runner::{CLEANER_JOB, Pipeline, PipelineSettings, SchedulerSettings, Stores};
 use pipeline::sources::lufthansa::{LufthansaClient, LufthansaCredentials};
 use pipeline::sources::opensky::OpenskyClient;
 use pipeline::sources::{HttpSettings, RateLimits, RetryPolicy, build_http_client};
@@ -111,12 +111,12 @@ async fn a_hung_source_delays_only_its_own_job() {
     assert!(jobs.iter().any(|j| j.name == "opensky/states-all"));
 
     // Two fetch slots for six jobs, one of them hung.
-    let metrics = Arc::new(Metrics::new());
-    let observers = RunObservers { metrics: metrics.clone(), reports: None };
+    // The metrics the pipeline's events move.
+    let metrics = pipeline.metrics().clone();
     let scheduler =
         SchedulerSettings { concurrency: 2, clean_interval: Duration::from_millis(500), ..Default::default() };
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let service = tokio::spawn(pipeline::runner::run_scheduled(pipeline.clone(), scheduler, observers, stopped));
+    let service = tokio::spawn(pipeline::runner::run_scheduled(pipeline.clone(), scheduler, stopped));
 
     // While OpenSky hangs, every board job runs again and again and the cleaner loads flights.
     let start = Instant::now();

@@ -38,12 +38,20 @@ async fn ingest_one(
     } else {
         (pipeline.ingest(raw, clock.now()).await, Default::default())
     };
-    if let Some(IngestFailure::Store(e) | IngestFailure::Source(e)) = &outcome.failure {
-        eprintln!("{name}: {e}");
-        return false;
+    match &outcome.failure {
+        Some(IngestFailure::Store(e)) => {
+            eprintln!("{name}: {e}");
+            return false;
+        }
+        Some(IngestFailure::Source(e)) => {
+            eprintln!("{name}: {e}");
+            return false;
+        }
+        None => {}
     }
     if !report.store_errors.is_empty() {
-        eprintln!("{name}: {}", report.store_errors.join("; "));
+        let errors: Vec<String> = report.store_errors.iter().map(|e| e.to_string()).collect();
+        eprintln!("{name}: {}", errors.join("; "));
         return false;
     }
     // The whole-response rejection is among the drain's rejects when it loaded the response.

@@ -3,9 +3,8 @@ use crate::cli::LogFormat;
 use crate::config::Config;
 use color_eyre::eyre::{Result, WrapErr};
 use pipeline::clock::SharedClock;
-use pipeline::runner::{Metrics, RunObservers, SchedulerSettings, ServiceSettings, run_led, serve_metrics};
+use pipeline::runner::{SchedulerSettings, ServiceSettings, run_led, serve_metrics};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a signal gives the batch in flight before the process exits anyway (a warehouse
@@ -57,7 +56,8 @@ pub async fn run(config: Config, options: HeadlessOptions) -> Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    let metrics = Arc::new(Metrics::new());
+    // The metrics the pipeline's events move.
+    let metrics = built.pipeline.metrics().clone();
     if let Some(addr) = options.metrics_addr {
         let bound =
             serve_metrics(addr, metrics.clone()).await.wrap_err_with(|| format!("cannot serve metrics on {addr}"))?;
@@ -73,9 +73,8 @@ pub async fn run(config: Config, options: HeadlessOptions) -> Result<ExitCode> {
         // A standby notices a dead leader well within one interval.
         lock_poll: (interval / 3).clamp(Duration::from_millis(200), Duration::from_secs(5)),
     };
-    let observers = RunObservers { metrics, reports: None };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let mut service = tokio::spawn(run_led(built.pipeline.clone(), settings, observers, stop_rx));
+    let mut service = tokio::spawn(run_led(built.pipeline.clone(), settings, stop_rx));
     tokio::select! {
         signal = shutdown_signal() => {
             tracing::info!("{signal}: no new fetches; finishing the batch in flight");

@@ -3,10 +3,8 @@ use crate::config::Config;
 use crate::tui::app::{TuiContext, run as run_tui};
 use color_eyre::eyre::{Result, WrapErr};
 use pipeline::clock::SharedClock;
-use pipeline::runner::{CycleReport, Metrics, RunObservers, SchedulerSettings, ServiceSettings, run_led};
-use std::collections::BTreeMap;
+use pipeline::runner::{SchedulerSettings, ServiceSettings, run_led};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The default mode: the pipeline in a background task, the boards in front.
@@ -21,16 +19,14 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
     // The same scheduled, leader-locked service as `--pipeline-only`: a second front end on
     // the same warehouse stands by and only reads, so many users share one writer.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let (job_tx, job_rx) = tokio::sync::mpsc::unbounded_channel();
-    let (report_tx, report_rx) = tokio::sync::watch::channel(None);
-    tokio::spawn(merge_job_reports(job_rx, report_tx));
     let interval = built.pipeline.settings().interval;
     let settings = ServiceSettings {
         scheduler: SchedulerSettings { clean_interval: interval.min(Duration::from_secs(2)), ..Default::default() },
         lock_poll: (interval / 3).clamp(Duration::from_millis(200), Duration::from_secs(5)),
     };
-    let observers = RunObservers { metrics: Arc::new(Metrics::new()), reports: Some(job_tx) };
-    let worker = tokio::spawn(run_led(built.pipeline.clone(), settings, observers, stop_rx));
+    // The status bar follows the pipeline's events (each job's latest run, see `runner/status.rs`).
+    let status = built.pipeline.status();
+    let worker = tokio::spawn(run_led(built.pipeline.clone(), settings, stop_rx));
 
     let ctx = TuiContext {
         warehouse: built.stores.warehouse.clone(),
@@ -41,7 +37,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         marker: ui.marker,
         mouse: ui.mouse,
         backend: super::backend_name(built.stores.warehouse.as_ref()),
-        reports: Some(report_rx),
+        status: Some(status),
         panic_after: ui.panic_after,
     };
     let ui = run_tui(ctx, shutdown_signal()).await;
@@ -54,22 +50,4 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
     drop(built.demo);
     ui.wrap_err("terminal error")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The status bar shows the newest run of every job at once: each job's latest report, merged.
-async fn merge_job_reports(
-    mut jobs: tokio::sync::mpsc::UnboundedReceiver<(String, CycleReport)>,
-    merged: tokio::sync::watch::Sender<Option<CycleReport>>,
-) {
-    let mut latest: BTreeMap<String, CycleReport> = BTreeMap::new();
-    while let Some((job, report)) = jobs.recv().await {
-        latest.insert(job, report);
-        let mut all = CycleReport::default();
-        for r in latest.values() {
-            all.merge(r);
-        }
-        if merged.send(Some(all)).is_err() {
-            return;
-        }
-    }
 }

@@ -31,7 +31,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         marker: ui.marker,
         mouse: ui.mouse,
         backend: super::backend_name(warehouse.as_ref()),
-        reports: None,
+        status: None,
         panic_after: ui.panic_after,
     };
     run_tui(ctx, shutdown_signal()).await.wrap_err("terminal error")?;

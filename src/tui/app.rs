@@ -3,14 +3,14 @@
 
 use super::keys::{action_for, action_for_mouse};
 use super::render::{BOARD_FIRST_ROW, MapMarker, render_with};
-use super::state::{Action, AppState, PipelineHealth, update};
+use super::state::{Action, AppState, update};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use crossterm::event::{Event, EventStream};
 use crossterm::{execute, terminal};
 use futures::StreamExt;
 use pipeline::clock::SharedClock;
-use pipeline::runner::CycleReport;
+use pipeline::runner::PipelineStatus;
 use pipeline::warehouse::Warehouse;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,8 +28,8 @@ pub struct TuiContext {
     pub mouse: bool,
     /// The warehouse backend, for the status bar.
     pub backend: String,
-    /// The pipeline's cycle reports, when it runs in this process.
-    pub reports: Option<watch::Receiver<Option<CycleReport>>>,
+    /// The pipeline's status as its events move it, when it runs in this process.
+    pub status: Option<watch::Receiver<PipelineStatus>>,
     /// Test hook: panic this long after the first frame.
     pub panic_after: Option<Duration>,
 }
@@ -48,7 +48,7 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut reports = ctx.reports;
+    let mut status = ctx.status;
     let panic_at = ctx.panic_after.map(|d| tokio::time::Instant::now() + d);
     tokio::pin!(shutdown);
     let mut dirty = true;
@@ -75,10 +75,10 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
                 None => Some(Action::Quit),
             },
             Some(data) = data_rx.recv() => Some(data),
-            changed = async { match reports.as_mut() { Some(r) => r.changed().await, None => std::future::pending().await } } => {
+            changed = async { match status.as_mut() { Some(s) => s.changed().await, None => std::future::pending().await } } => {
                 match changed {
-                    Ok(()) => reports.as_ref().and_then(|r| r.borrow().as_ref().map(PipelineHealth::from_report)).map(Action::Health),
-                    Err(_) => { reports = None; None }
+                    Ok(()) => status.as_ref().map(|s| Action::Health(*s.borrow())),
+                    Err(_) => { status = None; None }
                 }
             }
             _ = tick.tick() => Some(Action::Tick(ctx.clock.now())),

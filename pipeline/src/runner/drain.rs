@@ -7,6 +7,9 @@
 use super::CLEANER;
 use super::clean_chunk::{CleanedChunk, clean_chunk};
 use super::crash_point::{self, CrashPoint};
+use super::errors::{PipelineError, Stage};
+use super::events::{PipelineEvent, Run};
+use super::metrics::CLEANER_JOB;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
 use crate::staging::StagedRecord;
@@ -18,13 +21,13 @@ const DRAIN_BATCH: usize = 10_000;
 impl Pipeline {
     /// Cleans whatever staging holds beyond the cleaner's checkpoint into the warehouse.
     pub async fn clean_staged(&self) -> CycleReport {
-        let mut report = CycleReport::default();
+        let mut report = Run::new(&self.events, CLEANER_JOB);
         self.drain(&mut report).await;
-        report
+        report.into_report()
     }
 
     /// Cleans everything staged since the cleaner's checkpoint into the warehouse.
-    pub(super) async fn drain(&self, report: &mut CycleReport) {
+    pub(super) async fn drain(&self, report: &mut Run<'_>) {
         self.drain_from(None, report).await;
     }
 
@@ -33,7 +36,7 @@ impl Pipeline {
     /// The checkpoint moves only after the transaction committed, so a failure (or a crash)
     /// leaves the records for the next attempt; every row a load writes is keyed by what it came
     /// from, so loading a chunk again changes nothing.
-    pub(super) async fn drain_from(&self, mut handoff: Option<Vec<StagedRecord>>, report: &mut CycleReport) {
+    pub(super) async fn drain_from(&self, mut handoff: Option<Vec<StagedRecord>>, report: &mut Run<'_>) {
         // What failed to reach staging is staged first: a staging outage heals by itself.
         if !self.heal_staging(report).await {
             return;
@@ -50,11 +53,7 @@ impl Pipeline {
     /// One chunk of the drain: the records after the checkpoint (`handoff` when it is what comes
     /// next), cleaned and loaded in one transaction, then the checkpoint moved. The records it
     /// took, or `None` when there was nothing to do or a store failed (the error is in `report`).
-    pub(super) async fn drain_chunk(
-        &self,
-        handoff: Option<Vec<StagedRecord>>,
-        report: &mut CycleReport,
-    ) -> Option<usize> {
+    pub(super) async fn drain_chunk(&self, handoff: Option<Vec<StagedRecord>>, report: &mut Run<'_>) -> Option<usize> {
         if !self.is_writer() {
             // Another instance leads: the records stay staged for it.
             return None;
@@ -62,7 +61,7 @@ impl Pipeline {
         let after = match self.stores.staging.checkpoint(CLEANER).await {
             Ok(seq) => seq,
             Err(e) => {
-                self.store_error(report, e.to_string());
+                self.store_error(report, PipelineError::staging(Stage::Clean, e));
                 return None;
             }
         };
@@ -71,7 +70,7 @@ impl Pipeline {
             _ => match self.read_chunk(after).await {
                 Ok(r) => r,
                 Err(e) => {
-                    self.store_error(report, e.to_string());
+                    self.store_error(report, PipelineError::staging(Stage::Clean, e));
                     return None;
                 }
             },
@@ -82,7 +81,7 @@ impl Pipeline {
             return None;
         }
         if let Err(e) = self.stores.staging.set_checkpoint(CLEANER, last).await {
-            self.store_error(report, e.to_string());
+            self.store_error(report, PipelineError::staging(Stage::Load, e));
             return None;
         }
         Some(taken)
@@ -109,7 +108,7 @@ impl Pipeline {
     /// the runtime the boards share) and loads what they give in one warehouse transaction,
     /// fenced by this instance's leader epoch. `false` (and a store error in `report`) when the
     /// warehouse refused: the records stay staged for the next attempt.
-    pub(super) async fn clean_and_load(&self, records: Vec<StagedRecord>, report: &mut CycleReport) -> bool {
+    pub(super) async fn clean_and_load(&self, records: Vec<StagedRecord>, report: &mut Run<'_>) -> bool {
         if !self.is_writer() {
             return false;
         }
@@ -120,7 +119,7 @@ impl Pipeline {
         let CleanedChunk { mut batch, records, cleaned } = match cleaned {
             Ok(chunk) => chunk,
             Err(e) => {
-                self.store_error(report, format!("cleaner: {e}"));
+                self.store_error(report, PipelineError::cleaner(e));
                 return false;
             }
         };
@@ -131,25 +130,25 @@ impl Pipeline {
         let rejected = batch.rejects.len() as u64;
         match self.stores.warehouse.load(&batch).await {
             Ok(stats) => {
-                report.records_cleaned += cleaned as u64;
-                report.rejects += rejected;
-                for r in &batch.rejects {
-                    *report.reject_reasons.entry(super::report::reason_kind(&r.reason).to_string()).or_default() += 1;
-                }
-                report.flights_written += stats.flights_written;
-                tracing::info!(target: "skyboard::batch", source = %"staging", endpoint = %"warehouse", records, rejects = rejected, loaded = cleaned, duration_ms = timer.elapsed().as_millis() as u64, "batch");
+                report.emit(PipelineEvent::Loaded {
+                    records: records as u64,
+                    cleaned: cleaned as u64,
+                    rejects: rejected,
+                    reject_reasons: super::report::reason_counts(&batch.rejects),
+                    flights_written: stats.flights_written,
+                    duration_ms: timer.elapsed().as_millis() as u64,
+                });
                 crash_point::reached(CrashPoint::Loaded);
                 true
             }
             Err(e) => {
-                self.store_error(report, e.to_string());
+                self.store_error(report, PipelineError::warehouse(Stage::Load, e));
                 false
             }
         }
     }
 
-    pub(super) fn store_error(&self, report: &mut CycleReport, e: String) {
-        tracing::error!("{e}");
-        report.store_errors.push(e);
+    pub(super) fn store_error(&self, report: &mut Run<'_>, e: PipelineError) {
+        report.fail(e);
     }
 }

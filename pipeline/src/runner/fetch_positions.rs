@@ -1,8 +1,9 @@
 //! The position sources (OpenSky `/states/all`, AirLabs `/flights` and `/schedules`): their
 //! calls, and the budget-derived intervals their jobs run at.
 
+use super::events::{Endpoint, Run};
+use super::fetch::FetchedCall;
 use super::pipeline::Pipeline;
-use super::report::CycleReport;
 use crate::sources::airlabs::{AirlabsQuery, calls_per_run, interval_for_budget};
 use crate::sources::opensky::refresh_interval;
 use std::time::Duration;
@@ -10,36 +11,37 @@ use tokio::time::Instant;
 
 impl Pipeline {
     /// OpenSky `/states/all` over the configured box, once.
-    pub(super) async fn fetch_opensky(&self, report: &mut CycleReport) {
+    pub(super) async fn fetch_opensky(&self, run: &mut Run<'_>) {
         if let Some(client) = &self.sources.opensky {
             let bbox = self.settings.opensky_box;
             let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch_states(bbox.as_ref(), &mut earlier).await;
-            let _ = self.file_all(started, "opensky", "states-all", earlier, result, report).await;
+            let call = FetchedCall { at: Endpoint::new("opensky", "states-all"), started, earlier, result };
+            let _ = self.file_call(call, run).await;
         }
     }
 
     /// AirLabs `/flights` in the box and `/schedules` of every airport, once.
-    pub(super) async fn fetch_airlabs(&self, report: &mut CycleReport) {
+    pub(super) async fn fetch_airlabs(&self, run: &mut Run<'_>) {
         let Some(client) = &self.sources.airlabs else {
             return;
         };
-        let mut queries = Vec::new();
-        queries.push(match self.settings.airlabs_box {
+        let mut queries = vec![match self.settings.airlabs_box {
             Some(b) => AirlabsQuery::FlightsInBox { south: b.lamin, west: b.lomin, north: b.lamax, east: b.lomax },
             None => AirlabsQuery::Flights,
-        });
+        }];
         for a in &self.settings.airports {
             queries.push(AirlabsQuery::Departures(a.clone()));
             queries.push(AirlabsQuery::Arrivals(a.clone()));
         }
         for q in queries {
-            if !report.store_errors.is_empty() {
+            if run.stopped() {
                 return;
             }
             let (started, mut earlier) = (self.clock.now(), Vec::new());
             let result = client.fetch(&q, &mut earlier).await;
-            let _ = self.file_all(started, "airlabs", q.endpoint(), earlier, result, report).await;
+            let call = FetchedCall { at: Endpoint::new("airlabs", q.endpoint()), started, earlier, result };
+            let _ = self.file_call(call, run).await;
         }
     }
 

@@ -3,6 +3,9 @@
 //! here: the cleaner (`drain.rs`) is the one way into the warehouse.
 
 use super::crash_point::{self, CrashPoint};
+use super::errors::{PipelineError, Stage};
+use super::events::Run;
+use super::metrics::CLEANER_JOB;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
 use crate::clean::dispatch;
@@ -13,13 +16,16 @@ use crate::staging::response_entry::{EntryStage, ResponseEntry, unfiled_batch};
 use crate::staging::{BatchInfo, NewRecord, Staged, StagedRecord};
 use chrono::{DateTime, Utc};
 
+/// The job name of answers filed one by one (`ingest-file`, tests).
+pub const INGEST_JOB: &str = "ingest";
+
 /// Why a response did not make it into staging.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestFailure {
     /// The source answered with an error (the answer is in the lake).
     Source(String),
     /// The lake or staging failed: the batch stopped there and nothing after it ran.
-    Store(String),
+    Store(PipelineError),
 }
 
 /// What happened to one response.
@@ -38,19 +44,20 @@ impl Pipeline {
     /// Files one raw response in the lake and staging. A failed lake write stops the batch
     /// before staging. The cleaner picks the records up on its next drain.
     pub async fn ingest(&self, raw: &RawResponse, started: DateTime<Utc>) -> IngestOutcome {
-        self.file(raw, started).await.0
+        let mut run = Run::new(&self.events, INGEST_JOB);
+        self.file_answer(raw, started, false, &mut run).await.0
     }
 
     /// Files one raw response like [`ingest`](Self::ingest), then drains staging into the
     /// warehouse: the one load path, with the records just staged handed to the cleaner in
     /// memory when they are next in line (they are what a read of staging would return).
     pub async fn ingest_and_clean(&self, raw: &RawResponse, started: DateTime<Utc>) -> (IngestOutcome, CycleReport) {
-        let (outcome, handoff) = self.file(raw, started).await;
-        let mut report = CycleReport::default();
+        let (outcome, handoff) = self.file_answer(raw, started, false, &mut Run::new(&self.events, INGEST_JOB)).await;
+        let mut report = Run::new(&self.events, CLEANER_JOB);
         if !matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             self.drain_from(handoff, &mut report).await;
         }
-        (outcome, report)
+        (outcome, report.into_report())
     }
 
     /// Stages the entry of a fetch that left nothing in the lake (no answer, or the lake refused
@@ -81,8 +88,12 @@ impl Pipeline {
     }
 
     /// `ingest`, and the staged records when staging gave them consecutive seqs (for the
-    /// cleaner's hand-over).
-    async fn file(&self, raw: &RawResponse, started: DateTime<Utc>) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
+    /// cleaner's hand-over). What happened is told by the caller (`filing.rs`).
+    pub(super) async fn file(
+        &self,
+        raw: &RawResponse,
+        started: DateTime<Utc>,
+    ) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
         let (source, endpoint) = (raw.source.as_str(), raw.endpoint.as_str());
         // The digest names the lake object; compressing it runs beside the splitting.
         let sha = LakeObject::digest(&raw.body);
@@ -105,9 +116,8 @@ impl Pipeline {
         let key = match self.stores.lake.put(&object).await {
             Ok(key) => key,
             Err(e) => {
-                tracing::error!(source, endpoint, "{e}");
                 self.stage_unfiled(started, source, endpoint, EntryStage::Lake, e.to_string()).await;
-                outcome.failure = Some(IngestFailure::Store(e.to_string()));
+                outcome.failure = Some(IngestFailure::Store(PipelineError::lake(Stage::Lake, e)));
                 return (outcome, None);
             }
         };
@@ -127,7 +137,6 @@ impl Pipeline {
         if !matches!(raw.http_status, 200 | 404) {
             // Kept in the lake as received; an error answer is the source's failure, not a record.
             let e = format!("{source} {endpoint}: HTTP {} from {}", raw.http_status, raw.url);
-            tracing::warn!(source, endpoint, "{e}");
             entry.error = Some(e.clone());
             outcome.failure = Some(IngestFailure::Source(e));
         } else {
@@ -158,25 +167,13 @@ impl Pipeline {
         let seqs = match self.stores.staging.stage(&batch, &records).await {
             Ok(Staged { seqs, .. }) => seqs,
             Err(e) => {
-                tracing::error!(source, endpoint, "{e}");
                 // The lake holds it: staged again before the next drain.
                 self.unstaged.lock().await.insert(key);
-                outcome.failure = Some(IngestFailure::Store(e.to_string()));
+                outcome.failure = Some(IngestFailure::Store(PipelineError::staging(Stage::Stage, e)));
                 return (outcome, None);
             }
         };
         crash_point::reached(CrashPoint::Staged);
-        tracing::info!(
-            target: "skyboard::batch",
-            source = %source,
-            endpoint = %endpoint,
-            request = %request_label(&raw.url),
-            http_status = raw.http_status,
-            records = outcome.records,
-            rejects = u64::from(outcome.rejection.is_some()),
-            duration_ms = (self.clock.now() - started).num_milliseconds(),
-            "batch"
-        );
         let handoff = seqs.map(|seqs| {
             records
                 .into_iter()
@@ -195,7 +192,7 @@ impl Pipeline {
 }
 
 /// The interesting tail of a request URL for progress lines: `FRA/2026-11-27T20:00 offset=50`.
-fn request_label(url: &str) -> String {
+pub(super) fn request_label(url: &str) -> String {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let tail: Vec<&str> = path.rsplit('/').take(2).collect();
     let offset = query.split('&').find(|p| p.starts_with("offset=")).unwrap_or("");

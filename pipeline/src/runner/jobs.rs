@@ -1,12 +1,16 @@
 //! The pipeline's work as jobs: every source × endpoint (× airport for the boards) with its own
 //! interval, derived from the source's call budget. The scheduler runs them side by side.
 
-use super::fetch_reference::REFERENCE_REFRESH;
+use super::events::Run;
+use super::metrics::CLEANER_JOB;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
 use crate::model::BoardKind;
 use crate::sources::lufthansa::board_windows;
 use std::time::Duration;
+
+/// How often the Lufthansa reference lists are fetched again.
+pub const REFERENCE_REFRESH: Duration = Duration::from_secs(24 * 3600);
 
 /// One scheduled job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,34 +84,34 @@ impl Pipeline {
     }
 
     /// Runs one job once: fetches into the lake and staging (the cleaner runs on its own).
+    /// Its events go to the pipeline's hub under the job's name; the run ends with
+    /// `RunFinished`.
     pub async fn run_job(&self, job: &JobSpec) -> CycleReport {
-        let started = std::time::Instant::now();
-        let mut report = CycleReport::default();
+        let mut run = Run::new(&self.events, &job.name);
         match &job.work {
-            JobWork::Board { kind, airport } => self.fetch_board(*kind, airport, &mut report).await,
-            JobWork::Opensky => self.fetch_opensky(&mut report).await,
-            JobWork::Airlabs => self.fetch_airlabs(&mut report).await,
-            JobWork::Reference => self.fetch_reference_lists(&mut report).await,
+            JobWork::Board { kind, airport } => self.fetch_board(*kind, airport, &mut run).await,
+            JobWork::Opensky => self.fetch_opensky(&mut run).await,
+            JobWork::Airlabs => self.fetch_airlabs(&mut run).await,
+            JobWork::Reference => self.fetch_reference_lists(&mut run).await,
         }
-        report.duration = started.elapsed();
-        report
+        run.finish()
     }
 
-    /// The cleaner's stage: drains staging into the warehouse, then applies staging retention.
+    /// The cleaner's stage, one run of the cleaner job: drains staging into the warehouse,
+    /// then applies staging retention.
     pub async fn clean_and_prune(&self) -> CycleReport {
-        let started = std::time::Instant::now();
-        let mut report = CycleReport::default();
-        self.drain(&mut report).await;
-        if report.store_errors.is_empty() {
-            self.prune_staging(&mut report).await;
+        let mut run = Run::new(&self.events, CLEANER_JOB);
+        self.drain(&mut run).await;
+        if !run.stopped() {
+            self.prune_staging(&mut run).await;
         }
-        report.duration = started.elapsed();
-        report
+        run.finish()
     }
 
     /// What each source's key has left, for the metrics.
-    pub async fn note_budgets(&self, metrics: &super::metrics::Metrics) {
-        if let Some(client) = &self.lufthansa {
+    pub async fn note_budgets(&self) {
+        let metrics = self.metrics();
+        if let Some(client) = &self.sources.lufthansa {
             metrics.set_budget_left("lufthansa", client.limiter().remaining_this_hour().await);
         }
         if let Some(client) = &self.sources.opensky {
@@ -118,7 +122,7 @@ impl Pipeline {
     /// The boards' interval: the configured one, or longer when the hourly budget of the
     /// Lufthansa key could not pay for every board window that often (`None` without Lufthansa).
     fn board_interval(&self) -> Option<Duration> {
-        let client = self.lufthansa.as_ref()?;
+        let client = self.sources.lufthansa.as_ref()?;
         let windows =
             board_windows(self.clock.now().naive_utc(), self.settings.horizon_back, self.settings.horizon_ahead).len()
                 as u64;

@@ -1,8 +1,8 @@
 //! What the pipeline tells its operator: per-job Prometheus metrics (OpenMetrics text) and the
 //! health rule behind `/healthz`.
 
+use super::events::PipelineEvent;
 use super::jobs::JobSpec;
-use super::report::CycleReport;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -137,20 +137,40 @@ impl Metrics {
         self.health.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 
-    /// Records one run of `job`.
-    pub fn record(&self, job: &str, report: &CycleReport) {
+    /// Takes in one event of `job`'s run (the hub's metrics step, see `events.rs`).
+    pub fn observe(&self, job: &str, event: &PipelineEvent) {
+        let label = || JobLabel { job: job.to_string() };
+        match event {
+            PipelineEvent::Fetched { .. } => {
+                self.responses.get_or_create(&label()).inc();
+            }
+            PipelineEvent::Staged { records, .. } => {
+                self.fetched.get_or_create(&label()).inc_by(*records);
+            }
+            PipelineEvent::Loaded { cleaned, rejects, .. } => {
+                self.loaded.get_or_create(&label()).inc_by(*cleaned);
+                self.rejected.get_or_create(&label()).inc_by(*rejects);
+            }
+            PipelineEvent::StageFailed { error, .. } if error.is_ours() => {
+                self.store_errors.get_or_create(&StoreLabel { store: error.fault.label().to_string() }).inc();
+            }
+            PipelineEvent::Pruned { table, rows, .. } => self.record_pruned(table, *rows),
+            PipelineEvent::RunFinished { failed, duration, .. } => self.run_finished(job, *failed, *duration),
+            PipelineEvent::StageFailed { .. } | PipelineEvent::Filed { .. } | PipelineEvent::Healed { .. } => {}
+        }
+    }
+
+    /// One run of `job` ended.
+    fn run_finished(&self, job: &str, failed: bool, duration: Duration) {
         let label = JobLabel { job: job.to_string() };
         let now = chrono::Utc::now().timestamp_millis() as f64 / 1000.0;
         self.runs.get_or_create(&label).inc();
-        self.responses.get_or_create(&label).inc_by(report.responses);
-        self.fetched.get_or_create(&label).inc_by(report.records_staged);
-        self.rejected.get_or_create(&label).inc_by(report.rejects);
-        self.loaded.get_or_create(&label).inc_by(report.records_cleaned);
-        self.duration.get_or_create(&label).observe(report.duration.as_secs_f64());
-        for e in &report.store_errors {
-            self.store_errors.get_or_create(&StoreLabel { store: store_of(e).to_string() }).inc();
+        // Series a run may add nothing to exist from its first run on (they read as 0).
+        for counter in [&self.responses, &self.fetched, &self.rejected, &self.loaded] {
+            counter.get_or_create(&label).inc_by(0);
         }
-        if report.failed() {
+        self.duration.get_or_create(&label).observe(duration.as_secs_f64());
+        if failed {
             self.errors.get_or_create(&label).inc();
             self.last_error.get_or_create(&label).set(now);
         } else {
@@ -202,37 +222,56 @@ impl Metrics {
     }
 }
 
-/// `lake write …` → `lake`; the store errors name their store first.
-fn store_of(error: &str) -> &'static str {
-    if error.starts_with("lake") {
-        "lake"
-    } else if error.starts_with("staging") {
-        "staging"
-    } else if error.starts_with("warehouse") {
-        "warehouse"
-    } else {
-        "other"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::errors::{PipelineError, Stage};
+    use crate::runner::events::Endpoint;
+
+    fn finished(failed: bool) -> PipelineEvent {
+        PipelineEvent::RunFinished { failed, summary: String::new(), duration: Duration::from_millis(3) }
+    }
 
     #[test]
     fn a_run_shows_in_the_exposition_and_the_health_rule() {
         let m = Metrics::new();
         m.watch_named("opensky/states-all", Duration::from_secs(0));
         assert_eq!(m.late_jobs(), vec!["opensky/states-all".to_string()], "zero interval: late at once");
-        let report = CycleReport { responses: 2, records_staged: 40, rejects: 3, ..Default::default() };
-        m.record("opensky/states-all", &report);
+        let job = "opensky/states-all";
+        let at = Endpoint::new("opensky", "states-all");
+        m.observe(job, &PipelineEvent::Fetched { at: at.clone(), http_status: 200, retried: false });
+        let staged = PipelineEvent::Staged {
+            at,
+            request: String::new(),
+            http_status: 200,
+            records: 40,
+            rejected: false,
+            duration_ms: 1,
+        };
+        m.observe(job, &staged);
+        let loaded = PipelineEvent::Loaded {
+            records: 40,
+            cleaned: 37,
+            rejects: 3,
+            reject_reasons: Default::default(),
+            flights_written: 0,
+            duration_ms: 1,
+        };
+        m.observe(job, &loaded);
+        m.observe(job, &finished(false));
         let text = m.encode();
         assert!(text.contains(r#"skyboard_records_fetched_total{job="opensky/states-all"} 40"#), "{text}");
         assert!(text.contains(r#"skyboard_records_rejected_total{job="opensky/states-all"} 3"#), "{text}");
         assert!(text.contains(r#"skyboard_batch_duration_seconds_count{job="opensky/states-all"} 1"#), "{text}");
-        let failed = CycleReport { store_errors: vec!["warehouse (mysql): gone".into()], ..Default::default() };
-        m.record("cleaner", &failed);
-        assert!(m.encode().contains(r#"skyboard_store_errors_total{store="warehouse"} 1"#));
+        assert!(text.contains(r#"skyboard_responses_total{job="opensky/states-all"} 1"#), "{text}");
+        m.observe("cleaner", &PipelineEvent::failed(PipelineError::warehouse(Stage::Load, "warehouse (mysql): gone")));
+        // A source's failure is not a store error.
+        m.observe("cleaner", &PipelineEvent::failed(PipelineError::by_source(Stage::Fetch, "lake write: no")));
+        m.observe("cleaner", &finished(true));
+        let text = m.encode();
+        assert!(text.contains(r#"skyboard_store_errors_total{store="warehouse"} 1"#), "{text}");
+        assert!(!text.contains(r#"store="lake""#), "{text}");
+        assert!(text.contains(r#"skyboard_job_errors_total{job="cleaner"} 1"#), "{text}");
         // A standby runs no job: nothing can be late.
         m.watch_named("lufthansa/references", Duration::from_secs(0));
         assert!(!m.late_jobs().is_empty());

@@ -1,4 +1,10 @@
+use super::errors::{PipelineError, Stage};
+use super::events::{EventHub, PipelineEvent, Run};
+use super::leadership::Leadership;
+use super::metrics::{CLEANER_JOB, Metrics};
+use super::places::Places;
 use super::report::CycleReport;
+use super::status::PipelineStatus;
 use crate::clock::SharedClock;
 use crate::lake::Lake;
 use crate::reference::Reference;
@@ -10,8 +16,6 @@ use crate::warehouse::{Warehouse, WarehouseError};
 use chrono::Duration;
 use std::sync::Arc;
 use tokio::sync::Mutex;
-
-const NO_FENCE: i64 = i64::MIN;
 
 /// The three stores, each chosen by configuration.
 #[derive(Debug, Clone)]
@@ -74,31 +78,41 @@ impl Default for PipelineSettings {
     }
 }
 
-/// One pipeline: sources, stores and settings.
+/// One pipeline: its sources and stores, and the components the stages share. Each stage is
+/// a small `impl Pipeline` of its own file, from a typed input to a typed output:
+///
+/// | stage   | file                  | in → out                                                  |
+/// |---------|-----------------------|-----------------------------------------------------------|
+/// | fetch   | `fetch*.rs`           | a job → [`FetchedCall`](super::fetch::FetchedCall)s        |
+/// | lake    | `ingest.rs`, `filing.rs` | a `RawResponse` → a lake key ([`IngestOutcome`](super::IngestOutcome)) |
+/// | stage   | `ingest.rs`, `filing.rs` | the filed answer → its staged records                   |
+/// | clean   | `clean_chunk.rs`      | `StagedRecord`s → a `CleanedChunk` (on a blocking thread) |
+/// | load    | `drain.rs`            | a `CleanedChunk` → one warehouse transaction               |
+///
+/// Every stage tells what happened as [`PipelineEvent`](super::PipelineEvent)s into the run it
+/// works for; `events` is their one consumer (log line, metrics, status bar).
 #[derive(Debug)]
 pub struct Pipeline {
     pub(super) stores: Stores,
-    pub(super) lufthansa: Option<LufthansaClient>,
-    /// The shipped reference data.
-    pub(super) reference: &'static Reference,
-    /// What the cleaners look places up in: `reference` and the places fetched (see `places.rs`).
-    pub(super) places: std::sync::RwLock<Arc<Reference>>,
+    pub(super) sources: Sources,
+    /// What the cleaners look places up in: the shipped data and the places fetched.
+    pub(super) places: Places,
     pub(super) clock: SharedClock,
     pub(super) settings: PipelineSettings,
     /// Lake objects whose staging failed, to stage again before the next drain (`heal.rs`).
     pub(super) unstaged: Mutex<std::collections::BTreeSet<String>>,
-    pub(super) sources: PositionSources,
-    /// When each budgeted job last ran.
+    /// When each budgeted job last ran (`--once`: see `jobs.rs`).
     pub(super) last_runs: Mutex<std::collections::HashMap<String, tokio::time::Instant>>,
-    /// Whether this instance may write to the warehouse (false while another instance leads).
-    pub(super) writer: std::sync::atomic::AtomicBool,
-    /// The leader epoch its loads carry (`NO_FENCE`: unfenced, a lone writer such as a test).
-    pub(super) fence: std::sync::atomic::AtomicI64,
+    /// Whether this instance writes to the warehouse, and under which leader epoch.
+    pub(super) leadership: Leadership,
+    /// Where every stage's events go.
+    pub(super) events: EventHub,
 }
 
-/// The sources of live positions, each optional.
+/// The sources, each optional.
 #[derive(Debug, Default)]
-pub struct PositionSources {
+pub struct Sources {
+    pub lufthansa: Option<LufthansaClient>,
     pub airlabs: Option<AirlabsClient>,
     pub opensky: Option<OpenskyClient>,
 }
@@ -113,29 +127,28 @@ impl Pipeline {
     ) -> Self {
         Self {
             stores,
-            lufthansa,
-            reference,
-            places: std::sync::RwLock::new(Arc::new(Reference::with_fetched(reference, []))),
+            sources: Sources { lufthansa, ..Sources::default() },
+            places: Places::new(reference),
             clock,
             settings,
             unstaged: Mutex::new(std::collections::BTreeSet::new()),
-            sources: PositionSources::default(),
             last_runs: Mutex::new(std::collections::HashMap::new()),
-            writer: std::sync::atomic::AtomicBool::new(true),
-            fence: std::sync::atomic::AtomicI64::new(NO_FENCE),
+            leadership: Leadership::default(),
+            events: EventHub::new(),
         }
     }
 
     /// Adds AirLabs and OpenSky, each when configured.
     pub fn with_position_sources(mut self, airlabs: Option<AirlabsClient>, opensky: Option<OpenskyClient>) -> Self {
-        self.sources = PositionSources { airlabs, opensky };
+        self.sources.airlabs = airlabs;
+        self.sources.opensky = opensky;
         self
     }
 
     /// The names of the sources this pipeline reads, for the status bar and `doctor`.
     pub fn source_names(&self) -> Vec<&'static str> {
         let mut names = Vec::new();
-        if self.lufthansa.is_some() {
+        if self.sources.lufthansa.is_some() {
             names.push("lufthansa");
         }
         if self.sources.airlabs.is_some() {
@@ -147,29 +160,6 @@ impl Pipeline {
         names
     }
 
-    /// Allows or stops warehouse writes (the leader lock's holder writes; a standby does not).
-    /// Lake and staging writes go on: they are this instance's own.
-    pub fn set_writer(&self, writer: bool) {
-        self.writer.store(writer, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    /// Takes the warehouse's leader epoch for this instance (after taking the leader lock):
-    /// from now on its loads commit only while no other instance has claimed it since.
-    pub async fn lead(&self) -> Result<i64, WarehouseError> {
-        let epoch = self.stores.warehouse.claim_leadership(&self.settings.instance).await?;
-        self.fence.store(epoch, std::sync::atomic::Ordering::SeqCst);
-        Ok(epoch)
-    }
-
-    /// The epoch loads carry, if this instance leads by one.
-    pub(super) fn fence(&self) -> Option<i64> {
-        Some(self.fence.load(std::sync::atomic::Ordering::SeqCst)).filter(|e| *e != NO_FENCE)
-    }
-
-    pub fn is_writer(&self) -> bool {
-        self.writer.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
     pub fn settings(&self) -> &PipelineSettings {
         &self.settings
     }
@@ -178,10 +168,25 @@ impl Pipeline {
         &self.stores
     }
 
+    /// The one consumer of this pipeline's events.
+    pub fn events(&self) -> &EventHub {
+        &self.events
+    }
+
+    /// The metrics its events move (`/metrics`).
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        self.events.metrics()
+    }
+
+    /// What the status bar shows, as the events move it.
+    pub fn status(&self) -> tokio::sync::watch::Receiver<PipelineStatus> {
+        self.events.status()
+    }
+
     /// Migrates the warehouse and loads the reference data.
     pub async fn prepare(&self) -> Result<(), WarehouseError> {
         self.stores.warehouse.migrate().await?;
-        self.stores.warehouse.seed_reference(self.reference).await?;
+        self.stores.warehouse.seed_reference(self.places.shipped()).await?;
         self.learn_warehouse_places().await
     }
 
@@ -210,24 +215,28 @@ impl Pipeline {
             }
             report.merge(&self.run_job(&job).await);
             if clean {
-                self.drain(&mut report).await;
+                let mut run = Run::new(&self.events, CLEANER_JOB);
+                self.drain(&mut run).await;
+                report.merge(&run.into_report());
             }
         }
         if clean {
-            self.drain(&mut report).await;
-            self.prune_staging(&mut report).await;
+            let mut run = Run::new(&self.events, CLEANER_JOB);
+            self.drain(&mut run).await;
+            self.prune_staging(&mut run).await;
+            report.merge(&run.into_report());
         }
         report.duration = started.elapsed();
         report
     }
 
     /// Retention: deletes cleaned staging records older than `staging_retention`.
-    pub(super) async fn prune_staging(&self, report: &mut CycleReport) {
+    pub(super) async fn prune_staging(&self, run: &mut Run<'_>) {
         let before = self.clock.now() - self.settings.staging_retention;
         match self.stores.staging.prune(before, super::CLEANER).await {
             Ok(0) => {}
-            Ok(n) => tracing::info!("staging retention: {n} records fetched before {before} deleted"),
-            Err(e) => report.store_errors.push(e.to_string()),
+            Ok(rows) => run.emit(PipelineEvent::Pruned { table: "staging".into(), rows }),
+            Err(e) => run.fail(PipelineError::staging(Stage::Prune, e)),
         }
     }
 }

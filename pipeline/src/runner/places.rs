@@ -10,17 +10,32 @@ use crate::model::Airport;
 use crate::reference::Reference;
 use crate::staging::StagedRecord;
 use serde_json::value::RawValue;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// Endpoints whose records are places.
 fn lists_places(source: &str, endpoint: &str) -> bool {
     matches!((source, endpoint), ("lufthansa", "references-airports") | ("airlabs", "airports"))
 }
 
-impl Pipeline {
+/// The shipped reference data, and it with the places fetched since.
+#[derive(Debug)]
+pub(super) struct Places {
+    shipped: &'static Reference,
+    known: RwLock<Arc<Reference>>,
+}
+
+impl Places {
+    pub(super) fn new(shipped: &'static Reference) -> Self {
+        Self { shipped, known: RwLock::new(Arc::new(Reference::with_fetched(shipped, []))) }
+    }
+
+    pub(super) fn shipped(&self) -> &'static Reference {
+        self.shipped
+    }
+
     /// The reference data the cleaners use now.
-    pub(super) fn places(&self) -> Arc<Reference> {
-        match self.places.read() {
+    pub(super) fn current(&self) -> Arc<Reference> {
+        match self.known.read() {
             Ok(r) => r.clone(),
             // A writer panicked mid-update: what it left is a whole `Arc` still.
             Err(poisoned) => poisoned.into_inner().clone(),
@@ -29,23 +44,30 @@ impl Pipeline {
 
     /// Adds fetched places (later ones win over what was fetched before; the shipped data wins
     /// over both).
-    pub(super) fn learn_places(&self, fetched: impl IntoIterator<Item = Airport>) {
+    fn learn(&self, fetched: impl IntoIterator<Item = Airport>) {
         let mut fetched = fetched.into_iter().peekable();
         if fetched.peek().is_none() {
             return;
         }
-        let mut slot = match self.places.write() {
+        let mut slot = match self.known.write() {
             Ok(slot) => slot,
             Err(poisoned) => poisoned.into_inner(),
         };
         let known: Vec<Airport> = slot.airports().cloned().chain(fetched).collect();
-        *slot = Arc::new(Reference::with_fetched(self.reference, known));
+        *slot = Arc::new(Reference::with_fetched(self.shipped, known));
+    }
+}
+
+impl Pipeline {
+    /// The reference data the cleaners use now.
+    pub(super) fn places(&self) -> Arc<Reference> {
+        self.places.current()
     }
 
     /// Learns the places the warehouse holds beyond the shipped data (at start).
     pub(super) async fn learn_warehouse_places(&self) -> Result<(), crate::warehouse::WarehouseError> {
         let airports = self.stores.warehouse.fetched_airports().await?;
-        self.learn_places(airports);
+        self.places.learn(airports);
         Ok(())
     }
 
@@ -74,7 +96,7 @@ impl Pipeline {
         if learned.is_empty() {
             return current;
         }
-        self.learn_places(learned);
+        self.places.learn(learned);
         self.places()
     }
 }

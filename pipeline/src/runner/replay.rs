@@ -3,11 +3,18 @@
 //! a cleaning fix). Both only upsert by natural key, so running them twice changes nothing.
 
 use super::CLEANER;
+use super::errors::{PipelineError, Stage};
+use super::events::{PipelineEvent, Run};
+use super::ingest::IngestFailure;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
 use crate::lake::LakeError;
 use crate::model::Source;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+/// The job names of replay and reprocess runs.
+const REPLAY_JOB: &str = "replay";
+const REPROCESS_JOB: &str = "reprocess";
 
 /// Which lake objects a replay takes.
 #[derive(Debug, Clone)]
@@ -44,47 +51,55 @@ impl Pipeline {
     /// what staging holds of it (its entry and records) is cleaned and loaded through the one
     /// load path, whatever the cleaner's checkpoint says. Its run row is rewritten, not added.
     pub async fn replay_object(&self, key: &str, report: &mut CycleReport) -> bool {
+        let mut run = Run::new(&self.events, REPLAY_JOB);
+        let done = self.replay_one(key, &mut run).await;
+        report.merge(&run.into_report());
+        done
+    }
+
+    async fn replay_one(&self, key: &str, run: &mut Run<'_>) -> bool {
         let (meta, body) = match self.stores.lake.get(key).await {
             Ok(object) => object,
             Err(e) => {
-                report.store_errors.push(e.to_string());
+                run.fail(PipelineError::lake(Stage::Replay, e));
                 return false;
             }
         };
         let raw = match meta.into_response(body) {
             Ok(raw) => raw,
             Err(e) => {
-                report.source_errors.push(format!("{key}: {e}"));
+                run.fail(PipelineError::by_source(Stage::Replay, format!("{key}: {e}")));
                 return true;
             }
         };
-        if self.file_response(&raw, self.clock.now(), report).await.is_none() && !report.store_errors.is_empty() {
+        let (outcome, _) = self.file_answer(&raw, self.clock.now(), false, run).await;
+        if matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             return false;
         }
         let records = match self.stores.staging.read_object(key).await {
             Ok(r) => r,
             Err(e) => {
-                report.store_errors.push(e.to_string());
+                run.fail(PipelineError::staging(Stage::Replay, e));
                 return false;
             }
         };
-        self.clean_and_load(records, report).await
+        self.clean_and_load(records, run).await
     }
 
     /// Re-cleans every staged record from the start: the cleaner's checkpoint goes back to 0
     /// and the drain runs to the end. `progress` hears the records done so far after each chunk.
     pub async fn reprocess(&self, progress: impl Fn(u64)) -> CycleReport {
-        let mut report = CycleReport::default();
+        let mut run = Run::new(&self.events, REPROCESS_JOB);
         if let Err(e) = self.stores.staging.reset_checkpoint(CLEANER, 0).await {
-            report.store_errors.push(e.to_string());
-            return report;
+            run.emit(PipelineEvent::failed(PipelineError::staging(Stage::Clean, e)));
+            return run.into_report();
         }
         let mut done = 0;
-        while let Some(n) = self.drain_chunk(None, &mut report).await {
+        while let Some(n) = self.drain_chunk(None, &mut run).await {
             done += n as u64;
             progress(done);
         }
-        report
+        run.into_report()
     }
 
     /// Records staging holds (the length of a reprocess).

@@ -1,4 +1,9 @@
-/// What one cycle did.
+//! What a run did: the sum of its events (see `events.rs`).
+
+use super::errors::PipelineError;
+use super::events::PipelineEvent;
+
+/// What one run (of a job, or a `--once` cycle of every job) did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CycleReport {
     pub responses: u64,
@@ -14,10 +19,11 @@ pub struct CycleReport {
     pub healed: u64,
     /// Rejections by reason (the record's own key left out, so alike reasons add up).
     pub reject_reasons: std::collections::BTreeMap<String, u64>,
-    /// Failed fetches (the source's fault: the cycle goes on).
-    pub source_errors: Vec<String>,
-    /// Failed lake, staging or warehouse writes (ours: the cycle failed, the next one retries).
-    pub store_errors: Vec<String>,
+    /// Failed fetches and error answers (the source's fault: the cycle goes on).
+    pub source_errors: Vec<PipelineError>,
+    /// Failed lake, staging or warehouse operations, or a cleaner that died (ours: the cycle
+    /// failed, the next one retries).
+    pub store_errors: Vec<PipelineError>,
     pub duration: std::time::Duration,
 }
 
@@ -29,7 +35,42 @@ pub fn reason_kind(reason: &str) -> &str {
     }
 }
 
+/// Rejections by reason (see [`reason_kind`]).
+pub(super) fn reason_counts(rejects: &[crate::warehouse::RejectRow]) -> std::collections::BTreeMap<String, u64> {
+    let mut reasons = std::collections::BTreeMap::new();
+    for r in rejects {
+        *reasons.entry(reason_kind(&r.reason).to_string()).or_default() += 1;
+    }
+    reasons
+}
+
 impl CycleReport {
+    /// Adds one event's counts (and its failure) to this report.
+    pub fn apply(&mut self, event: &PipelineEvent) {
+        match event {
+            PipelineEvent::Fetched { retried, .. } => {
+                self.responses += 1;
+                self.failed_attempts += u64::from(*retried);
+            }
+            PipelineEvent::Staged { records, rejected, .. } => {
+                self.records_staged += records;
+                self.bad_responses += u64::from(*rejected);
+            }
+            PipelineEvent::Healed { .. } => self.healed += 1,
+            PipelineEvent::Loaded { cleaned, rejects, reject_reasons, flights_written, .. } => {
+                self.records_cleaned += cleaned;
+                self.rejects += rejects;
+                for (reason, n) in reject_reasons {
+                    *self.reject_reasons.entry(reason.clone()).or_default() += n;
+                }
+                self.flights_written += flights_written;
+            }
+            PipelineEvent::StageFailed { error, .. } if error.is_ours() => self.store_errors.push(error.clone()),
+            PipelineEvent::StageFailed { error, .. } => self.source_errors.push(error.clone()),
+            PipelineEvent::Filed { .. } | PipelineEvent::Pruned { .. } | PipelineEvent::RunFinished { .. } => {}
+        }
+    }
+
     /// Adds `other`'s counts and errors to this report (the latest run of every job as one).
     pub fn merge(&mut self, other: &CycleReport) {
         self.responses += other.responses;

@@ -4,9 +4,9 @@
 //! every batch checks that this instance is still the writer). `--once` does not prune: it
 //! holds no leader lock.
 
-use super::metrics::Metrics;
+use super::errors::{PipelineError, Stage};
+use super::events::{PipelineEvent, Run};
 use super::pipeline::Pipeline;
-use super::report::CycleReport;
 use crate::warehouse::HistoryTable;
 use chrono::Duration;
 use std::sync::Arc;
@@ -75,7 +75,7 @@ pub struct RetentionReport {
     pub runs: u64,
     pub lake_objects: u64,
     /// Failed deletes (the store's error); the next application tries again.
-    pub errors: Vec<String>,
+    pub errors: Vec<PipelineError>,
     /// Stopped early: the lock was lost or shutdown was asked for.
     pub interrupted: bool,
     pub duration: std::time::Duration,
@@ -133,7 +133,7 @@ impl Pipeline {
                         }
                     }
                     Err(e) => {
-                        report.errors.push(e.to_string());
+                        report.errors.push(PipelineError::warehouse(Stage::Prune, e));
                         break;
                     }
                 }
@@ -152,7 +152,7 @@ impl Pipeline {
                         }
                     }
                     Err(e) => {
-                        report.errors.push(e.to_string());
+                        report.errors.push(PipelineError::lake(Stage::Prune, e));
                         break;
                     }
                 }
@@ -165,11 +165,7 @@ impl Pipeline {
 }
 
 /// The leader's retention job: once at once, then every `interval`, until `shutdown`.
-pub(super) async fn retention_loop(
-    pipeline: Arc<Pipeline>,
-    metrics: Arc<Metrics>,
-    mut shutdown: watch::Receiver<bool>,
-) {
+pub(super) async fn retention_loop(pipeline: Arc<Pipeline>, mut shutdown: watch::Receiver<bool>) {
     let retention = pipeline.settings().retention.clone();
     if retention.is_off() {
         tracing::info!("retention: off, history is kept for ever");
@@ -179,15 +175,10 @@ pub(super) async fn retention_loop(
         if *shutdown.borrow() {
             return;
         }
+        let mut run = Run::new(pipeline.events(), RETENTION_JOB);
         let report = pipeline.apply_retention(&shutdown).await;
-        record(&metrics, &report);
-        if !report.errors.is_empty() {
-            tracing::warn!("retention failed: {}; {}", report.errors.join("; "), report.summary());
-        } else if report.total() > 0 {
-            tracing::info!("retention: {}", report.summary());
-        } else {
-            tracing::debug!("retention: nothing to delete");
-        }
+        tell(&mut run, &report);
+        run.finish_as(report.summary());
         tokio::select! {
             _ = tokio::time::sleep(retention.interval) => {}
             _ = shutdown.wait_for(|stop| *stop) => return,
@@ -195,15 +186,17 @@ pub(super) async fn retention_loop(
     }
 }
 
-fn record(metrics: &Metrics, report: &RetentionReport) {
-    let run = CycleReport { store_errors: report.errors.clone(), duration: report.duration, ..Default::default() };
-    metrics.record(RETENTION_JOB, &run);
-    for (table, n) in [
+/// What one application of retention did, as the retention job's events.
+fn tell(run: &mut Run<'_>, report: &RetentionReport) {
+    for e in &report.errors {
+        run.fail(e.clone());
+    }
+    for (table, rows) in [
         (HistoryTable::PositionHistory.name(), report.position_history),
         (HistoryTable::StatusHistory.name(), report.status_history),
         (HistoryTable::PipelineRuns.name(), report.runs),
         ("lake", report.lake_objects),
     ] {
-        metrics.record_pruned(table, n);
+        run.emit(PipelineEvent::Pruned { table: table.to_string(), rows });
     }
 }

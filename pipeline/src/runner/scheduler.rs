@@ -8,9 +8,8 @@
 //! the next start from the staging checkpoint.
 
 use super::jobs::JobSpec;
-use super::metrics::{CLEANER_JOB, Metrics};
+use super::metrics::CLEANER_JOB;
 use super::pipeline::Pipeline;
-use super::report::CycleReport;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -32,23 +31,6 @@ impl Default for SchedulerSettings {
     }
 }
 
-/// Where finished runs go: the metrics, and optionally a listener (the front end), which
-/// hears every job's every run.
-#[derive(Debug, Clone)]
-pub struct RunObservers {
-    pub metrics: Arc<Metrics>,
-    pub reports: Option<tokio::sync::mpsc::UnboundedSender<(String, CycleReport)>>,
-}
-
-impl RunObservers {
-    fn record(&self, job: &str, report: &CycleReport) {
-        self.metrics.record(job, report);
-        if let Some(tx) = &self.reports {
-            let _ = tx.send((job.to_string(), report.clone()));
-        }
-    }
-}
-
 /// Between the fetch jobs and the cleaner.
 #[derive(Debug, Default)]
 struct Backlog {
@@ -58,12 +40,8 @@ struct Backlog {
 }
 
 /// Runs every job of `pipeline` until `shutdown` turns true, then lets the cleaner finish.
-pub async fn run_scheduled(
-    pipeline: Arc<Pipeline>,
-    settings: SchedulerSettings,
-    observers: RunObservers,
-    shutdown: watch::Receiver<bool>,
-) {
+/// What the runs do reaches the log, the metrics and the status bar as the pipeline's events.
+pub async fn run_scheduled(pipeline: Arc<Pipeline>, settings: SchedulerSettings, shutdown: watch::Receiver<bool>) {
     let jobs = pipeline.jobs();
     // Lake objects a previous run filed but could not stage (an outage, then a crash).
     match pipeline.find_unstaged().await {
@@ -81,25 +59,24 @@ pub async fn run_scheduled(
     );
     let permits = Arc::new(Semaphore::new(settings.concurrency.max(1)));
     let backlog = Arc::new(Backlog::default());
-    observers.metrics.watch_named(CLEANER_JOB, settings.clean_interval.max(pipeline.settings().interval));
+    let metrics = pipeline.metrics().clone();
+    metrics.watch_named(CLEANER_JOB, settings.clean_interval.max(pipeline.settings().interval));
     let mut fetchers = tokio::task::JoinSet::new();
     for job in jobs {
-        observers.metrics.watch(&job);
+        metrics.watch(&job);
         fetchers.spawn(job_loop(
             pipeline.clone(),
             job,
             permits.clone(),
             backlog.clone(),
-            observers.clone(),
             settings.backlog_limit,
             shutdown.clone(),
         ));
     }
     // Retention runs beside the jobs, on the leader only (this scheduler runs while it leads).
-    let retention =
-        tokio::spawn(super::retention::retention_loop(pipeline.clone(), observers.metrics.clone(), shutdown.clone()));
+    let retention = tokio::spawn(super::retention::retention_loop(pipeline.clone(), shutdown.clone()));
     let (fetching_done, done) = watch::channel(false);
-    let cleaner = tokio::spawn(cleaner_loop(pipeline.clone(), backlog.clone(), observers.clone(), settings, done));
+    let cleaner = tokio::spawn(cleaner_loop(pipeline.clone(), backlog.clone(), settings, done));
     while fetchers.join_next().await.is_some() {}
     // Every fetch has stopped and filed what it received: the cleaner drains once more and ends.
     let _ = fetching_done.send(true);
@@ -112,7 +89,6 @@ async fn job_loop(
     job: JobSpec,
     permits: Arc<Semaphore>,
     backlog: Arc<Backlog>,
-    observers: RunObservers,
     backlog_limit: u64,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -137,11 +113,7 @@ async fn job_loop(
         drop(permit);
         backlog.records.fetch_add(report.records_staged, Ordering::AcqRel);
         backlog.staged.notify_one();
-        observers.record(&job.name, &report);
-        pipeline.note_budgets(&observers.metrics).await;
-        if report.failed() {
-            tracing::warn!(job = %job.name, "job failed: {}", report.summary());
-        }
+        pipeline.note_budgets().await;
         let next = started + job.interval;
         tokio::select! {
             _ = tokio::time::sleep_until(next) => {}
@@ -156,7 +128,6 @@ async fn job_loop(
 async fn cleaner_loop(
     pipeline: Arc<Pipeline>,
     backlog: Arc<Backlog>,
-    observers: RunObservers,
     settings: SchedulerSettings,
     mut fetching_done: watch::Receiver<bool>,
 ) {
@@ -174,7 +145,6 @@ async fn cleaner_loop(
             failures += 1;
         }
         backlog.cleaned.notify_waiters();
-        observers.record(CLEANER_JOB, &report);
         if last {
             return;
         }

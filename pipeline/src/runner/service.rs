@@ -18,7 +18,6 @@ pub struct ServiceSettings {
 pub async fn run_led(
     pipeline: std::sync::Arc<Pipeline>,
     settings: ServiceSettings,
-    observers: super::RunObservers,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut lock = pipeline.stores().warehouse.leader_lock();
@@ -68,14 +67,9 @@ pub async fn run_led(
             }
         }
         pipeline.set_writer(true);
-        observers.metrics.set_leader(true);
+        pipeline.metrics().set_leader(true);
         let (stop_tx, stop_rx) = watch::channel(false);
-        let mut scheduler = tokio::spawn(super::run_scheduled(
-            pipeline.clone(),
-            settings.scheduler.clone(),
-            observers.clone(),
-            stop_rx,
-        ));
+        let mut scheduler = tokio::spawn(super::run_scheduled(pipeline.clone(), settings.scheduler.clone(), stop_rx));
         enum Ended {
             Finished,
             Signal,
@@ -105,8 +99,8 @@ pub async fn run_led(
             let _ = stop_tx.send(true);
             let _ = (&mut scheduler).await;
         }
-        observers.metrics.set_leader(false);
-        observers.metrics.forget_jobs();
+        pipeline.metrics().set_leader(false);
+        pipeline.metrics().forget_jobs();
         lock.release().await;
         if !lost {
             return;

@@ -12,6 +12,7 @@ mod text;
 mod title;
 
 pub use board::{UNKNOWN, status_text};
+pub use status_bar::pipeline_problems;
 
 use super::state::{AppState, Screen};
 use super::theme::Theme;

@@ -1,4 +1,4 @@
-use crate::tui::state::{AppState, age};
+use crate::tui::state::{AppState, PipelineHealth, age};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,20 +19,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         Some(t) => format!("data {} old", age(state.now, t)),
         None => "waiting for data".to_string(),
     }));
-    let h = state.health;
-    let mut problems = Vec::new();
-    if h.last_store_errors > 0 {
-        problems.push(format!("{} store errors", h.last_store_errors));
-    }
-    if h.last_source_errors > 0 {
-        problems.push(format!("{} fetch errors", h.last_source_errors));
-    }
-    if h.last_failed_attempts > 0 {
-        problems.push(format!("{} retried", h.last_failed_attempts));
-    }
-    if h.last_bad_responses > 0 {
-        problems.push(format!("{} bad answers", h.last_bad_responses));
-    }
+    let mut problems = pipeline_problems(&state.health);
     let sources = state.snapshot.iter().flat_map(|snap| &snap.sources);
     // Each source's newest success; a failing one in red with how long it has not answered.
     let mut badges = Vec::new();
@@ -93,6 +80,24 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     spans.push(Span::raw(local_text));
     spans.push(Span::raw(keys));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
+}
+
+/// What the status bar says of the pipeline's runs: `2 store errors`, `1 retried`, …
+pub fn pipeline_problems(h: &PipelineHealth) -> Vec<String> {
+    let mut problems = Vec::new();
+    if h.store_errors > 0 {
+        problems.push(format!("{} store errors", h.store_errors));
+    }
+    if h.source_errors > 0 {
+        problems.push(format!("{} fetch errors", h.source_errors));
+    }
+    if h.failed_attempts > 0 {
+        problems.push(format!("{} retried", h.failed_attempts));
+    }
+    if h.bad_responses > 0 {
+        problems.push(format!("{} bad answers", h.bad_responses));
+    }
+    problems
 }
 
 /// `LH`, `AL`, `OS`: a source's name as the status bar abbreviates it.

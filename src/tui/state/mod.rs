@@ -34,31 +34,9 @@ pub struct BoardSnapshot {
     pub sources: Vec<pipeline::model::SourceHealth>,
 }
 
-/// What the status bar says about the pipeline's last cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PipelineHealth {
-    pub cycles: u64,
-    pub last_failed: bool,
-    pub last_source_errors: usize,
-    pub last_store_errors: usize,
-    /// Answers that had to be asked again, and answers rejected whole (both kept in the lake).
-    pub last_failed_attempts: u64,
-    pub last_bad_responses: u64,
-}
-
-impl PipelineHealth {
-    /// What the status bar shows of the newest pipeline cycle.
-    pub fn from_report(r: &pipeline::runner::CycleReport) -> Self {
-        Self {
-            cycles: 0,
-            last_failed: r.failed(),
-            last_source_errors: r.source_errors.len(),
-            last_store_errors: r.store_errors.len(),
-            last_failed_attempts: r.failed_attempts,
-            last_bad_responses: r.bad_responses,
-        }
-    }
-}
+/// What the status bar says about the pipeline: kept by the pipeline from its events (each
+/// job's latest run), or made from one report (`PipelineHealth::from_report`).
+pub type PipelineHealth = pipeline::runner::PipelineStatus;
 
 /// The screens, each opened on top of the previous one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
