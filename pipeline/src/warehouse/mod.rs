@@ -5,6 +5,7 @@ mod drilldown_rules;
 mod drilldown_sql;
 mod leader;
 mod load;
+mod map_legs;
 mod mysql;
 mod place_upserts;
 mod prune;

@@ -1,7 +1,4 @@
-use super::drilldown_sql::{
-    self as dsql,
-    sqlite::{FIND_FLIGHTS, MAP_POSITIONS},
-};
+use super::drilldown_sql::{self as dsql, sqlite::FIND_FLIGHTS};
 use super::prune::sqlite as prune_sql;
 use super::sql::{
     self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_reject, bind_run, decode_airline,
