@@ -1,8 +1,8 @@
 //! The drill-down reads of both warehouses: an airport's local day, a flight's detail page, the
 //! world map, an aircraft's trail and the search box. Like `shared`, a macro expanded once per
 //! backend (into a private module `drill` of the expansion site, whose `Warehouse` methods
-//! delegate to it); the expansion site provides `err` and the dialect text `FIND_FLIGHTS` (from
-//! [`drilldown_sql`](super::drilldown_sql)). What needs no database is in
+//! delegate to it); the expansion site provides `err`, the dialect text `FIND_FLIGHTS` (from
+//! [`drilldown_sql`](super::drilldown_sql)) and `map_latest`, its read of the map's positions. What needs no database is in
 //! [`drilldown_rules`](super::drilldown_rules).
 
 /// Implements the drill-down reads for `$ty` in a module `drill` of the expansion site.
@@ -11,8 +11,8 @@ macro_rules! drilldown_impl {
         mod drill {
             use super::super::drilldown_rules::{self as drilldown, DayDeparture, FlightSearch};
             use super::super::drilldown_sql as dsql;
-            use super::super::sql::{decode_airport, decode_flight, decode_position};
-            // The backend's type, `err` and `FIND_FLIGHTS`.
+            use super::super::sql::{decode_airport, decode_flight};
+            // The backend's type, `err`, `FIND_FLIGHTS` and `map_latest`.
             use super::*;
             use crate::model::{
                 AirportStats, FlightDetail, FlightKey, FlightMatch, FlightStatus, MapAircraftRow, Position,
@@ -140,12 +140,7 @@ macro_rules! drilldown_impl {
                 use super::super::map_legs::{CandidateLeg, CandidateLegs, CandidateWindow};
                 let since = now - max_age;
                 let mut tx = w.pool.begin().await.map_err(err)?;
-                let rows = sqlx::query(dsql::MAP_LATEST).bind(since).fetch_all(&mut *tx).await.map_err(err)?;
-                let mut positions = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    positions.push(decode_position!(r, err));
-                }
-                drop(rows);
+                let positions = map_latest(&mut tx, since, |e| err(e)).await?;
                 let mut legs = CandidateLegs::default();
                 let flying = positions.iter().filter(|p| p.flight_iata.is_some()).map(|p| p.observed_at);
                 if let Some(window) = CandidateWindow::around(flying) {

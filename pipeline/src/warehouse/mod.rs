@@ -13,6 +13,7 @@ mod shared;
 pub mod sql;
 mod sql_rows;
 mod sqlite;
+mod sqlite_map;
 
 pub use leader::{FileLeaderLock, LeaderLock, MySqlLeaderLock};
 pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};
