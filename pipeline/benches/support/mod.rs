@@ -62,6 +62,12 @@ pub fn on_sqlite(bench: impl FnOnce(&tokio::runtime::Runtime, &dyn Warehouse)) {
 /// Runs `bench` on a database of its own (`skyboard_bench_{tag}_{pid}`) on the MariaDB of
 /// SKYBOARD_TEST_MYSQL_URL (default mysql://root@127.0.0.1:3306), dropped afterwards.
 pub fn on_mariadb(tag: &str, bench: impl FnOnce(&tokio::runtime::Runtime, &dyn Warehouse)) {
+    on_mariadb_warehouse(tag, |rt, w| bench(rt, w));
+}
+
+/// As [`on_mariadb`], handing over the MariaDB warehouse itself (for benches that fill tables
+/// with SQL of their own).
+pub fn on_mariadb_warehouse(tag: &str, bench: impl FnOnce(&tokio::runtime::Runtime, &MySqlWarehouse)) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let base = std::env::var("SKYBOARD_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
     let url = format!("{}/skyboard_bench_{tag}_{}", base.trim_end_matches('/'), std::process::id());

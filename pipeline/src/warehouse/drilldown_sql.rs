@@ -1,6 +1,6 @@
 //! SQL of the drill-down reads (airport day, flight detail, world map, search) and of the status
-//! history. Plain `?` placeholders work on both backends; the few texts that compute with times
-//! differ by dialect and are built from one template per dialect (see [`sqlite`], [`mysql`]).
+//! history. Plain `?` placeholders work on both backends; the search, which computes with times,
+//! differs by dialect and is built from one template per dialect (see [`sqlite`], [`mysql`]).
 //!
 //! Text matching: `LIKE … ESCAPE '!'` (the same on both: MySQL reads a backslash in a literal
 //! as an escape of its own) with every pattern bound, its wildcards escaped by [`like_escape`].
@@ -91,14 +91,25 @@ pub fn like_escape(text: &str) -> String {
     out
 }
 
-/// The columns of a map row: every position column, then the leg's status.
-macro_rules! map_columns {
-    () => {
-        "SELECT p.icao24, p.callsign, p.flight_iata, p.registration, p.aircraft_type, p.origin, p.destination,
-        p.lat, p.lon, p.altitude_m, p.ground_speed_kmh, p.heading, p.vertical_rate, p.on_ground, p.squawk,
-        p.source, p.lake_key, p.observed_at, "
-    };
-}
+/// The map's latest positions observed at or after a bound time (every position column), by
+/// aircraft: the `positions_observed` range.
+pub const MAP_LATEST: &str = "SELECT icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
+        lat, lon, altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at
+ FROM positions WHERE observed_at >= ? ORDER BY icao24";
+
+/// The candidate legs of the map's positions, in one set-based read: the legs of the flight
+/// numbers among the positions `MAP_LATEST` reads, scheduled within a range (and departing
+/// within a range of local dates). Which leg is a position's is decided per position by
+/// [`map_legs`](super::map_legs); every bound is bound, computed from the positions' times
+/// (`map_legs::CandidateWindow`), so no time arithmetic in SQL. SQLite looks the flight
+/// numbers up in `flights_designator`, bounded by the dates; MariaDB, which cannot bound a
+/// join's lookup by the second column, reads the time range of `flights_scheduled` (index only)
+/// against the materialized flight numbers. Binds: the positions' bound time, the first and
+/// last local date, the earliest and latest scheduled departure.
+pub const MAP_LEGS: &str = "SELECT f.designator, f.sched_dep_utc, f.origin, f.status FROM flights f
+ WHERE f.designator IN (SELECT p.flight_iata FROM positions p WHERE p.observed_at >= ?)
+   AND f.dep_local_date >= ? AND f.dep_local_date <= ?
+   AND f.sched_dep_utc >= ? AND f.sched_dep_utc <= ?";
 
 /// `FIND_FLIGHTS` of a dialect: `$near` (`f`) is a dialect's `near_position!`, `$near_now` the
 /// distance of `m.sched_dep_utc` from a bound time.
@@ -147,22 +158,6 @@ pub mod sqlite {
         };
     }
 
-    /// Latest positions no older than a bound time, each with the status of at most one leg:
-    /// the one its flight number names scheduled nearest to the observation, within −18 h…+6 h
-    /// of it (a correlated subquery, `LIMIT 1`: one row per position). SQLite resolves no outer
-    /// column in a subquery's `ORDER BY`, so the distance is a column of a derived table.
-    pub const MAP_POSITIONS: &str = concat!(
-        map_columns!(),
-        "(SELECT c.status FROM (
-            SELECT f.status, f.sched_dep_utc, f.origin,
-                   ABS(julianday(f.sched_dep_utc) - julianday(p.observed_at)) AS distance
-            FROM flights f WHERE ",
-        near_position!(),
-        "
-          ) c ORDER BY c.distance, c.sched_dep_utc, c.origin LIMIT 1) AS leg_status
- FROM positions p WHERE p.observed_at >= ? ORDER BY p.icao24"
-    );
-
     pub const FIND_FLIGHTS: &str =
         find_flights!(near: near_position!(), near_now: "ABS(julianday(m.sched_dep_utc) - julianday(?))");
 }
@@ -181,17 +176,6 @@ pub mod mysql {
         };
     }
 
-    /// As [`sqlite::MAP_POSITIONS`](super::sqlite::MAP_POSITIONS).
-    pub const MAP_POSITIONS: &str = concat!(
-        map_columns!(),
-        "(SELECT f.status FROM flights f WHERE ",
-        near_position!(),
-        "
-          ORDER BY ABS(TIMESTAMPDIFF(MICROSECOND, p.observed_at, f.sched_dep_utc)), f.sched_dep_utc, f.origin
-          LIMIT 1) AS leg_status
- FROM positions p WHERE p.observed_at >= ? ORDER BY p.icao24"
-    );
-
     pub const FIND_FLIGHTS: &str =
         find_flights!(near: near_position!(), near_now: "ABS(TIMESTAMPDIFF(MICROSECOND, ?, m.sched_dep_utc))");
 }
@@ -209,10 +193,10 @@ mod tests {
 
     #[test]
     fn each_dialect_has_its_time_arithmetic() {
-        assert!(sqlite::MAP_POSITIONS.contains("julianday(f.sched_dep_utc)"));
-        assert_eq!(sqlite::MAP_POSITIONS.matches('?').count(), 1);
-        assert_eq!(mysql::MAP_POSITIONS.matches('?').count(), 1);
-        assert!(mysql::MAP_POSITIONS.contains("INTERVAL 18 HOUR"));
+        assert!(sqlite::FIND_FLIGHTS.contains("julianday(m.sched_dep_utc)"));
+        assert!(mysql::FIND_FLIGHTS.contains("INTERVAL 18 HOUR"));
+        assert_eq!(MAP_LATEST.matches('?').count(), 1);
+        assert_eq!(MAP_LEGS.matches('?').count(), 5);
         for sql in [sqlite::FIND_FLIGHTS, mysql::FIND_FLIGHTS] {
             assert_eq!(sql.matches('?').count(), 8, "{sql}");
         }

@@ -5,6 +5,7 @@ mod drilldown_rules;
 mod drilldown_sql;
 mod leader;
 mod load;
+mod map_legs;
 mod mysql;
 mod place_upserts;
 mod prune;
@@ -12,6 +13,7 @@ mod shared;
 pub mod sql;
 mod sql_rows;
 mod sqlite;
+mod sqlite_map;
 
 pub use leader::{FileLeaderLock, LeaderLock, MySqlLeaderLock};
 pub use load::{LoadBatch, LoadStats, RejectRow, RunRecord};

@@ -1,7 +1,4 @@
-use super::drilldown_sql::{
-    self as dsql,
-    mysql::{FIND_FLIGHTS, MAP_POSITIONS},
-};
+use super::drilldown_sql::{self as dsql, mysql::FIND_FLIGHTS};
 use super::prune::mysql as prune_sql;
 use super::sql::{
     self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_flight, bind_history, bind_position,
@@ -93,6 +90,21 @@ impl MySqlWarehouse {
         Ok(())
     }
 }
+/// The latest positions observed at or after `since`, by aircraft (`MAP_LATEST`, as rows).
+async fn map_latest(
+    tx: &mut sqlx::MySqlConnection,
+    since: DateTime<Utc>,
+    err: fn(String) -> WarehouseError,
+) -> Result<Vec<Position>, WarehouseError> {
+    let rows = sqlx::query(dsql::MAP_LATEST).bind(since).fetch_all(&mut *tx).await.map_err(|e| err(e.to_string()))?;
+    let err = |e: sqlx::Error| err(e.to_string());
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(decode_position!(r, err));
+    }
+    Ok(out)
+}
+
 async fn upsert_flights(tx: &mut sqlx::MySqlConnection, flights: &[FlightLeg]) -> Result<u64, WarehouseError> {
     let mut written = 0;
     for chunk in flights.chunks(CHUNK) {

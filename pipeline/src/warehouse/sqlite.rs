@@ -1,12 +1,10 @@
-use super::drilldown_sql::{
-    self as dsql,
-    sqlite::{FIND_FLIGHTS, MAP_POSITIONS},
-};
+use super::drilldown_sql::{self as dsql, sqlite::FIND_FLIGHTS};
 use super::prune::sqlite as prune_sql;
 use super::sql::{
     self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_reject, bind_run, decode_airline,
     decode_airport, decode_board_row, decode_flight, decode_position,
 };
+use super::sqlite_map::map_latest;
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
 use crate::json_rows::{JsonRows, json_each_select};
 use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
