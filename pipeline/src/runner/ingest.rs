@@ -12,6 +12,7 @@ use crate::model::RawResponse;
 use crate::staging::response_entry::{EntryStage, ResponseEntry, unfiled_batch};
 use crate::staging::{BatchInfo, NewRecord, Staged, StagedRecord};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// Why a response did not make it into staging.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,14 +39,20 @@ impl Pipeline {
     /// Files one raw response in the lake and staging. A failed lake write stops the batch
     /// before staging. The cleaner picks the records up on its next drain.
     pub async fn ingest(&self, raw: &RawResponse, started: DateTime<Utc>) -> IngestOutcome {
-        self.file(raw, started).await.0
+        self.file(Arc::new(raw.clone()), started).await.0
     }
 
     /// Files one raw response like [`ingest`](Self::ingest), then drains staging into the
     /// warehouse: the one load path, with the records just staged handed to the cleaner in
     /// memory when they are next in line (they are what a read of staging would return).
     pub async fn ingest_and_clean(&self, raw: &RawResponse, started: DateTime<Utc>) -> (IngestOutcome, CycleReport) {
-        let (outcome, handoff) = self.file(raw, started).await;
+        self.ingest_and_clean_owned(raw.clone(), started).await
+    }
+
+    /// [`ingest_and_clean`](Self::ingest_and_clean) of a response it may drop once it is filed:
+    /// its body is freed before the records are cleaned (a large saved file is held once).
+    pub async fn ingest_and_clean_owned(&self, raw: RawResponse, started: DateTime<Utc>) -> (IngestOutcome, CycleReport) {
+        let (outcome, handoff) = self.file(Arc::new(raw), started).await;
         let mut report = CycleReport::default();
         if !matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             self.drain_from(handoff, &mut report).await;
@@ -82,7 +89,8 @@ impl Pipeline {
 
     /// `ingest`, and the staged records when staging gave them consecutive seqs (for the
     /// cleaner's hand-over).
-    async fn file(&self, raw: &RawResponse, started: DateTime<Utc>) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
+    /// The body is shared with the lake's compression rather than copied, and dropped on return.
+    async fn file(&self, raw: Arc<RawResponse>, started: DateTime<Utc>) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
         let (source, endpoint) = (raw.source.as_str(), raw.endpoint.as_str());
         // The digest names the lake object; compressing it runs beside the splitting.
         let sha = LakeObject::digest(&raw.body);
@@ -98,7 +106,7 @@ impl Pipeline {
         };
         let mut object = match lake_job.await {
             Ok(object) => object,
-            Err(_) => LakeObject::with_digest(raw, sha, None),
+            Err(_) => LakeObject::with_digest(&raw, sha, None),
         };
         object.metadata.record_count = count;
         let mut outcome = IngestOutcome::default();
@@ -112,6 +120,8 @@ impl Pipeline {
             }
         };
         outcome.lake_key = Some(key.clone());
+        // Written: the compressed copy is not needed while the records are staged and cleaned.
+        object.gzipped_body = Vec::new();
         crash_point::reached(CrashPoint::Filed);
         let mut entry = ResponseEntry {
             stage: EntryStage::Fetch,
@@ -148,7 +158,7 @@ impl Pipeline {
         outcome.records = entry.records;
         outcome.rejection = entry.rejection.clone();
         let batch = BatchInfo {
-            batch_id: batch_id(raw, &object.metadata.sha256),
+            batch_id: batch_id(&raw, &object.metadata.sha256),
             lake_key: key.clone(),
             source: source.to_string(),
             endpoint: endpoint.to_string(),
