@@ -51,7 +51,11 @@ impl Pipeline {
 
     /// [`ingest_and_clean`](Self::ingest_and_clean) of a response it may drop once it is filed:
     /// its body is freed before the records are cleaned (a large saved file is held once).
-    pub async fn ingest_and_clean_owned(&self, raw: RawResponse, started: DateTime<Utc>) -> (IngestOutcome, CycleReport) {
+    pub async fn ingest_and_clean_owned(
+        &self,
+        raw: RawResponse,
+        started: DateTime<Utc>,
+    ) -> (IngestOutcome, CycleReport) {
         let (outcome, handoff) = self.file(Arc::new(raw), started).await;
         let mut report = CycleReport::default();
         if !matches!(outcome.failure, Some(IngestFailure::Store(_))) {
