@@ -12,8 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 records="${1:-10000}"
 runs="${2:-20}"
-cargo build --release --bin skyboard >&2
-cargo build --release -p skyboard-pipeline --example airlabs_dump >&2
+# SKYBOARD_BENCH_NO_BUILD=1: measure the binaries already in the target directory.
+if [ -z "${SKYBOARD_BENCH_NO_BUILD:-}" ]; then
+  cargo build --release --bin skyboard >&2
+  cargo build --release -p skyboard-pipeline --example airlabs_dump >&2
+fi
 target="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
