@@ -12,13 +12,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 records="${1:-10000}"
 runs="${2:-20}"
-cargo build --release --bin skyboard >&2
-cargo build --release -p skyboard-pipeline --example airlabs_dump >&2
+# SKYBOARD_BENCH_NO_BUILD=1: measure the binaries already in the target directory.
+if [ -z "${SKYBOARD_BENCH_NO_BUILD:-}" ]; then
+  cargo build --release --bin skyboard >&2
+  cargo build --release -p skyboard-pipeline --example airlabs_dump >&2
+fi
+target="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-target/release/examples/airlabs_dump "$records" > "$work/flights.json"
-target/release/examples/airlabs_dump "$records" 11 > "$work/earlier.json"
-bin="$PWD/target/release/skyboard"
+"$target/release/examples/airlabs_dump" "$records" > "$work/flights.json"
+"$target/release/examples/airlabs_dump" "$records" 11 > "$work/earlier.json"
+bin="$target/release/skyboard"
 
 venv="${SKYBOARD_BENCH_VENV:-$HOME/.cache/skyboard-bench-venv}"
 if ! "$venv/bin/python" -c 'import pandas' 2>/dev/null; then
@@ -56,3 +60,19 @@ if command -v hyperfine >/dev/null; then
   hyperfine -N -w 2 -r "$runs" --prepare "sh -c '$fresh'" \
     "env SKYBOARD_DATA_DIR=$work/data $bin ingest-file --source airlabs --endpoint flights $work/flights.json"
 fi
+
+# Memory: one response eight times the size, and a list of eight responses of the benchmark's
+# size; the peak resident memory (VmHWM) of each run against the largest response's size.
+"$target/release/examples/airlabs_dump" $((records * 8)) > "$work/big.json"
+python3 - "$work/flights.json" "$work/earlier.json" "$work/list.json" <<'PY'
+import sys
+a, b = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+open(sys.argv[3], "w").write("[" + ",".join([a, b] * 4) + "]")
+PY
+peak() { # file -> "peak MiB"
+  rm -rf "$work/mem" && env SKYBOARD_DATA_DIR="$work/mem" SKYBOARD_REPORT_PEAK_RSS=1 "$bin" ingest-file --source airlabs \
+    --endpoint flights "$1" 2>&1 >/dev/null | awk '/^peak RSS:/ {printf "%.1f", $3 / 1024}'
+}
+mib() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+echo "peak RSS, one response of $(mib "$work/big.json") MiB ($((records * 8)) records): $(peak "$work/big.json") MiB"
+echo "peak RSS, a list of 8 responses ($(mib "$work/list.json") MiB, each $(mib "$work/flights.json") MiB): $(peak "$work/list.json") MiB"

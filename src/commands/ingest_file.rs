@@ -9,7 +9,7 @@ use pipeline::clock::{SharedClock, SystemClock};
 use pipeline::model::{RawResponse, Source, fetch_time};
 use pipeline::reference::Reference;
 use pipeline::runner::{IngestFailure, Pipeline, open_stores};
-use pipeline::sources::saved_file::{SavedFile, saved_responses};
+use pipeline::sources::saved_file::{self, Layout, SavedFile};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -29,14 +29,14 @@ async fn ingest_one(
     pipeline: &Pipeline,
     clock: &SharedClock,
     name: &str,
-    raw: &RawResponse,
+    raw: RawResponse,
     leading: bool,
     totals: &mut Totals,
 ) -> bool {
     let (outcome, report) = if leading {
-        pipeline.ingest_and_clean(raw, clock.now()).await
+        pipeline.ingest_and_clean_owned(raw, clock.now()).await
     } else {
-        (pipeline.ingest(raw, clock.now()).await, Default::default())
+        (pipeline.ingest(&raw, clock.now()).await, Default::default())
     };
     match &outcome.failure {
         Some(IngestFailure::Store(e)) => {
@@ -75,6 +75,31 @@ async fn ingest_one(
     totals.loaded += report.records_cleaned;
     totals.rejected += rejected;
     true
+}
+
+/// The responses of a listed file, parsed one at a time on a blocking thread: at most one waits
+/// while the one before it is filed, so the memory is that of two responses, not the file's.
+fn stream_responses(file: std::fs::File) -> tokio::sync::mpsc::Receiver<Result<Vec<u8>, String>> {
+    let (send, receive) = tokio::sync::mpsc::channel(1);
+    tokio::task::spawn_blocking(move || {
+        let read = saved_file::each_response(file, |body| send.blocking_send(Ok(body)).is_ok());
+        if let Err(e) = read {
+            let _ = send.blocking_send(Err(e));
+        }
+    });
+    receive
+}
+
+/// With `SKYBOARD_REPORT_PEAK_RSS` set, prints the process's peak resident memory (Linux
+/// `VmHWM`) on stderr: the check that memory stays bounded by a response, not by the file.
+fn report_peak_memory() {
+    if std::env::var_os("SKYBOARD_REPORT_PEAK_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        eprintln!("peak RSS: {}", line.trim_start_matches("VmHWM:").trim());
+    }
 }
 
 fn parse_source(s: &str) -> Result<Source> {
@@ -122,7 +147,6 @@ pub async fn run(
     let mut failed = false;
     let mut totals = Totals::default();
     for file in files {
-        let body = std::fs::read(file).wrap_err_with(|| format!("cannot read {}", file.display()))?;
         let when = match fixed_time {
             Some(t) => t,
             None => std::fs::metadata(file)
@@ -139,20 +163,44 @@ pub async fn run(
             fetched_at: fetch_time(when),
             body,
         };
-        match saved_responses(source, &body) {
-            SavedFile::One => {
+        let open = || std::fs::File::open(file).wrap_err_with(|| format!("cannot read {}", file.display()));
+        let read = || std::fs::read(file).wrap_err_with(|| format!("cannot read {}", file.display()));
+        // The layout is read from a stream first, so a long list of responses is never held whole.
+        let layout = saved_file::layout_of(source, open()?);
+        let listed = match layout {
+            Layout::One => None,
+            Layout::Many(n) => {
+                println!("{}: a list of {n} responses", file.display());
+                Some(stream_responses(open()?))
+            }
+            Layout::Repeated => match saved_file::saved_responses(source, &read()?) {
+                SavedFile::One => None,
+                SavedFile::Many(bodies) => {
+                    println!("{}: a list of {} responses", file.display(), bodies.len());
+                    let (send, receive) = tokio::sync::mpsc::channel(bodies.len().max(1));
+                    for body in bodies {
+                        let _ = send.try_send(Ok(body));
+                    }
+                    Some(receive)
+                }
+            },
+        };
+        match listed {
+            None => {
                 let name = file.display().to_string();
-                let response = raw(format!("file://{}", path.display()), body);
-                failed |= !ingest_one(&pipeline, &clock, &name, &response, leading, &mut totals).await;
+                let response = raw(format!("file://{}", path.display()), read()?);
+                failed |= !ingest_one(&pipeline, &clock, &name, response, leading, &mut totals).await;
             }
             // Each response of the list is its own lake object (the URL names its place in the
             // file), reported on its own line.
-            SavedFile::Many(bodies) => {
-                println!("{}: a list of {} responses", file.display(), bodies.len());
-                for (i, body) in bodies.into_iter().enumerate() {
-                    let name = format!("{}#{}", file.display(), i + 1);
-                    let response = raw(format!("file://{}#{}", path.display(), i + 1), body);
-                    failed |= !ingest_one(&pipeline, &clock, &name, &response, leading, &mut totals).await;
+            Some(mut bodies) => {
+                let mut i = 0;
+                while let Some(body) = bodies.recv().await {
+                    let body = body.map_err(|e| eyre!("{}: {e}", file.display()))?;
+                    i += 1;
+                    let name = format!("{}#{i}", file.display());
+                    let response = raw(format!("file://{}#{i}", path.display()), body);
+                    failed |= !ingest_one(&pipeline, &clock, &name, response, leading, &mut totals).await;
                 }
             }
         }
@@ -167,5 +215,6 @@ pub async fn run(
         lock.release().await;
     }
     stores.staging.close().await;
+    report_peak_memory();
     if failed { Err(eyre!("some files could not be ingested")) } else { Ok(ExitCode::SUCCESS) }
 }

@@ -53,14 +53,18 @@ impl Reference {
         REF.get_or_init(|| {
             // The assets are part of the build and are checked by tests; a parse error here is a
             // build defect, so the rows that do parse are kept and the rest logged.
-            let airports = parse_airports(AIRPORTS_CSV).unwrap_or_else(|e| {
-                tracing::error!("embedded airports: {e}");
-                Vec::new()
+            // The three files are parsed side by side: every process start pays for this.
+            let (airports, (places, countries), airlines) = std::thread::scope(|scope| {
+                let airlines = scope.spawn(|| parse_airlines(AIRLINES_DAT));
+                let places = scope.spawn(|| (parse_places(PLACES_DAT), parse_country_codes(COUNTRIES_DAT)));
+                let airports = parse_airports(AIRPORTS_CSV).unwrap_or_else(|e| {
+                    tracing::error!("embedded airports: {e}");
+                    Vec::new()
+                });
+                let places = places.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (airports, places, airlines.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             });
-            let places = parse_places(PLACES_DAT);
-            let countries = parse_country_codes(COUNTRIES_DAT);
-            let mut reference =
-                Reference::build(with_places(airports, &places, &countries), parse_airlines(AIRLINES_DAT));
+            let mut reference = Reference::build(with_places(airports, &places, &countries), airlines);
             // The assets' own text names the edition (hashing the parsed rows costs more).
             reference.edition = digest([AIRPORTS_CSV, PLACES_DAT, COUNTRIES_DAT, AIRLINES_DAT].map(str::as_bytes));
             reference

@@ -1,5 +1,6 @@
 //! The cleaner: what staging holds beyond its checkpoint, in seq order, cleaned into the
-//! warehouse one transaction per chunk. This is the one load path: the service, `--once`,
+//! warehouse one transaction per chunk (a large response's positions in slices just before
+//! it). This is the one load path: the service, `--once`,
 //! `ingest-file`, replay and reprocess all load through [`Pipeline::clean_and_load`], and the
 //! warehouse gets only what staging holds — records, and each response's entry with its run
 //! record and whole-response rejection (see `staging::response_entry`).
@@ -128,6 +129,16 @@ impl Pipeline {
         }
         batch.fence = self.fence();
         let rejected = batch.rejects.len() as u64;
+        // A large response's positions go first in slices of their own, so no one statement
+        // carries them all (memory follows a slice, not the response); the last load carries
+        // the rest with the run records. A failure leaves the checkpoint where it was: loading
+        // the slices again rewrites the same rows.
+        for slice in position_slices(&mut batch) {
+            if let Err(e) = self.stores.warehouse.load(&slice).await {
+                self.store_error(report, PipelineError::warehouse(Stage::Load, e));
+                return false;
+            }
+        }
         match self.stores.warehouse.load(&batch).await {
             Ok(stats) => {
                 report.emit(PipelineEvent::Loaded {
@@ -151,4 +162,28 @@ impl Pipeline {
     pub(super) fn store_error(&self, report: &mut Run<'_>, e: PipelineError) {
         report.fail(e);
     }
+}
+
+/// Positions loaded per warehouse statement beyond the last one of a chunk.
+const POSITION_SLICE: usize = 8_192;
+
+/// Takes the positions of `batch` beyond the last [`POSITION_SLICE`], oldest first, as batches
+/// of positions alone (fenced like `batch`); `batch` keeps the newest slice. Sorted by time, each
+/// aircraft's newest position is in the last load that has the aircraft, whatever a load keeps
+/// as the latest.
+fn position_slices(batch: &mut crate::warehouse::LoadBatch) -> Vec<crate::warehouse::LoadBatch> {
+    if batch.positions.len() <= POSITION_SLICE {
+        return Vec::new();
+    }
+    batch.positions.sort_by_key(|p| p.observed_at);
+    let keep = batch.positions.len() - (batch.positions.len() - 1) % POSITION_SLICE - 1;
+    let newest = batch.positions.split_off(keep);
+    let older = std::mem::replace(&mut batch.positions, newest);
+    let mut slices = Vec::new();
+    let mut older = older.into_iter().peekable();
+    while older.peek().is_some() {
+        let positions: Vec<_> = older.by_ref().take(POSITION_SLICE).collect();
+        slices.push(crate::warehouse::LoadBatch { positions, fence: batch.fence, ..Default::default() });
+    }
+    slices
 }

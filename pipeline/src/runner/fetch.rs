@@ -11,6 +11,7 @@ use crate::sources::SourceError;
 use crate::sources::lufthansa::{BoardRequest, LufthansaClient, board_windows, next_offset};
 use crate::staging::response_entry::EntryStage;
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// What one call to a source gave: the fetch stage's output, the lake filer's input.
 #[derive(Debug)]
@@ -98,13 +99,13 @@ impl Pipeline {
     pub(super) async fn file_call(&self, call: FetchedCall, run: &mut Run<'_>) -> bool {
         // Failed attempts (5xx, throttling, a refused token) go to the lake as well.
         for raw in &call.earlier {
-            let (outcome, _) = self.file_answer(raw, call.started, true, run).await;
+            let (outcome, _) = self.file_answer(Arc::new(raw.clone()), call.started, true, run).await;
             if matches!(outcome.failure, Some(IngestFailure::Store(_))) {
                 return false;
             }
         }
         match call.result {
-            Ok(raw) => self.file_answer(&raw, call.started, false, run).await.0.failure.is_none(),
+            Ok(raw) => self.file_answer(Arc::new(raw), call.started, false, run).await.0.failure.is_none(),
             Err(e) => {
                 let (at, started) = (&call.at, call.started);
                 run.emit(PipelineEvent::failed_at(at, PipelineError::by_source(Stage::Fetch, e.to_string())));

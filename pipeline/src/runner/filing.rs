@@ -10,6 +10,7 @@ use super::pipeline::Pipeline;
 use crate::model::RawResponse;
 use crate::staging::StagedRecord;
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 impl Pipeline {
     /// Files one answer (`retried`: an attempt that failed and was asked again) in the lake and
@@ -17,13 +18,15 @@ impl Pipeline {
     /// consecutively) for the cleaner's hand-over.
     pub(super) async fn file_answer(
         &self,
-        raw: &RawResponse,
+        raw: Arc<RawResponse>,
         started: DateTime<Utc>,
         retried: bool,
         run: &mut Run<'_>,
     ) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
         let at = Endpoint::new(raw.source.as_str(), &raw.endpoint);
-        run.emit(PipelineEvent::Fetched { at: at.clone(), http_status: raw.http_status, retried });
+        let (http_status, request) = (raw.http_status, request_label(&raw.url));
+        run.emit(PipelineEvent::Fetched { at: at.clone(), http_status, retried });
+        // `file` drops the body once it is filed.
         let (outcome, handoff) = self.file(raw, started).await;
         if let Some(lake_key) = &outcome.lake_key {
             run.emit(PipelineEvent::Filed { at: at.clone(), lake_key: lake_key.clone() });
@@ -33,8 +36,8 @@ impl Pipeline {
             failure => {
                 run.emit(PipelineEvent::Staged {
                     at: at.clone(),
-                    request: request_label(&raw.url),
-                    http_status: raw.http_status,
+                    request,
+                    http_status,
                     records: outcome.records,
                     rejected: outcome.rejection.is_some(),
                     duration_ms: (self.clock.now() - started).num_milliseconds(),

@@ -15,6 +15,7 @@ use crate::model::RawResponse;
 use crate::staging::response_entry::{EntryStage, ResponseEntry, unfiled_batch};
 use crate::staging::{BatchInfo, NewRecord, Staged, StagedRecord};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// The job name of answers filed one by one (`ingest-file`, tests).
 pub const INGEST_JOB: &str = "ingest";
@@ -45,14 +46,25 @@ impl Pipeline {
     /// before staging. The cleaner picks the records up on its next drain.
     pub async fn ingest(&self, raw: &RawResponse, started: DateTime<Utc>) -> IngestOutcome {
         let mut run = Run::new(&self.events, INGEST_JOB);
-        self.file_answer(raw, started, false, &mut run).await.0
+        self.file_answer(Arc::new(raw.clone()), started, false, &mut run).await.0
     }
 
     /// Files one raw response like [`ingest`](Self::ingest), then drains staging into the
     /// warehouse: the one load path, with the records just staged handed to the cleaner in
     /// memory when they are next in line (they are what a read of staging would return).
     pub async fn ingest_and_clean(&self, raw: &RawResponse, started: DateTime<Utc>) -> (IngestOutcome, CycleReport) {
-        let (outcome, handoff) = self.file_answer(raw, started, false, &mut Run::new(&self.events, INGEST_JOB)).await;
+        self.ingest_and_clean_owned(raw.clone(), started).await
+    }
+
+    /// [`ingest_and_clean`](Self::ingest_and_clean) of a response it may drop once it is filed:
+    /// its body is freed before the records are cleaned (a large saved file is held once).
+    pub async fn ingest_and_clean_owned(
+        &self,
+        raw: RawResponse,
+        started: DateTime<Utc>,
+    ) -> (IngestOutcome, CycleReport) {
+        let (outcome, handoff) =
+            self.file_answer(Arc::new(raw), started, false, &mut Run::new(&self.events, INGEST_JOB)).await;
         let mut report = Run::new(&self.events, CLEANER_JOB);
         if !matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             self.drain_from(handoff, &mut report).await;
@@ -88,10 +100,11 @@ impl Pipeline {
     }
 
     /// `ingest`, and the staged records when staging gave them consecutive seqs (for the
-    /// cleaner's hand-over). What happened is told by the caller (`filing.rs`).
+    /// cleaner's hand-over). What happened is told by the caller (`filing.rs`). The body is
+    /// shared with the lake's compression rather than copied, and dropped on return.
     pub(super) async fn file(
         &self,
-        raw: &RawResponse,
+        raw: Arc<RawResponse>,
         started: DateTime<Utc>,
     ) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
         let (source, endpoint) = (raw.source.as_str(), raw.endpoint.as_str());
@@ -109,7 +122,7 @@ impl Pipeline {
         };
         let mut object = match lake_job.await {
             Ok(object) => object,
-            Err(_) => LakeObject::with_digest(raw, sha, None),
+            Err(_) => LakeObject::with_digest(&raw, sha, None),
         };
         object.metadata.record_count = count;
         let mut outcome = IngestOutcome::default();
@@ -122,6 +135,8 @@ impl Pipeline {
             }
         };
         outcome.lake_key = Some(key.clone());
+        // Written: the compressed copy is not needed while the records are staged and cleaned.
+        object.gzipped_body = Vec::new();
         crash_point::reached(CrashPoint::Filed);
         let mut entry = ResponseEntry {
             stage: EntryStage::Fetch,
@@ -157,7 +172,7 @@ impl Pipeline {
         outcome.records = entry.records;
         outcome.rejection = entry.rejection.clone();
         let batch = BatchInfo {
-            batch_id: batch_id(raw, &object.metadata.sha256),
+            batch_id: batch_id(&raw, &object.metadata.sha256),
             lake_key: key.clone(),
             source: source.to_string(),
             endpoint: endpoint.to_string(),

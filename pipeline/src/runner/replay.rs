@@ -72,7 +72,7 @@ impl Pipeline {
                 return true;
             }
         };
-        let (outcome, _) = self.file_answer(&raw, self.clock.now(), false, run).await;
+        let (outcome, _) = self.file_answer(std::sync::Arc::new(raw), self.clock.now(), false, run).await;
         if matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             return false;
         }
