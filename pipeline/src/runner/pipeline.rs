@@ -83,7 +83,7 @@ impl Default for PipelineSettings {
 ///
 /// | stage   | file                  | in → out                                                  |
 /// |---------|-----------------------|-----------------------------------------------------------|
-/// | fetch   | `fetch*.rs`           | a job → [`FetchedCall`](super::fetch::FetchedCall)s        |
+/// | fetch   | `fetch*.rs`           | a job → `FetchedCall`s        |
 /// | lake    | `ingest.rs`, `filing.rs` | a `RawResponse` → a lake key ([`IngestOutcome`](super::IngestOutcome)) |
 /// | stage   | `ingest.rs`, `filing.rs` | the filed answer → its staged records                   |
 /// | clean   | `clean_chunk.rs`      | `StagedRecord`s → a `CleanedChunk` (on a blocking thread) |
