@@ -97,18 +97,18 @@ impl Pipeline {
     /// Files every answer one call received (failed attempts first), then notes the call's
     /// error. `false` when the call failed or the stores could not keep its answer.
     pub(super) async fn file_call(&self, call: FetchedCall, run: &mut Run<'_>) -> bool {
+        let FetchedCall { at, started, earlier, result } = call;
         // Failed attempts (5xx, throttling, a refused token) go to the lake as well.
-        for raw in &call.earlier {
-            let (outcome, _) = self.file_answer(Arc::new(raw.clone()), call.started, true, run).await;
+        for raw in earlier {
+            let (outcome, _) = self.file_answer(Arc::new(raw), started, true, run).await;
             if matches!(outcome.failure, Some(IngestFailure::Store(_))) {
                 return false;
             }
         }
-        match call.result {
-            Ok(raw) => self.file_answer(Arc::new(raw), call.started, false, run).await.0.failure.is_none(),
+        match result {
+            Ok(raw) => self.file_answer(Arc::new(raw), started, false, run).await.0.failure.is_none(),
             Err(e) => {
-                let (at, started) = (&call.at, call.started);
-                run.emit(PipelineEvent::failed_at(at, PipelineError::by_source(Stage::Fetch, e.to_string())));
+                run.emit(PipelineEvent::failed_at(&at, PipelineError::by_source(Stage::Fetch, e.to_string())));
                 self.stage_unfiled(started, &at.source, &at.endpoint, EntryStage::Fetch, e.to_string()).await;
                 false
             }
