@@ -27,17 +27,27 @@ pub struct SearchState {
     pub results_for: String,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
+    /// Enter was pressed before the results for the text arrived: go as soon as they do,
+    /// rather than tell the user nothing was found.
+    pub go_on_results: bool,
 }
 
 impl SearchState {
     pub fn push(&mut self, c: char) {
         if !c.is_control() && self.input.chars().count() < 40 {
             self.input.push(c);
+            self.go_on_results = false;
         }
     }
 
     pub fn pop(&mut self) -> bool {
+        self.go_on_results = false;
         self.input.pop().is_some()
+    }
+
+    /// Whether the feed has yet to answer the text in the box.
+    pub fn awaiting_results(&self) -> bool {
+        self.query().is_some_and(|q| q != self.results_for)
     }
 
     /// The text the feed should look up, `None` while it is too short to be useful.

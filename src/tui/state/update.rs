@@ -129,7 +129,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         Action::MapAirports(airports) => replace(&mut state.map.airports, airports),
         Action::Operators(operators) => replace(&mut state.operators, operators),
         Action::Trail { icao24, points } => map_view::set_trail(state, &icao24, points),
-        Action::SearchResults { query, hits } => state.search.as_mut().is_some_and(|s| s.set_results(&query, hits)),
+        Action::SearchResults { query, hits } => search_results(state, &query, hits),
         Action::FlightOfAircraft { icao24, flight } => map_view::flight_of_aircraft(state, &icao24, flight),
         Action::Health(h) => std::mem::replace(&mut state.health, h) != h,
     };
@@ -191,8 +191,22 @@ fn back(state: &mut AppState) -> bool {
     }
 }
 
+/// Results for the search box; if Enter was pressed while they were on their way, go now.
+fn search_results(state: &mut AppState, query: &str, hits: Vec<SearchHit>) -> bool {
+    let Some(search) = state.search.as_mut() else { return false };
+    let changed = search.set_results(query, hits);
+    if search.go_on_results && !search.awaiting_results() {
+        return open(state);
+    }
+    changed
+}
+
 /// Enter: confirm the filter, go where the search points, open the selected row or aircraft.
 fn open(state: &mut AppState) -> bool {
+    if let Some(search) = state.search.as_mut().filter(|s| s.awaiting_results()) {
+        // The feed has not answered yet: "nothing found" would not be true.
+        return !std::mem::replace(&mut search.go_on_results, true);
+    }
     if let Some(search) = state.search.take() {
         return match search.chosen() {
             Some(SearchHit::Airport(a)) => {
