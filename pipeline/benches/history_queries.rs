@@ -21,6 +21,10 @@ use pipeline::model::{BoardKind, Position};
 use pipeline::reference::Reference;
 use pipeline::warehouse::{BoardWindow, LoadBatch, MySqlWarehouse, SqliteWarehouse, Table, Warehouse};
 
+// The allocator the skyboard binary uses, so the figures are what the application gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SQLITE_HISTORY: i64 = 10_000_000;
 const MARIADB_HISTORY: i64 = 5_000_000;
 /// Latest positions on the map: the whole world's (10,000–20,000 aircraft).
@@ -152,6 +156,22 @@ fn fill_history_mariadb(rt: &tokio::runtime::Runtime, w: &MySqlWarehouse, aircra
             .await
             .unwrap();
         sqlx::query("ANALYZE TABLE flights, positions, position_history").execute(pool).await.unwrap();
+        // The fill leaves the buffer pool dirty: measured while the page cleaner writes it back,
+        // the queries would share the machine with it. Wait (two minutes at most) until it has.
+        let started = std::time::Instant::now();
+        loop {
+            let (_, dirty): (String, String) =
+                sqlx::query_as("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'")
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
+            let dirty: u64 = dirty.parse().unwrap_or(0);
+            if dirty < 500 || started.elapsed() > std::time::Duration::from_secs(120) {
+                eprintln!("mariadb: {dirty} dirty pages left after {:.1}s", started.elapsed().as_secs_f64());
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
     });
 }
 

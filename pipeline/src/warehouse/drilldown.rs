@@ -2,7 +2,7 @@
 //! world map, an aircraft's trail and the search box. Like `shared`, a macro expanded once per
 //! backend (into a private module `drill` of the expansion site, whose `Warehouse` methods
 //! delegate to it); the expansion site provides `err`, the dialect text `FIND_FLIGHTS` (from
-//! [`drilldown_sql`](super::drilldown_sql)) and `map_latest`, its read of the map's positions. What needs no database is in
+//! [`drilldown_sql`](super::drilldown_sql)) and `map_reads`, its reads of the map's positions and their candidate legs. What needs no database is in
 //! [`drilldown_rules`](super::drilldown_rules).
 
 /// Implements the drill-down reads for `$ty` in a module `drill` of the expansion site.
@@ -12,7 +12,7 @@ macro_rules! drilldown_impl {
             use super::super::drilldown_rules::{self as drilldown, DayDeparture, FlightSearch};
             use super::super::drilldown_sql as dsql;
             use super::super::sql::{decode_airport, decode_flight};
-            // The backend's type, `err`, `FIND_FLIGHTS` and `map_latest`.
+            // The backend's type, `err`, `FIND_FLIGHTS` and `map_reads`.
             use super::*;
             use crate::model::{
                 AirportStats, FlightDetail, FlightKey, FlightMatch, FlightStatus, MapAircraftRow, Position,
@@ -131,38 +131,15 @@ macro_rules! drilldown_impl {
             }
 
             /// Two set-based reads in one snapshot, the latest positions and the candidate legs
-            /// of their flight numbers, matched here (see `map_legs`): no per-position subquery.
+            /// of their flight numbers (the dialect's `map_reads`), matched here (see `map_legs`):
+            /// no per-position subquery.
             pub(super) async fn map_positions(
                 w: &$ty,
                 now: DateTime<Utc>,
                 max_age: chrono::Duration,
             ) -> Result<Vec<MapAircraftRow>, WarehouseError> {
-                use super::super::map_legs::{CandidateLeg, CandidateLegs, CandidateWindow};
-                let since = now - max_age;
                 let mut tx = w.pool.begin().await.map_err(err)?;
-                let positions = map_latest(&mut tx, since, |e| err(e)).await?;
-                let mut legs = CandidateLegs::default();
-                let flying = positions.iter().filter(|p| p.flight_iata.is_some()).map(|p| p.observed_at);
-                if let Some(window) = CandidateWindow::around(flying) {
-                    let rows = sqlx::query(dsql::MAP_LEGS)
-                        .bind(since)
-                        .bind(window.first_day)
-                        .bind(window.last_day)
-                        .bind(window.sched_from)
-                        .bind(window.sched_until)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(err)?;
-                    for r in &rows {
-                        let status: &str = r.try_get("status").map_err(err)?;
-                        let leg = CandidateLeg {
-                            sched_dep: r.try_get("sched_dep_utc").map_err(err)?,
-                            origin: r.try_get("origin").map_err(err)?,
-                            status: FlightStatus::parse(status),
-                        };
-                        legs.add(r.try_get("designator").map_err(err)?, leg);
-                    }
-                }
+                let (positions, legs) = map_reads(&mut tx, now - max_age, |e| err(e)).await?;
                 tx.commit().await.map_err(err)?;
                 Ok(positions
                     .into_iter()

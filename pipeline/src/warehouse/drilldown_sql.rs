@@ -91,25 +91,35 @@ pub fn like_escape(text: &str) -> String {
     out
 }
 
-/// The map's latest positions observed at or after a bound time (every position column), by
-/// aircraft: the `positions_observed` range.
-pub const MAP_LATEST: &str = "SELECT icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
-        lat, lon, altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at
- FROM positions WHERE observed_at >= ? ORDER BY icao24";
+/// The columns of a position the map shows (`Warehouse::map_positions`), in this order: not the
+/// registration, aircraft type, vertical rate, squawk or lake key, which are a fifth of a row's
+/// bytes and none of its picture.
+macro_rules! map_columns {
+    () => {
+        "icao24, callsign, flight_iata, origin, destination, lat, lon, altitude_m, ground_speed_kmh, heading, \
+         on_ground, source, observed_at"
+    };
+}
+pub(super) use map_columns;
 
-/// The candidate legs of the map's positions, in one set-based read: the legs of the flight
-/// numbers among the positions `MAP_LATEST` reads, scheduled within a range (and departing
-/// within a range of local dates). Which leg is a position's is decided per position by
+/// The map's latest positions observed at or after a bound time, by aircraft (MariaDB: in the
+/// clustered key's order, a scan of the table, which holds one row per aircraft, most of them
+/// recent while a pipeline runs: cheaper than the `positions_observed` range and a sort).
+pub const MAP_LATEST: &str =
+    concat!("SELECT ", map_columns!(), " FROM positions FORCE INDEX (PRIMARY) WHERE observed_at >= ? ORDER BY icao24");
+
+/// The candidate legs of the map's positions on MariaDB, in one range read: every leg scheduled
+/// within the positions' window (and departing within its local dates), from `flights_scheduled`
+/// alone; the legs of flight numbers no position flies are dropped as they arrive. (Matching the
+/// positions' flight numbers in SQL made the server materialize them first, which cost several
+/// times the range.) Which leg is a position's is decided per position by
 /// [`map_legs`](super::map_legs); every bound is bound, computed from the positions' times
-/// (`map_legs::CandidateWindow`), so no time arithmetic in SQL. SQLite looks the flight
-/// numbers up in `flights_designator`, bounded by the dates; MariaDB, which cannot bound a
-/// join's lookup by the second column, reads the time range of `flights_scheduled` (index only)
-/// against the materialized flight numbers. Binds: the positions' bound time, the first and
-/// last local date, the earliest and latest scheduled departure.
+/// (`map_legs::CandidateWindow`), so no time arithmetic in SQL. SQLite's read looks the flight
+/// numbers up instead (`sqlite_map`). Binds: the earliest and latest scheduled departure, the
+/// first and last local date.
 pub const MAP_LEGS: &str = "SELECT f.designator, f.sched_dep_utc, f.origin, f.status FROM flights f
- WHERE f.designator IN (SELECT p.flight_iata FROM positions p WHERE p.observed_at >= ?)
-   AND f.dep_local_date >= ? AND f.dep_local_date <= ?
-   AND f.sched_dep_utc >= ? AND f.sched_dep_utc <= ?";
+ WHERE f.sched_dep_utc >= ? AND f.sched_dep_utc <= ?
+   AND f.dep_local_date >= ? AND f.dep_local_date <= ?";
 
 /// `FIND_FLIGHTS` of a dialect: `$near` (`f`) is a dialect's `near_position!`, `$near_now` the
 /// distance of `m.sched_dep_utc` from a bound time.
@@ -196,7 +206,7 @@ mod tests {
         assert!(sqlite::FIND_FLIGHTS.contains("julianday(m.sched_dep_utc)"));
         assert!(mysql::FIND_FLIGHTS.contains("INTERVAL 18 HOUR"));
         assert_eq!(MAP_LATEST.matches('?').count(), 1);
-        assert_eq!(MAP_LEGS.matches('?').count(), 5);
+        assert_eq!(MAP_LEGS.matches('?').count(), 4);
         for sql in [sqlite::FIND_FLIGHTS, mysql::FIND_FLIGHTS] {
             assert_eq!(sql.matches('?').count(), 8, "{sql}");
         }

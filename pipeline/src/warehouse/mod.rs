@@ -144,7 +144,10 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn flight_detail(&self, key: &FlightKey, now: DateTime<Utc>) -> Result<Option<FlightDetail>, WarehouseError>;
     /// Latest positions observed at most `max_age` before `now` (newer ones too), by aircraft,
     /// each with the status of at most one leg: the one its flight number names, scheduled to
-    /// depart nearest to the observation within −18 h…+6 h of it.
+    /// depart nearest to the observation within −18 h…+6 h of it. The positions hold what the
+    /// map shows and matches a flight by: registration, aircraft type, vertical rate and squawk
+    /// are `None` and `lake_key` is empty (the flight page reads a whole position,
+    /// [`position_for_flight`](Self::position_for_flight)).
     async fn map_positions(
         &self,
         now: DateTime<Utc>,

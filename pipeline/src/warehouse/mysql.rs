@@ -1,4 +1,5 @@
 use super::drilldown_sql::{self as dsql, mysql::FIND_FLIGHTS};
+use super::map_legs::{CandidateLeg, CandidateLegs, CandidateWindow, not_on_the_map};
 use super::prune::mysql as prune_sql;
 use super::sql::{
     self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_flight, bind_history, bind_position,
@@ -90,19 +91,64 @@ impl MySqlWarehouse {
         Ok(())
     }
 }
-/// The latest positions observed at or after `since`, by aircraft (`MAP_LATEST`, as rows).
-async fn map_latest(
+/// The map's two reads in the caller's transaction: the latest positions observed at or after
+/// `since`, and the candidate legs of their flight numbers (`map_legs`). Columns by position, in
+/// `MAP_LATEST`'s order: a name lookup per value would cost more than the decode.
+async fn map_reads(
     tx: &mut sqlx::MySqlConnection,
     since: DateTime<Utc>,
     err: fn(String) -> WarehouseError,
-) -> Result<Vec<Position>, WarehouseError> {
-    let rows = sqlx::query(dsql::MAP_LATEST).bind(since).fetch_all(&mut *tx).await.map_err(|e| err(e.to_string()))?;
-    let err = |e: sqlx::Error| err(e.to_string());
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        out.push(decode_position!(r, err));
+) -> Result<(Vec<Position>, CandidateLegs), WarehouseError> {
+    use crate::model::text::CleanText;
+    use futures_util::TryStreamExt;
+    let fail = |e: sqlx::Error| err(e.to_string());
+    // Decoded as they arrive: 20,000 rows held at once cost more in memory traffic than decoding.
+    let mut positions = Vec::new();
+    let mut rows = sqlx::query(dsql::MAP_LATEST).bind(since).fetch(&mut *tx);
+    while let Some(r) = rows.try_next().await.map_err(fail)? {
+        positions.push(Position {
+            icao24: r.try_get(0).map_err(fail)?,
+            callsign: r.try_get::<Option<String>, _>(1).map_err(fail)?.cleaned(),
+            flight_iata: r.try_get::<Option<String>, _>(2).map_err(fail)?.cleaned(),
+            origin: r.try_get::<Option<String>, _>(3).map_err(fail)?.cleaned(),
+            destination: r.try_get::<Option<String>, _>(4).map_err(fail)?.cleaned(),
+            lat: r.try_get(5).map_err(fail)?,
+            lon: r.try_get(6).map_err(fail)?,
+            altitude_m: r.try_get(7).map_err(fail)?,
+            ground_speed_kmh: r.try_get(8).map_err(fail)?,
+            heading: r.try_get(9).map_err(fail)?,
+            on_ground: r.try_get(10).map_err(fail)?,
+            source: r.try_get::<String, _>(11).map_err(fail)?.cleaned(),
+            observed_at: r.try_get(12).map_err(fail)?,
+            ..not_on_the_map()
+        });
     }
-    Ok(out)
+    drop(rows);
+    let mut legs = CandidateLegs::default();
+    let flying = positions.iter().filter(|p| p.flight_iata.is_some()).map(|p| p.observed_at);
+    if let Some(window) = CandidateWindow::around(flying) {
+        let designators: foldhash::HashSet<&str> = positions.iter().filter_map(|p| p.flight_iata.as_deref()).collect();
+        let mut rows = sqlx::query(dsql::MAP_LEGS)
+            .bind(window.sched_from)
+            .bind(window.sched_until)
+            .bind(window.first_day)
+            .bind(window.last_day)
+            .fetch(&mut *tx);
+        while let Some(r) = rows.try_next().await.map_err(fail)? {
+            let designator: &str = r.try_get(0).map_err(fail)?;
+            if !designators.contains(designator) {
+                continue;
+            }
+            let status: &str = r.try_get(3).map_err(fail)?;
+            let leg = CandidateLeg {
+                sched_dep: r.try_get(1).map_err(fail)?,
+                origin: r.try_get(2).map_err(fail)?,
+                status: crate::model::FlightStatus::parse(status),
+            };
+            legs.add(designator.to_string(), leg);
+        }
+    }
+    Ok((positions, legs))
 }
 
 async fn upsert_flights(tx: &mut sqlx::MySqlConnection, flights: &[FlightLeg]) -> Result<u64, WarehouseError> {

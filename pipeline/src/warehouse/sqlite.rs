@@ -4,7 +4,7 @@ use super::sql::{
     self, bind_airline, bind_airport, bind_board_window, bind_codeshare, bind_reject, bind_run, decode_airline,
     decode_airport, decode_board_row, decode_flight, decode_position,
 };
-use super::sqlite_map::map_latest;
+use super::sqlite_map::map_reads;
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
 use crate::json_rows::{JsonRows, json_each_select};
 use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
