@@ -134,7 +134,13 @@ impl Warehouse for Unchanging {
     fn leader_lock(&self) -> Box<dyn LeaderLock> {
         not_idle("leader_lock")
     }
-    async fn prune_history(&self, _: HistoryTable, _: DateTime<Utc>, _: u32) -> Result<u64, WarehouseError> {
+    async fn prune_history(
+        &self,
+        _: HistoryTable,
+        _: DateTime<Utc>,
+        _: u32,
+        _: Option<i64>,
+    ) -> Result<u64, WarehouseError> {
         not_idle("prune_history")
     }
     async fn check_writable(&self) -> Result<(), WarehouseError> {

@@ -1,6 +1,7 @@
 //! The fenced leader: a load carries the leader epoch its instance was given, and commits only
 //! while no other instance has claimed the warehouse since. A load prepared by a leader that lost
-//! its lock (a standby took over) rolls back whole; on SQLite and on MariaDB.
+//! its lock (a standby took over) rolls back whole, and so does a batch of its retention; on
+//! SQLite and on MariaDB.
 
 mod support;
 
@@ -8,7 +9,7 @@ use chrono::{TimeZone, Utc};
 use pipeline::model::RawResponse;
 use pipeline::reference::Reference;
 use pipeline::runner::{Pipeline, PipelineSettings, Stores};
-use pipeline::warehouse::{LoadBatch, Table, Warehouse};
+use pipeline::warehouse::{HistoryTable, LoadBatch, Table, Warehouse};
 use std::sync::Arc;
 
 async fn fence_holds(w: Arc<dyn Warehouse>) {
@@ -29,6 +30,42 @@ async fn fence_holds(w: Arc<dyn Warehouse>) {
     assert_eq!(w.count(Table::Positions).await.unwrap(), 1, "the deposed leader's load did not commit");
     w.load(&batch("aaaaa3", Some(new))).await.unwrap();
     assert_eq!(w.count(Table::Positions).await.unwrap(), 2, "the new leader writes");
+}
+
+/// Retention is fenced like a load: a deposed leader's prune deletes nothing.
+async fn prune_is_fenced(w: Arc<dyn Warehouse>) {
+    let old = w.claim_leadership("old:1").await.unwrap();
+    let at = |h| Utc.with_ymd_and_hms(2026, 11, 1, h, 0, 0).unwrap();
+    let positions = (0..4).map(|h| support::position(&format!("aaaab{h}"), at(h))).collect();
+    w.load(&LoadBatch { positions, fence: Some(old), ..LoadBatch::default() }).await.unwrap();
+    assert_eq!(w.count(Table::PositionHistory).await.unwrap(), 4);
+    let later = Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap();
+    assert_eq!(w.prune_history(HistoryTable::PositionHistory, later, 1, Some(old)).await.unwrap(), 1);
+    let new = w.claim_leadership("new:2").await.unwrap();
+    for table in HistoryTable::ALL {
+        let e = w.prune_history(table, later, 10, Some(old)).await.unwrap_err();
+        assert!(e.message.contains("fenced") && e.message.contains("nothing pruned"), "{e}");
+    }
+    assert_eq!(w.count(Table::PositionHistory).await.unwrap(), 3, "the deposed leader pruned nothing");
+    assert_eq!(w.prune_history(HistoryTable::PositionHistory, later, 10, Some(new)).await.unwrap(), 3);
+    assert_eq!(w.count(Table::PositionHistory).await.unwrap(), 0, "the new leader prunes");
+}
+
+#[tokio::test]
+async fn a_deposed_leaders_prune_deletes_nothing_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, w) = support::embedded_stores(dir.path()).await;
+    w.migrate().await.unwrap();
+    prune_is_fenced(w).await;
+}
+
+#[tokio::test]
+async fn a_deposed_leaders_prune_deletes_nothing_on_mariadb() {
+    let url = support::mysql_url(&support::unique("prunefence"));
+    let w = Arc::new(pipeline::warehouse::MySqlWarehouse::connect(&url).await.unwrap());
+    w.migrate().await.unwrap();
+    prune_is_fenced(w.clone()).await;
+    pipeline::warehouse::MySqlWarehouse::drop_database(&url).await.unwrap();
 }
 
 #[tokio::test]

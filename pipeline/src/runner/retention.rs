@@ -109,7 +109,8 @@ impl RetentionReport {
 
 impl Pipeline {
     /// Applies retention until nothing older than it is left, a batch at a time; stops between
-    /// batches when `stop` turns true or this instance stops being the writer.
+    /// batches when `stop` turns true or this instance stops being the writer. Each warehouse
+    /// batch is fenced by this instance's leader epoch, as its loads are.
     pub async fn apply_retention(&self, stop: &watch::Receiver<bool>) -> RetentionReport {
         let started = std::time::Instant::now();
         let retention = self.settings.retention.clone();
@@ -125,7 +126,7 @@ impl Pipeline {
             let Some(keep) = retention.of(table) else { continue };
             let before = now - keep;
             while go_on(&mut report) {
-                match warehouse.prune_history(table, before, retention.batch).await {
+                match warehouse.prune_history(table, before, retention.batch, self.fence()).await {
                     Ok(n) => {
                         *report.count(table) += n;
                         if n < u64::from(retention.batch) {

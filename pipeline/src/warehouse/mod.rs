@@ -181,13 +181,16 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// The lock that makes one pipeline instance the writer of this warehouse.
     fn leader_lock(&self) -> Box<dyn LeaderLock>;
     /// Retention: deletes at most `limit` rows of `table` older than `before` in one short
-    /// statement and says how many went (fewer than `limit`: nothing older is left). Never
+    /// transaction and says how many went (fewer than `limit`: nothing older is left). Never
     /// touches `flights` or the latest `positions`; see [`HistoryTable`] for what "older" means.
+    /// Fenced like [`load`](Self::load): with `fence`, the batch commits only while that leader
+    /// epoch is still the warehouse's (else an error saying so, and nothing deleted).
     async fn prune_history(
         &self,
         table: HistoryTable,
         before: DateTime<Utc>,
         limit: u32,
+        fence: Option<i64>,
     ) -> Result<u64, WarehouseError>;
     /// Writes a probe row inside a transaction and rolls it back.
     async fn check_writable(&self) -> Result<(), WarehouseError>;

@@ -1,5 +1,5 @@
 //! Retention in the warehouse: history older than a cutoff is deleted in small batches, each
-//! batch one short statement (its own transaction), so the boards' readers and the loads never
+//! batch one short statement in its own transaction (fenced by the leader epoch), so the boards' readers and the loads never
 //! wait long behind it. Only the history tables are pruned, never `flights` or the latest
 //! `positions`:
 //!
@@ -74,30 +74,47 @@ macro_rules! prune_impl {
                 table: HistoryTable,
                 before: DateTime<Utc>,
                 limit: u32,
+                fence: Option<i64>,
             ) -> Result<u64, WarehouseError> {
                 let limit = i64::from(limit.max(1));
+                let mut tx = w.pool.begin().await.map_err(err)?;
+                if let Some(epoch) = fence {
+                    // As in a load: the row lock orders this batch with a successor's claim.
+                    let held = sqlx::query(crate::warehouse::sql::EPOCH_FENCE)
+                        .bind(epoch)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(err)?;
+                    if held.rows_affected() != 1 {
+                        return Err(err(format!(
+                            "fenced: this instance's leader epoch {epoch} is over (another instance leads); nothing pruned"
+                        )));
+                    }
+                }
                 let done = match table {
                     HistoryTable::PositionHistory => {
-                        sqlx::query(prune_sql::POSITION_HISTORY).bind(before).bind(limit).execute(&w.pool).await
+                        sqlx::query(prune_sql::POSITION_HISTORY).bind(before).bind(limit).execute(&mut *tx).await
                     }
                     HistoryTable::StatusHistory => {
                         sqlx::query(prune_sql::STATUS_HISTORY)
                             .bind(before.date_naive())
                             .bind(limit)
-                            .execute(&w.pool)
+                            .execute(&mut *tx)
                             .await
                     }
                     HistoryTable::PipelineRuns => {
-                        let newest: i64 = sqlx::query_scalar(NEWEST_RUN).fetch_one(&w.pool).await.map_err(err)?;
+                        let newest: i64 = sqlx::query_scalar(NEWEST_RUN).fetch_one(&mut *tx).await.map_err(err)?;
                         sqlx::query(prune_sql::PIPELINE_RUNS)
                             .bind(before)
                             .bind(newest)
                             .bind(limit)
-                            .execute(&w.pool)
+                            .execute(&mut *tx)
                             .await
                     }
                 };
-                Ok(done.map_err(err)?.rows_affected())
+                let deleted = done.map_err(err)?.rows_affected();
+                tx.commit().await.map_err(err)?;
+                Ok(deleted)
             }
         }
     };

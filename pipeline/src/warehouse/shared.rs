@@ -364,8 +364,9 @@ macro_rules! warehouse_impl {
                 table: super::HistoryTable,
                 before: DateTime<Utc>,
                 limit: u32,
+                fence: Option<i64>,
             ) -> Result<u64, WarehouseError> {
-                prune_rows::prune(self, table, before, limit).await
+                prune_rows::prune(self, table, before, limit, fence).await
             }
 
         fn latest_schema_version(&self) -> i64 {
