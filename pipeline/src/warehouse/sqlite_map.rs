@@ -174,27 +174,7 @@ mod tests {
 
     #[test]
     fn positions_come_in_aircraft_order() {
-        let at = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
-        let position = |icao24: &str| Position {
-            icao24: icao24.into(),
-            callsign: None,
-            flight_iata: None,
-            registration: None,
-            aircraft_type: None,
-            origin: None,
-            destination: None,
-            lat: 0.0,
-            lon: 0.0,
-            altitude_m: None,
-            ground_speed_kmh: None,
-            heading: None,
-            vertical_rate_ms: None,
-            on_ground: None,
-            squawk: None,
-            source: "opensky".into(),
-            lake_key: String::new(),
-            observed_at: at,
-        };
+        let position = |icao24: &str| Position { icao24: icao24.into(), ..not_on_the_map() };
         // Ties in the first eight bytes, shorter and longer texts, and non-ASCII.
         let codes = ["3c6444", "abcdefgh2", "", "abcdefgh1", "3c6", "abcdefgh", "a00001", "ä", "3c64"];
         let sorted: Vec<String> =
