@@ -56,6 +56,7 @@ fn state() -> AppState {
     let airport = reference.airport("FRA").unwrap().clone();
     let mut state = AppState::new("FRA", "DEMO", noon);
     state.snapshot = Some(BoardSnapshot {
+        day: None,
         airport: "FRA".into(),
         departures: Some(Board { airport, kind: BoardKind::Departures, rows }),
         arrivals: None,

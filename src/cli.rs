@@ -20,6 +20,11 @@ pub struct Cli {
     #[arg(long, env = "SKYBOARD_AIRPORT", value_name = "IATA")]
     pub airport: Option<String>,
 
+    /// Open the boards on this local day of the airport (YYYY-MM-DD) instead of today's; `[`,
+    /// `]` and `t` move from there.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+
     /// Run the pipeline without the terminal front end, until SIGINT or SIGTERM.
     #[arg(long)]
     pub pipeline_only: bool,

@@ -62,6 +62,9 @@ impl Warehouse for Unchanging {
     async fn airport(&self, _: &str) -> Result<Option<Airport>, WarehouseError> {
         not_idle("airport")
     }
+    async fn route(&self, _: &str, _: &str, _: BoardWindow) -> Result<Option<[Board; 2]>, WarehouseError> {
+        Ok(None)
+    }
     async fn board(&self, _: &str, kind: BoardKind, _: BoardWindow) -> Result<Option<Board>, WarehouseError> {
         self.note("board");
         Ok(Some(match kind {

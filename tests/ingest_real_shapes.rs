@@ -205,11 +205,12 @@ async fn boards_and_exports_show_the_served_city() {
 
     let url = format!("sqlite://{}", d.join("warehouse.sqlite").display());
     let warehouse = pipeline::warehouse::open(&url).await.unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z").unwrap().to_utc();
     let window = pipeline::warehouse::BoardWindow {
-        now: chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z").unwrap().to_utc(),
-        lookback: chrono::Duration::hours(3),
-        linger: chrono::Duration::hours(1),
-        ahead: chrono::Duration::hours(8),
+        from: now - chrono::Duration::hours(3),
+        to: now + chrono::Duration::hours(8),
+        gone_before: now - chrono::Duration::hours(1),
+        cancelled_before: now - chrono::Duration::hours(1),
         limit: 50,
     };
     let board = warehouse.board("FRA", pipeline::model::BoardKind::Departures, window).await.unwrap().expect("FRA");

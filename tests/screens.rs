@@ -5,62 +5,16 @@
 
 mod support;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use pipeline::model::BoardKind;
 use pipeline::warehouse::Warehouse;
 use ratatui::{Terminal, backend::TestBackend};
-use skyboard::tui::feed::{Parts, load};
-use skyboard::tui::keys::action_for;
 use skyboard::tui::render::{MapMarker, render_with};
 use skyboard::tui::state::{Action, AppState, Region, Screen, update};
 use skyboard::tui::theme::Theme;
 use support::fixture_warehouse::{fixture_warehouse, lh2001_key};
 use support::noon;
-
-/// Loads what the screens want until they want nothing new (as the feed would).
-async fn settle(warehouse: &dyn Warehouse, state: &mut AppState) {
-    for _ in 0..5 {
-        let wants = state.wants();
-        for action in load(warehouse, &wants, Parts::ALL, noon()).await.unwrap() {
-            update(state, action);
-        }
-        if state.wants() == wants {
-            return;
-        }
-    }
-    panic!("the screens keep wanting new data: {:?}", state.wants());
-}
-
-fn press(state: &mut AppState, code: KeyCode) {
-    let action = action_for(state, KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(action) = action {
-        update(state, action);
-    }
-}
-
-fn type_text(state: &mut AppState, text: &str) {
-    text.chars().for_each(|c| press(state, KeyCode::Char(c)));
-}
-
-fn draw(state: &AppState, width: u16, height: u16, marker: MapMarker) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| render_with(f, state, Theme { color: true }, marker)).unwrap();
-    terminal
-}
-
-fn text(state: &AppState, width: u16, height: u16) -> String {
-    draw(state, width, height, MapMarker::HalfBlock).backend().to_string()
-}
-
-async fn start(warehouse: &dyn Warehouse, width: u16, height: u16) -> AppState {
-    let mut state = AppState::new("FRA", "DEMO", noon());
-    state.backend = "sqlite".into();
-    update(&mut state, Action::Resize { width, height });
-    update(&mut state, Action::MapAirports(skyboard::tui::feed::map_airports(warehouse).await.unwrap()));
-    update(&mut state, Action::Operators(skyboard::tui::feed::operators(warehouse).await.unwrap()));
-    settle(warehouse, &mut state).await;
-    state
-}
+use support::screen_driver::{draw, press, settle, start, text, type_text};
 
 #[tokio::test]
 async fn search_airport_arrivals_flight_map_and_back() {

@@ -276,6 +276,43 @@ async fn flight_for_position(w: &dyn Warehouse) {
     assert_eq!(find(position("x", Some("UAL1"), Some("UA1"), t(27, 11, 0))).await, None, "{d}");
 }
 
+/// A board of a local day holds what the day's statistics count, gone and cancelled legs
+/// included; a route board only the legs between the two.
+async fn day_and_route_boards(w: &dyn Warehouse) {
+    use pipeline::model::BoardKind::{Arrivals, Departures};
+    use pipeline::warehouse::BoardWindow;
+    load_fixture(w).await;
+    let d = w.describe();
+    let tz = chrono_tz::Europe::Berlin;
+    for day in [26, 27, 28] {
+        let stats = w.airport_stats("FRA", date(day)).await.unwrap().unwrap();
+        let board = w.board("FRA", Departures, BoardWindow::local_day(tz, date(day))).await.unwrap().unwrap();
+        assert_eq!(board.rows.len() as u32, stats.departures, "{d}: departures on the {day}th");
+        let cancelled = board.rows.iter().filter(|r| r.status == FlightStatus::Cancelled).count();
+        assert_eq!(cancelled, usize::from(day == 27), "{d}: LH120 on the 27th");
+    }
+    let [by_departure, by_arrival] =
+        w.route("FRA", "JFK", BoardWindow::local_day(tz, date(27))).await.unwrap().unwrap();
+    assert_eq!((by_departure.kind, by_arrival.kind), (Departures, Arrivals), "{d}");
+    assert_eq!((by_departure.airport.code(), by_arrival.airport.code()), ("FRA", "JFK"), "{d}");
+    assert_eq!(by_departure.rows.len(), 2, "{d}: the two FRA→JFK legs of the 27th");
+    assert!(by_departure.rows.iter().all(|r| r.other_airport == "JFK" && r.key.origin == "FRA"), "{d}");
+    assert!(by_arrival.rows.is_empty(), "{d}: neither has a scheduled arrival, and none is made up");
+    // The way back on the 26th in New York: both by departure, and by arrival in that order.
+    let ny = chrono_tz::America::New_York;
+    let [by_departure, by_arrival] =
+        w.route("JFK", "FRA", BoardWindow::local_day(ny, date(26))).await.unwrap().unwrap();
+    let numbers = |b: &pipeline::model::Board| b.rows.iter().map(|r| r.key.number.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        (numbers(&by_departure), numbers(&by_arrival)),
+        (vec!["403".to_string(), "401".into()], vec!["403".to_string(), "401".into()]),
+        "{d}"
+    );
+    assert_eq!(by_arrival.rows[1].scheduled, t(27, 6, 0), "{d}: LH401 arrives on the 27th");
+    assert!(by_arrival.rows.iter().all(|r| r.other_airport == "JFK"), "{d}: arrivals name the origin");
+    assert_eq!(w.route("FRA", "XXX", BoardWindow::local_day(tz, date(27))).await.unwrap(), None, "{d}");
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async fn on_sqlite(check: impl AsyncFnOnce(&dyn Warehouse)) {
@@ -315,6 +352,7 @@ macro_rules! on_both_backends {
 
 on_both_backends!(
     airport_day,
+    day_and_route_boards,
     flight_detail,
     map_positions,
     trail,

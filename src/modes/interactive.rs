@@ -36,6 +36,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         theme: ui.theme,
         marker: ui.marker,
         mouse: ui.mouse,
+        day: ui.day,
         backend: super::backend_name(built.stores.warehouse.as_ref()),
         status: Some(status),
         panic_after: ui.panic_after,

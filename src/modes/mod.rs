@@ -20,6 +20,8 @@ pub struct UiOptions {
     pub theme: Theme,
     pub marker: MapMarker,
     pub mouse: bool,
+    /// The day the boards open on (`--date`); `None`: today.
+    pub day: Option<chrono::NaiveDate>,
     /// Test hook: panic this long after the first frame.
     pub panic_after: Option<Duration>,
 }
@@ -37,6 +39,7 @@ impl UiOptions {
             theme: Theme::from_env(),
             marker,
             mouse: cli.mouse,
+            day: cli.date,
             panic_after: cli.panic_after_ms.map(Duration::from_millis),
         }
     }

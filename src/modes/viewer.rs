@@ -30,6 +30,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         theme: ui.theme,
         marker: ui.marker,
         mouse: ui.mouse,
+        day: ui.day,
         backend: super::backend_name(warehouse.as_ref()),
         status: None,
         panic_after: ui.panic_after,

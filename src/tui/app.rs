@@ -26,6 +26,8 @@ pub struct TuiContext {
     pub marker: MapMarker,
     /// Mouse input (`--mouse`); off by default so the terminal's own selection keeps working.
     pub mouse: bool,
+    /// The day the boards open on; `None`: today.
+    pub day: Option<chrono::NaiveDate>,
     /// The warehouse backend, for the status bar.
     pub backend: String,
     /// The pipeline's status as its events move it, when it runs in this process.
@@ -39,6 +41,7 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
     let mut guard = TerminalGuard::enter(ctx.mouse)?;
     let mut state = AppState::new(&ctx.airport, &ctx.source_label, ctx.clock.now());
     state.backend = ctx.backend.clone();
+    state.day = ctx.day;
     if let Ok(size) = guard.terminal.size() {
         update(&mut state, Action::Resize { width: size.width, height: size.height });
     }

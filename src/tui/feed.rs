@@ -2,7 +2,7 @@
 //! the screens want ([`Wants`]) when the wants change or the warehouse does, and nothing else.
 
 use super::render::map::MapAirport;
-use super::state::{Action, BoardSnapshot, Operators, SearchHit, Wants};
+use super::state::{Action, BoardSnapshot, Operators, Route, RouteSnapshot, SearchHit, Wants};
 use chrono::{DateTime, Utc};
 use pipeline::clock::SharedClock;
 use pipeline::model::BoardKind;
@@ -87,6 +87,7 @@ pub struct Parts {
     pub boards: bool,
     pub stats: bool,
     pub flight: bool,
+    pub route: bool,
     pub map: bool,
     pub trail: bool,
     pub search: bool,
@@ -94,15 +95,24 @@ pub struct Parts {
 }
 
 impl Parts {
-    pub const ALL: Parts =
-        Parts { boards: true, stats: true, flight: true, map: true, trail: true, search: true, resolve: true };
+    pub const ALL: Parts = Parts {
+        boards: true,
+        stats: true,
+        flight: true,
+        route: true,
+        map: true,
+        trail: true,
+        search: true,
+        resolve: true,
+    };
 
     /// With unchanged data: only what the wants added or changed.
     fn between(before: &Wants, now: &Wants) -> Parts {
         Parts {
-            boards: before.airport != now.airport,
-            stats: now.stats && (!before.stats || before.airport != now.airport),
+            boards: before.airport != now.airport || before.day != now.day,
+            stats: now.stats && (!before.stats || before.airport != now.airport || before.day != now.day),
             flight: now.flight.is_some() && before.flight != now.flight,
+            route: now.route.is_some() && (before.route != now.route || before.day != now.day),
             map: now.map && !before.map,
             trail: now.trail.is_some() && before.trail != now.trail,
             search: now.search.is_some() && before.search != now.search,
@@ -115,6 +125,7 @@ impl Parts {
             boards: false,
             stats: false,
             flight: false,
+            route: false,
             map: false,
             trail: false,
             search: false,
@@ -131,28 +142,44 @@ pub async fn load(
     now: DateTime<Utc>,
 ) -> Result<Vec<Action>, WarehouseError> {
     let mut actions = Vec::new();
+    let tz = if want.day.is_some() || (want.stats && parts.stats) {
+        warehouse.airport(&want.airport).await?.map(|a| a.tz)
+    } else {
+        None
+    };
     if parts.boards {
-        let window = BoardWindow::around(now);
+        let window = match (want.day, tz) {
+            (Some(day), Some(tz)) => BoardWindow::local_day(tz, day),
+            _ => BoardWindow::around(now),
+        };
         let freshness = warehouse.freshness().await?;
         let departures = warehouse.board(&want.airport, BoardKind::Departures, window).await?;
         let arrivals = warehouse.board(&want.airport, BoardKind::Arrivals, window).await?;
         let sources = warehouse.source_health().await?;
-        let snapshot = BoardSnapshot { airport: want.airport.clone(), departures, arrivals, freshness, sources };
+        let snapshot =
+            BoardSnapshot { airport: want.airport.clone(), day: want.day, departures, arrivals, freshness, sources };
         actions.push(Action::Data(Box::new(snapshot)));
     }
-    if want.stats && parts.stats {
-        let tz = warehouse.airport(&want.airport).await?.map(|a| a.tz);
-        if let Some(tz) = tz
-            && let Some(stats) = warehouse.airport_stats(&want.airport, now.with_timezone(&tz).date_naive()).await?
-        {
-            actions.push(Action::Stats(Box::new(stats)));
-        }
+    if want.stats
+        && parts.stats
+        && let Some(tz) = tz
+        && let Some(stats) =
+            warehouse.airport_stats(&want.airport, want.day.unwrap_or(now.with_timezone(&tz).date_naive())).await?
+    {
+        actions.push(Action::Stats(Box::new(stats)));
     }
     if let Some(key) = want.flight.as_ref().filter(|_| parts.flight) {
         actions.push(match warehouse.flight_detail(key, now).await? {
             Some(detail) => Action::Detail(Box::new(detail)),
             None => Action::DetailMissing(key.clone()),
         });
+    }
+    if let Some(route) = want.route.as_ref().filter(|_| parts.route) {
+        // The route's day is the origin's local day.
+        let tz = warehouse.airport(&route.from).await?.map_or(chrono_tz::UTC, |a| a.tz);
+        let day = want.day.unwrap_or_else(|| now.with_timezone(&tz).date_naive());
+        let boards = warehouse.route(&route.from, &route.to, BoardWindow::local_day(tz, day)).await?;
+        actions.push(Action::RouteData(Box::new(RouteSnapshot { route: route.clone(), day: want.day, boards })));
     }
     if want.map && parts.map {
         actions.push(Action::MapData(warehouse.map_positions(now, MAP_MAX_AGE).await?));
@@ -175,10 +202,16 @@ pub async fn load(
     Ok(actions)
 }
 
-/// Airports first (codes and cities are what people type), then flights.
+/// A route first (two airport codes the warehouse knows), then airports (codes and cities are
+/// what people type), then flights.
 async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> Result<Vec<SearchHit>, WarehouseError> {
-    let mut hits: Vec<SearchHit> =
-        warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().map(SearchHit::Airport).collect();
+    let mut hits = Vec::new();
+    if let Some(route) = Route::parse(query)
+        && let (Some(from), Some(to)) = (warehouse.airport(&route.from).await?, warehouse.airport(&route.to).await?)
+    {
+        hits.push(SearchHit::Route(route, Box::new([from, to])));
+    }
+    hits.extend(warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().map(SearchHit::Airport));
     let room = SEARCH_LIMIT.saturating_sub(hits.len() as u32).max(4);
     hits.extend(warehouse.find_flights(query, now, room).await?.into_iter().map(SearchHit::Flight));
     Ok(hits)

@@ -9,6 +9,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("", "Everywhere"),
     (":  g", "go to an airport or a flight (Tab completes)"),
     ("d  a  Tab", "departures / arrivals / switch"),
+    ("[  ]  t", "the day before / after / today"),
     ("i", "airport page: statistics, both boards, map"),
     ("m", "map of the flight, the airport or the world"),
     ("Enter", "open the selected flight or aircraft"),
@@ -19,6 +20,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "select a row"),
     ("PgUp PgDn Home End", "a page / first / last row"),
     ("/", "filter the board by text"),
+    ("r", "route board (FRA-JFK in search): the other way"),
     ("", "Map"),
     ("← ↑ ↓ →  h j k l", "pan"),
     ("+  -", "zoom in / out"),
@@ -79,6 +81,10 @@ pub fn action_for(state: &AppState, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('d') => Action::ShowBoard(BoardKind::Departures),
         KeyCode::Char('a') => Action::ShowBoard(BoardKind::Arrivals),
         KeyCode::Char('i') => Action::OpenAirportPage,
+        KeyCode::Char('[') => Action::StepDay(-1),
+        KeyCode::Char(']') => Action::StepDay(1),
+        KeyCode::Char('t') => Action::Today,
+        KeyCode::Char('r') => Action::ReverseRoute,
         KeyCode::Char('m') => Action::OpenMap,
         KeyCode::Enter => Action::Open,
         KeyCode::Down | KeyCode::Char('j') => Action::Scroll(1),
@@ -131,7 +137,7 @@ pub fn action_for_mouse(state: &AppState, event: MouseEvent, content_top: u16) -
             let inside = event.column >= area.x && event.row >= area.y;
             inside.then(|| Action::Map(MapAction::Click(event.column - area.x, event.row - area.y)))
         }
-        MouseEventKind::Down(MouseButton::Left) if state.screen == Screen::Board => {
+        MouseEventKind::Down(MouseButton::Left) if state.on_a_board() => {
             event.row.checked_sub(content_top).map(|r| Action::ClickRow(usize::from(r)))
         }
         _ => None,

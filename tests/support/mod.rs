@@ -6,6 +6,7 @@ pub mod duplicates;
 pub mod fixture_warehouse;
 pub mod headless;
 pub mod mariadb;
+pub mod screen_driver;
 pub mod tmux;
 pub mod wire;
 
@@ -105,6 +106,7 @@ pub fn arrivals() -> Board {
 pub fn loaded_state() -> AppState {
     let mut state = AppState::new("FRA", "DEMO", noon());
     state.snapshot = Some(BoardSnapshot {
+        day: None,
         airport: "FRA".into(),
         departures: Some(departures()),
         arrivals: Some(arrivals()),

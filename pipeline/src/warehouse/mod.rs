@@ -81,26 +81,45 @@ impl PositionMatch {
     }
 }
 
-/// What a board shows around "now".
-#[derive(Debug, Clone, Copy)]
+/// Which legs a board shows: those scheduled in `[from, to)`, less those gone a while.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BoardWindow {
-    pub now: DateTime<Utc>,
-    /// Flights scheduled this long ago still show while they have not left (or arrived).
-    pub lookback: chrono::Duration,
-    /// A departed/landed flight stays this long after its actual time.
-    pub linger: chrono::Duration,
-    pub ahead: chrono::Duration,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// A leg that left (or landed) before this is off the board.
+    pub gone_before: DateTime<Utc>,
+    /// A cancelled leg scheduled before this is off the board.
+    pub cancelled_before: DateTime<Utc>,
     pub limit: u32,
 }
 
 impl BoardWindow {
+    /// The live board: scheduled from 6 h ago (while not yet gone) to 12 h ahead; a leg stays
+    /// 20 minutes after its actual time, a cancelled one until 20 minutes after its schedule.
     pub fn around(now: DateTime<Utc>) -> Self {
+        let linger = chrono::Duration::minutes(20);
         Self {
-            now,
-            lookback: chrono::Duration::hours(6),
-            linger: chrono::Duration::minutes(20),
-            ahead: chrono::Duration::hours(12),
+            from: now - chrono::Duration::hours(6),
+            to: now + chrono::Duration::hours(12),
+            gone_before: now - linger,
+            cancelled_before: now - linger,
             limit: 200,
+        }
+    }
+
+    /// One local day at an airport (midnight to midnight in its zone, 23 or 25 hours across a
+    /// change of clocks), every leg of it: departed, landed and cancelled ones included.
+    pub fn local_day(tz: chrono_tz::Tz, day: NaiveDate) -> Self {
+        // Only a day at the end of chrono's calendar has no next midnight: then to its end.
+        let fallback = || (day.and_time(chrono::NaiveTime::MIN).and_utc(), DateTime::<Utc>::MAX_UTC);
+        let (from, to) = drilldown_rules::local_day_utc(tz, day).unwrap_or_else(fallback);
+        Self {
+            from,
+            to,
+            gone_before: DateTime::<Utc>::UNIX_EPOCH,
+            cancelled_before: DateTime::<Utc>::UNIX_EPOCH,
+            // A day of the busiest airports: some 1,500 departures.
+            limit: 3_000,
         }
     }
 }
@@ -119,6 +138,10 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError>;
     async fn board(&self, airport: &str, kind: BoardKind, window: BoardWindow)
     -> Result<Option<Board>, WarehouseError>;
+    /// The legs from `from` to `to` scheduled to depart in the window: by departure (in
+    /// `from`'s board, its zone's times) and by arrival (`to`'s; those with a scheduled arrival).
+    /// `None` if either is unknown.
+    async fn route(&self, from: &str, to: &str, window: BoardWindow) -> Result<Option<[Board; 2]>, WarehouseError>;
     async fn freshness(&self) -> Result<DataFreshness, WarehouseError>;
     /// Each source's newest successful and failed fetch, from the runs table.
     async fn source_health(&self) -> Result<Vec<SourceHealth>, WarehouseError>;

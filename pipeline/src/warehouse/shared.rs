@@ -26,6 +26,54 @@ macro_rules! warehouse_impl {
         super::drilldown::drilldown_impl! { warehouse: $ty }
         super::prune::prune_impl! { warehouse: $ty }
 
+        impl $ty {
+            /// A board's rows with their codeshares: `sql` and `codeshare_sql` take the window's
+            /// binds for `airport`, then `also` (a route's destination) if given; `sql` the limit.
+            async fn board_rows(
+                &self,
+                sql: &'static str,
+                codeshare_sql: &'static str,
+                airport: &str,
+                also: Option<&str>,
+                w: BoardWindow,
+            ) -> Result<Vec<crate::model::BoardRow>, WarehouseError> {
+                let mut query = bind_board_window!(sqlx::query(sql), airport, w);
+                if let Some(also) = also {
+                    query = query.bind(also);
+                }
+                let rows = query.bind(i64::from(w.limit)).fetch_all(&self.pool).await.map_err(err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    out.push(decode_board_row!(r, err));
+                }
+                let mut query = bind_board_window!(sqlx::query(codeshare_sql), airport, w);
+                if let Some(also) = also {
+                    query = query.bind(also);
+                }
+                let codeshares = query.fetch_all(&self.pool).await.map_err(err)?;
+                let mut by_leg: std::collections::HashMap<crate::model::FlightKey, Vec<String>> =
+                    std::collections::HashMap::new();
+                for c in &codeshares {
+                    let key = crate::model::FlightKey {
+                        carrier: c.try_get("carrier").map_err(err)?,
+                        number: c.try_get("flight_number").map_err(err)?,
+                        origin: c.try_get("origin").map_err(err)?,
+                        dep_local_date: c.try_get("dep_local_date").map_err(err)?,
+                    };
+                    let carrier: String = c.try_get("mkt_carrier").map_err(err)?;
+                    let number: String = c.try_get("mkt_number").map_err(err)?;
+                    let shown = crate::model::text::sanitize(&format!("{carrier} {number}"));
+                    by_leg.entry(key).or_default().push(shown);
+                }
+                for row in &mut out {
+                    if let Some(list) = by_leg.remove(&row.key) {
+                        row.codeshares = list;
+                    }
+                }
+                Ok(out)
+            }
+        }
+
         #[async_trait::async_trait]
         impl Warehouse for $ty {
             $($specific)*
@@ -135,48 +183,24 @@ macro_rules! warehouse_impl {
                 let Some(ap) = self.airport(airport).await? else {
                     return Ok(None);
                 };
-                let sql = match kind {
-                    BoardKind::Departures => sql::BOARD_DEPARTURES,
-                    BoardKind::Arrivals => sql::BOARD_ARRIVALS,
+                let (sql, codeshare_sql) = match kind {
+                    BoardKind::Departures => (sql::BOARD_DEPARTURES, sql::BOARD_DEPARTURES_CODESHARES),
+                    BoardKind::Arrivals => (sql::BOARD_ARRIVALS, sql::BOARD_ARRIVALS_CODESHARES),
                 };
-                let rows = bind_board_window!(sqlx::query(sql), airport, w)
-                    .bind(i64::from(w.limit))
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(err)?;
-                let mut out = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    out.push(decode_board_row!(r, err));
-                }
-                // The legs' codeshares: one more query over the same window, matched by leg.
-                let codeshare_sql = match kind {
-                    BoardKind::Departures => sql::BOARD_DEPARTURES_CODESHARES,
-                    BoardKind::Arrivals => sql::BOARD_ARRIVALS_CODESHARES,
+                let rows = self.board_rows(sql, codeshare_sql, airport, None, w).await?;
+                Ok(Some(Board { airport: ap, kind, rows }))
+            }
+
+            async fn route(&self, from: &str, to: &str, w: BoardWindow) -> Result<Option<[Board; 2]>, WarehouseError> {
+                let (Some(origin), Some(destination)) = (self.airport(from).await?, self.airport(to).await?) else {
+                    return Ok(None);
                 };
-                let codeshares = bind_board_window!(sqlx::query(codeshare_sql), airport, w)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(err)?;
-                let mut by_leg: std::collections::HashMap<crate::model::FlightKey, Vec<String>> =
-                    std::collections::HashMap::new();
-                for c in &codeshares {
-                    let key = crate::model::FlightKey {
-                        carrier: c.try_get("carrier").map_err(err)?,
-                        number: c.try_get("flight_number").map_err(err)?,
-                        origin: c.try_get("origin").map_err(err)?,
-                        dep_local_date: c.try_get("dep_local_date").map_err(err)?,
-                    };
-                    let carrier: String = c.try_get("mkt_carrier").map_err(err)?;
-                    let number: String = c.try_get("mkt_number").map_err(err)?;
-                    let shown = crate::model::text::sanitize(&format!("{carrier} {number}"));
-                    by_leg.entry(key).or_default().push(shown);
-                }
-                for row in &mut out {
-                    if let Some(list) = by_leg.remove(&row.key) {
-                        row.codeshares = list;
-                    }
-                }
-                Ok(Some(Board { airport: ap, kind, rows: out }))
+                let departures = self.board_rows(sql::ROUTE_DEPARTURES, sql::ROUTE_CODESHARES, from, Some(to), w).await?;
+                let arrivals = self.board_rows(sql::ROUTE_ARRIVALS, sql::ROUTE_CODESHARES, from, Some(to), w).await?;
+                Ok(Some([
+                    Board { airport: origin, kind: BoardKind::Departures, rows: departures },
+                    Board { airport: destination, kind: BoardKind::Arrivals, rows: arrivals },
+                ]))
             }
 
             async fn freshness(&self) -> Result<DataFreshness, WarehouseError> {

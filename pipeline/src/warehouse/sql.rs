@@ -106,7 +106,7 @@ pub const RUN_UPSERT_MYSQL: &str =
 pub const REJECT_COLUMNS: &str = "(source, endpoint, lake_key, ordinal, natural_key, reason, rejected_at) ";
 
 /// A board's window over `flights f`, for departures (`dep`) or arrivals (`arr`). Its five binds,
-/// in order: airport, window start, window end, linger start twice (see `bind_board_window!`).
+/// in order: airport, window start, window end, gone before, cancelled before (see `bind_board_window!`).
 macro_rules! board_window {
     (dep) => {
         " WHERE f.origin = ? AND f.sched_dep_utc >= ? AND f.sched_dep_utc < ?
@@ -123,23 +123,19 @@ macro_rules! board_window {
 /// Binds `board_window!`'s five parameters for `airport` and a `BoardWindow`.
 macro_rules! bind_board_window {
     ($query:expr, $airport:expr, $w:expr) => {
-        $query
-            .bind($airport)
-            .bind($w.now - $w.lookback)
-            .bind($w.now + $w.ahead)
-            .bind($w.now - $w.linger)
-            .bind($w.now - $w.linger)
+        $query.bind($airport).bind($w.from).bind($w.to).bind($w.gone_before).bind($w.cancelled_before)
     };
 }
 
-/// The legs of a board, joined to codeshares by leg.
+/// The legs of a board, joined to codeshares by leg (`$also`: more conditions on them).
 macro_rules! codeshares_of_board {
-    ($side:tt) => {
+    ($side:tt, $also:literal) => {
         concat!(
             "SELECT c.carrier, c.flight_number, c.origin, c.dep_local_date, c.mkt_carrier, c.mkt_number
  FROM flight_codeshares c JOIN flights f ON f.carrier = c.carrier AND f.flight_number = c.flight_number
    AND f.origin = c.origin AND f.dep_local_date = c.dep_local_date",
             board_window!($side),
+            $also,
             " ORDER BY c.mkt_carrier, c.mkt_number"
         )
     };
@@ -166,8 +162,35 @@ pub const BOARD_ARRIVALS: &str = concat!(
 );
 
 /// The codeshares of the legs a departures board shows (same window, same binds but the limit).
-pub const BOARD_DEPARTURES_CODESHARES: &str = codeshares_of_board!(dep);
-pub const BOARD_ARRIVALS_CODESHARES: &str = codeshares_of_board!(arr);
+pub const BOARD_DEPARTURES_CODESHARES: &str = codeshares_of_board!(dep, "");
+pub const BOARD_ARRIVALS_CODESHARES: &str = codeshares_of_board!(arr, "");
+
+/// A route: the legs from one airport to another scheduled to depart in the window, by their
+/// departure (binds: the departures window's five, the destination, the limit).
+pub const ROUTE_DEPARTURES: &str = concat!(
+    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+        f.destination AS other, a.city AS other_city,
+        f.sched_dep_utc AS scheduled, f.est_dep_utc AS estimated, f.act_dep_utc AS actual,
+        f.dep_terminal AS terminal, f.dep_gate AS gate, f.status
+ FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier",
+    board_window!(dep),
+    " AND f.destination = ? ORDER BY f.sched_dep_utc, f.carrier, f.flight_number LIMIT ?"
+);
+
+/// The same legs as [`ROUTE_DEPARTURES`], by their arrival (same binds); as on an airport's
+/// arrivals board, a leg without a scheduled arrival is not on it.
+pub const ROUTE_ARRIVALS: &str = concat!(
+    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+        f.origin AS other, a.city AS other_city,
+        f.sched_arr_utc AS scheduled, f.est_arr_utc AS estimated, f.act_arr_utc AS actual,
+        f.arr_terminal AS terminal, f.arr_gate AS gate, f.status
+ FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier",
+    board_window!(dep),
+    " AND f.destination = ? AND f.sched_arr_utc IS NOT NULL ORDER BY f.sched_arr_utc, f.carrier, f.flight_number LIMIT ?"
+);
+
+/// The codeshares of a route's legs (binds: the window's five, the destination).
+pub const ROUTE_CODESHARES: &str = codeshares_of_board!(dep, " AND f.destination = ?");
 
 pub const POSITION_INSERT: &str =
     "INSERT INTO positions (icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,

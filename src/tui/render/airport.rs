@@ -78,12 +78,16 @@ fn info_lines(state: &AppState, airport: Option<&Airport>, theme: Theme, width: 
         }
         None => lines.push(Line::styled(format!(" {} …", state.airport), theme.muted())),
     }
+    let day_label = match state.day_shown() {
+        Some(day) => format!(" {} ", super::title::day_text(day)),
+        None => " Today ".to_string(),
+    };
     match state.stats.as_ref().filter(|s| s.airport == state.airport) {
         Some(s) => {
             let pct = s.on_time_pct.map(|p| format!("{p:.0}%")).unwrap_or_else(|| super::UNKNOWN.into());
             let delay = s.avg_delay_minutes.map(|d| format!("{d:.0} min")).unwrap_or_else(|| super::UNKNOWN.into());
             lines.push(Line::from(vec![
-                label(" Today "),
+                label(&day_label),
                 Span::raw(format!("{} departures  {} arrivals  ", s.departures, s.arrivals)),
                 label("on time "),
                 Span::raw(format!("{pct}  ")),
@@ -108,7 +112,7 @@ fn info_lines(state: &AppState, airport: Option<&Airport>, theme: Theme, width: 
                 Span::raw(clip(&text, usize::from(width).saturating_sub(10))),
             ]));
         }
-        None => lines.push(Line::styled(" Today's statistics are loading …", theme.muted())),
+        None => lines.push(Line::styled(format!("{day_label}statistics are loading …"), theme.muted())),
     }
     lines
 }

@@ -1,5 +1,5 @@
 use super::text::{centre_line, clip, hm};
-use crate::tui::state::AppState;
+use crate::tui::state::{AppState, Screen};
 use crate::tui::theme::Theme;
 use pipeline::model::{Board, BoardKind, BoardRow, FlightStatus};
 use ratatui::Frame;
@@ -19,8 +19,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     } else {
         (area, None)
     };
+    let route = state.route.as_ref().filter(|_| state.screen == Screen::Route);
     let Some(board) = state.board() else {
-        let msg = format!("Loading {} {} …", state.airport, state.kind.title().to_lowercase());
+        let msg = match route {
+            Some(r) => format!("Loading the flights from {} to {} …", r.from, r.to),
+            None => format!("Loading {} {} …", state.airport, state.kind.title().to_lowercase()),
+        };
         placeholder(frame, table_area, msg, theme);
         return;
     };
@@ -35,8 +39,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         frame.render_widget(Paragraph::new(line), f);
     }
     if board.rows.is_empty() {
-        let msg =
-            format!("No {} on the board yet — the pipeline is still fetching.", state.kind.title().to_lowercase());
+        let kind = state.kind.title().to_lowercase();
+        let day =
+            state.day_shown().map_or_else(|| "today".to_string(), |d| format!("on {}", super::title::day_text(d)));
+        let msg = match (route, state.day_shown()) {
+            (Some(r), Some(d)) if d < state.local_today() => {
+                format!("No flights from {} to {} recorded {day}.", r.from, r.to)
+            }
+            (Some(r), _) => format!("No flights from {} to {} known {day}.", r.from, r.to),
+            (None, None) => format!("No {kind} on the board yet — the pipeline is still fetching."),
+            (None, Some(d)) if d < state.local_today() => {
+                format!("No {kind} recorded at {} on {}.", state.airport, super::title::day_text(d))
+            }
+            (None, Some(d)) => format!("No {kind} known yet at {} for {}.", state.airport, super::title::day_text(d)),
+        };
         placeholder(frame, table_area, msg, theme);
         return;
     }

@@ -68,7 +68,7 @@ pub fn render_with(frame: &mut Frame<'_>, state: &AppState, theme: Theme, marker
     let [title_area, body, status_area] = frame_areas(area);
     title::render(frame, title_area, state, theme);
     match state.screen {
-        Screen::Board => board::render(frame, body, state, theme),
+        Screen::Board | Screen::Route => board::render(frame, body, state, theme),
         Screen::Airport => airport::render(frame, body, state, theme, marker),
         Screen::Flight => flight::render(frame, body, state, theme, marker),
         Screen::Map => map_screen::render(frame, body, state, theme, marker),

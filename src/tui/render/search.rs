@@ -57,5 +57,10 @@ fn describe(hit: &SearchHit) -> String {
             hm(f.sched_dep, chrono_tz::Tz::UTC),
             f.status
         ),
+        SearchHit::Route(route, airports) => {
+            let [from, to] = airports.as_ref();
+            let place = |a: &pipeline::model::Airport| a.city.clone().unwrap_or_else(|| a.name.clone());
+            format!("{} → {}  route  {} → {}", route.from, route.to, place(from), place(to))
+        }
     }
 }

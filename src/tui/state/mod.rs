@@ -7,6 +7,7 @@
 mod board_view;
 mod map_view;
 mod operators;
+mod route;
 mod search;
 mod update;
 mod wants;
@@ -14,11 +15,12 @@ mod wants;
 pub use board_view::{BoardView, Filter};
 pub use map_view::{MapAction, MapState, Region, fit_route};
 pub use operators::Operators;
+pub use route::{Route, RouteSnapshot};
 pub use search::{SearchHit, SearchState};
 pub use update::update;
 pub use wants::Wants;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use pipeline::model::{
     AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, MapAircraftRow, Position,
 };
@@ -27,6 +29,8 @@ use pipeline::model::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoardSnapshot {
     pub airport: String,
+    /// The local day the boards are of; `None`: the live boards around now.
+    pub day: Option<NaiveDate>,
     pub departures: Option<Board>,
     pub arrivals: Option<Board>,
     pub freshness: DataFreshness,
@@ -49,17 +53,25 @@ pub enum Screen {
     Flight,
     /// The world map.
     Map,
+    /// The legs between two airports ([`Route`]), as a board.
+    Route,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub airport: String,
+    /// The local day the boards show (`[`, `]`, `--date`); `None`: today, live.
+    pub day: Option<NaiveDate>,
     pub kind: BoardKind,
     pub screen: Screen,
     /// Screens to go back to, newest last.
     pub history: Vec<Screen>,
     pub snapshot: Option<BoardSnapshot>,
+    /// The selection on the board or route board on screen.
     pub board: BoardView,
+    /// The route board's route, and its legs once loaded.
+    pub route: Option<Route>,
+    pub route_boards: Option<RouteSnapshot>,
     pub stats: Option<AirportStats>,
     /// The flight page's leg, and its details once loaded.
     pub flight: Option<FlightKey>,
@@ -86,6 +98,12 @@ pub enum Action {
     Back,
     ToggleBoard,
     ShowBoard(BoardKind),
+    /// `[` / `]`: the boards of the day before / after the one shown.
+    StepDay(i64),
+    /// `t`: back to today's live boards.
+    Today,
+    /// `r` on a route board: the other way.
+    ReverseRoute,
     /// Move the board's selection (rows; a page is the screen's height).
     Scroll(isize),
     ScrollTop,
@@ -116,6 +134,7 @@ pub enum Action {
     ClickRow(usize),
     Tick(DateTime<Utc>),
     Data(Box<BoardSnapshot>),
+    RouteData(Box<RouteSnapshot>),
     Stats(Box<AirportStats>),
     Detail(Box<FlightDetail>),
     /// The flight the page asked for does not exist (any more).
@@ -144,11 +163,14 @@ impl AppState {
     pub fn new(airport: &str, source_label: &str, now: DateTime<Utc>) -> Self {
         Self {
             airport: airport.to_string(),
+            day: None,
             kind: BoardKind::Departures,
             screen: Screen::Board,
             history: Vec::new(),
             snapshot: None,
             board: BoardView::default(),
+            route: None,
+            route_boards: None,
             stats: None,
             flight: None,
             detail: None,
@@ -181,17 +203,54 @@ impl AppState {
         texts
     }
 
-    /// The board on screen, if its data has arrived.
+    /// The board on screen (an airport's or a route's), if its data has arrived.
     pub fn board(&self) -> Option<&Board> {
-        self.board_of(self.kind)
+        match self.screen {
+            Screen::Route => self.route_board(self.kind),
+            _ => self.board_of(self.kind),
+        }
+    }
+
+    /// The route board's legs by departure or by arrival, if they have arrived.
+    pub fn route_board(&self, kind: BoardKind) -> Option<&Board> {
+        let snap = self
+            .route_boards
+            .as_ref()
+            .filter(|s| Some(&s.route) == self.route.as_ref() && s.day == self.day_shown())?;
+        let [departures, arrivals] = snap.boards.as_ref()?;
+        Some(match kind {
+            BoardKind::Departures => departures,
+            BoardKind::Arrivals => arrivals,
+        })
+    }
+
+    /// Whether the screen on top shows a board's rows (an airport's or a route's).
+    pub fn on_a_board(&self) -> bool {
+        matches!(self.screen, Screen::Board | Screen::Route)
     }
 
     pub fn board_of(&self, kind: BoardKind) -> Option<&Board> {
-        let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport)?;
+        let snap = self.snapshot.as_ref().filter(|s| s.airport == self.airport && s.day == self.day_shown())?;
         match kind {
             BoardKind::Departures => snap.departures.as_ref(),
             BoardKind::Arrivals => snap.arrivals.as_ref(),
         }
+    }
+
+    /// Today at the airport shown (in UTC until its boards have said where it is).
+    pub fn local_today(&self) -> NaiveDate {
+        let tz = self
+            .snapshot
+            .as_ref()
+            .filter(|s| s.airport == self.airport)
+            .and_then(|s| s.departures.as_ref().or(s.arrivals.as_ref()))
+            .map_or(chrono_tz::UTC, |b| b.airport.tz);
+        self.now.with_timezone(&tz).date_naive()
+    }
+
+    /// The day the boards show when it is not today; `None` for today's live boards.
+    pub fn day_shown(&self) -> Option<NaiveDate> {
+        self.day.filter(|d| *d != self.local_today())
     }
 
     /// Indices of the board rows the filter lets through, in board order.
@@ -218,6 +277,13 @@ impl AppState {
             self.board = BoardView::default();
         }
         self.open(Screen::Airport);
+    }
+
+    fn open_route(&mut self, route: Route) {
+        self.route = Some(route);
+        self.kind = BoardKind::Departures;
+        self.board = BoardView { page: self.board.page, ..BoardView::default() };
+        self.open(Screen::Route);
     }
 
     fn open_flight(&mut self, key: FlightKey) {

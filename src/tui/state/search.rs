@@ -8,6 +8,8 @@ use pipeline::model::{Airport, FlightMatch};
 pub enum SearchHit {
     Airport(Airport),
     Flight(FlightMatch),
+    /// Two airports the warehouse knows (the route, and the two for their names).
+    Route(super::Route, Box<[Airport; 2]>),
 }
 
 impl SearchHit {
@@ -16,6 +18,7 @@ impl SearchHit {
         match self {
             Self::Airport(a) => a.code().to_string(),
             Self::Flight(f) => format!("{}{}", f.key.carrier, f.key.number),
+            Self::Route(route, _) => route.text(),
         }
     }
 }

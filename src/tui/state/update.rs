@@ -18,22 +18,37 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         Action::ToggleBoard => {
             state.kind = state.kind.toggle();
             state.board.reset_selection();
-            if state.screen != Screen::Board {
+            if !state.on_a_board() {
                 state.open(Screen::Board);
             }
             true
         }
         Action::ShowBoard(kind) => {
-            let moved = state.kind != kind || state.screen != Screen::Board;
+            let moved = state.kind != kind || !state.on_a_board();
             if state.kind != kind {
                 state.kind = kind;
                 state.board.reset_selection();
             }
-            state.open(Screen::Board);
+            if !state.on_a_board() {
+                state.open(Screen::Board);
+            }
             moved
         }
+        Action::ReverseRoute => match state.route.as_ref().filter(|_| state.screen == Screen::Route) {
+            Some(route) => {
+                state.route = Some(route.reversed());
+                state.board.reset_selection();
+                true
+            }
+            None => false,
+        },
+        Action::StepDay(by) => {
+            let day = state.day_shown().unwrap_or_else(|| state.local_today()) + chrono::Duration::days(by);
+            set_day(state, Some(day))
+        }
+        Action::Today => set_day(state, None),
         Action::Scroll(by) => match state.screen {
-            Screen::Board => {
+            Screen::Board | Screen::Route => {
                 let rows = state.visible_rows().len();
                 state.board.move_by(by, rows)
             }
@@ -52,7 +67,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         Action::ClickRow(on_screen) => {
             let rows = state.visible_rows().len();
             let target = state.board.first + on_screen;
-            if state.screen == Screen::Board && target < rows {
+            if state.on_a_board() && target < rows {
                 if target == state.board.selected {
                     return open(state) || had_notice;
                 }
@@ -80,7 +95,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
             closed
         }
         Action::StartFilter => {
-            if state.screen != Screen::Board {
+            if !state.on_a_board() {
                 state.open(Screen::Board);
             }
             state.board.filter.editing = true;
@@ -109,8 +124,17 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
             state.board.clamp(rows);
             true
         }
+        Action::RouteData(snapshot) => {
+            let fits = state.route.as_ref() == Some(&snapshot.route);
+            let changed = fits && replace(&mut state.route_boards, Some(*snapshot));
+            if changed && state.screen == Screen::Route {
+                let rows = state.visible_rows().len();
+                state.board.clamp(rows);
+            }
+            changed
+        }
         Action::Stats(stats) => {
-            let fits = stats.airport == state.airport;
+            let fits = stats.airport == state.airport && stats.day == state.day_shown().unwrap_or(state.local_today());
             fits && replace(&mut state.stats, Some(*stats))
         }
         Action::Detail(detail) => {
@@ -134,6 +158,20 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         Action::Health(h) => std::mem::replace(&mut state.health, h) != h,
     };
     changed || had_notice
+}
+
+/// Shows the boards of `day` (`None` or today: the live ones), from the first row.
+fn set_day(state: &mut AppState, day: Option<NaiveDate>) -> bool {
+    let before = state.day_shown();
+    state.day = day;
+    let after = state.day_shown();
+    state.day = after;
+    if before == after {
+        return false;
+    }
+    state.board.reset_selection();
+    state.stats = None;
+    true
 }
 
 fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
@@ -173,7 +211,7 @@ fn back(state: &mut AppState) -> bool {
     if state.show_help || state.search.is_some() || state.board.filter.editing {
         return update(state, Action::CloseOverlay);
     }
-    if state.screen == Screen::Board && !state.board.filter.text.is_empty() {
+    if state.on_a_board() && !state.board.filter.text.is_empty() {
         state.board.filter.text.clear();
         state.board.reset_selection();
         return true;
@@ -184,6 +222,10 @@ fn back(state: &mut AppState) -> bool {
     }
     match state.history.pop() {
         Some(screen) => {
+            if state.screen == Screen::Route {
+                // The board below has rows of its own.
+                state.board.reset_selection();
+            }
             state.screen = screen;
             true
         }
@@ -217,6 +259,10 @@ fn open(state: &mut AppState) -> bool {
                 state.open_flight(f.key);
                 true
             }
+            Some(SearchHit::Route(route, _)) => {
+                state.open_route(route);
+                true
+            }
             None => {
                 state.notice = Some(format!("nothing found for “{}”", search.input));
                 true
@@ -228,7 +274,7 @@ fn open(state: &mut AppState) -> bool {
         return true;
     }
     match state.screen {
-        Screen::Board => {
+        Screen::Board | Screen::Route => {
             let rows = state.visible_rows();
             let key = rows.get(state.board.selected).and_then(|&i| state.board()?.rows.get(i)).map(|r| r.key.clone());
             match key {

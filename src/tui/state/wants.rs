@@ -7,9 +7,13 @@ use pipeline::model::FlightKey;
 pub struct Wants {
     /// The airport whose boards are loaded (always).
     pub airport: String,
+    /// Their local day, when not today (the live boards).
+    pub day: Option<chrono::NaiveDate>,
     /// The airport page's statistics.
     pub stats: bool,
     pub flight: Option<FlightKey>,
+    /// The route board's route.
+    pub route: Option<super::Route>,
     /// Latest positions of every aircraft (the map, or a page that shows one).
     pub map: bool,
     /// The selected aircraft's trail.
@@ -25,8 +29,10 @@ pub fn for_state(state: &AppState) -> Wants {
     let map = state.screen == Screen::Map || state.screen == Screen::Airport;
     Wants {
         airport: state.airport.clone(),
+        day: state.day_shown(),
         stats: state.screen == Screen::Airport,
         flight: state.flight.clone().filter(|_| on_stack(Screen::Flight)),
+        route: state.route.clone().filter(|_| on_stack(Screen::Route)),
         map,
         trail: state.map.selected.clone().filter(|_| map && state.map.trails),
         search: state.search.as_ref().and_then(|s| s.query()),
