@@ -24,6 +24,14 @@ async fn airport_day(w: &dyn Warehouse) {
     // Known delays: 10, 30, 0 (early), 20 (estimate), 5, 14; under 15 minutes: four of six.
     assert_eq!(stats.on_time_pct, Some(400.0 / 6.0), "{d}");
     assert_eq!(stats.avg_delay_minutes, Some(79.0 / 6.0), "{d}");
+    // The chart: every leg in its local hour; 30 and 20 minutes late are the delayed ones.
+    let total = |f: fn(&pipeline::model::HourTraffic) -> u32| stats.by_hour.iter().map(f).sum::<u32>();
+    assert_eq!((total(|h| h.departures), total(|h| h.arrivals)), (10, 3), "{d}");
+    assert_eq!(total(|h| h.delayed_departures), 2, "{d}");
+    assert_eq!(stats.by_hour[0].departures, 1, "{d}: 00:30 local is in the first hour");
+    let by_status: u32 = stats.by_status.iter().map(|(_, n)| n).sum();
+    assert_eq!(by_status, 13, "{d}");
+    assert!(stats.by_status.contains(&(FlightStatus::Cancelled, 2)), "{d}: {:?}", stats.by_status);
     let city = |c: &str| Some(c.to_string());
     assert_eq!(
         stats.busiest_destinations,

@@ -24,6 +24,22 @@ pub struct AirportStats {
     pub avg_delay_minutes: Option<f64>,
     /// (IATA, city name, departures that day): the top 5, ties by IATA.
     pub busiest_destinations: Vec<(String, Option<String>, u32)>,
+    /// The day's legs by local hour (of the scheduled departure or arrival): index 0 is 00:00–01:00.
+    /// On the day the clocks go back, the repeated hour holds both.
+    pub by_hour: [HourTraffic; 24],
+    /// Departures and arrivals together by status, in [`FlightStatus::ALL`]'s order, those
+    /// with none left out.
+    pub by_status: Vec<(FlightStatus, u32)>,
+}
+
+/// One local hour of an airport's day, for its chart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HourTraffic {
+    pub departures: u32,
+    /// Departures 15 minutes late or more (actual, else estimated).
+    pub delayed_departures: u32,
+    pub arrivals: u32,
+    pub delayed_arrivals: u32,
 }
 
 /// A status the warehouse saw a leg in, the first time it saw it.

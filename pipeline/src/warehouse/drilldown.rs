@@ -9,7 +9,7 @@
 macro_rules! drilldown_impl {
     (warehouse: $ty:ty) => {
         mod drill {
-            use super::super::drilldown_rules::{self as drilldown, DayDeparture, FlightSearch};
+            use super::super::drilldown_rules::{self as drilldown, DayArrival, DayDeparture, FlightSearch};
             use super::super::drilldown_sql as dsql;
             use super::super::sql::{decode_airport, decode_flight};
             // The backend's type, `err`, `FIND_FLIGHTS` and `map_reads`.
@@ -55,28 +55,41 @@ macro_rules! drilldown_impl {
                         status: FlightStatus::parse(&status),
                     });
                 }
-                let arrivals = sqlx::query(dsql::DAY_ARRIVALS)
+                let rows = sqlx::query(dsql::DAY_ARRIVALS)
                     .bind(&airport.iata)
                     .bind(from)
                     .bind(until)
                     .bind(from)
                     .bind(until)
-                    .fetch_one(&w.pool)
+                    .fetch_all(&w.pool)
                     .await
                     .map_err(err)?;
-                let cancelled_departures = departures.iter().filter(|d| d.status == FlightStatus::Cancelled).count();
-                let cancelled_arrivals: i64 = arrivals.try_get("cancelled").map_err(err)?;
+                let mut arrivals = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let status: String = r.try_get("status").map_err(err)?;
+                    arrivals.push(DayArrival {
+                        sched_arr: r.try_get("sched_arr_utc").map_err(err)?,
+                        sched_dep: r.try_get("sched_dep_utc").map_err(err)?,
+                        est_arr: r.try_get("est_arr_utc").map_err(err)?,
+                        act_arr: r.try_get("act_arr_utc").map_err(err)?,
+                        status: FlightStatus::parse(&status),
+                    });
+                }
+                let cancelled = departures.iter().map(|d| d.status).chain(arrivals.iter().map(|a| a.status));
+                let cancelled = cancelled.filter(|s| *s == FlightStatus::Cancelled).count();
                 let (on_time_pct, avg_delay_minutes, busiest_destinations) =
                     drilldown::summarize_departures(&departures);
                 Ok(Some(AirportStats {
                     airport: airport.code().to_string(),
                     day,
                     departures: count(departures.len() as i64),
-                    arrivals: count(arrivals.try_get("arrivals").map_err(err)?),
-                    cancelled: count(cancelled_departures as i64 + cancelled_arrivals),
+                    arrivals: count(arrivals.len() as i64),
+                    cancelled: count(cancelled as i64),
                     on_time_pct,
                     avg_delay_minutes,
                     busiest_destinations,
+                    by_hour: drilldown::traffic_by_hour(airport.tz, &departures, &arrivals),
+                    by_status: drilldown::by_status(&departures, &arrivals),
                 }))
             }
 

@@ -1,7 +1,7 @@
 //! What the drill-down reads compute without the database: an airport's local day in UTC, the
 //! day's delay statistics, search text and callsigns taken apart.
 
-use crate::model::{FlightLeg, FlightStatus};
+use crate::model::{FlightLeg, FlightStatus, HourTraffic};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
@@ -66,6 +66,58 @@ impl DayDeparture {
         let t = self.act_dep.or(self.est_dep)?;
         Some(((t - self.sched_dep).num_milliseconds() as f64 / 60_000.0).max(0.0))
     }
+}
+
+/// One arrival of an airport's day, as the statistics need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayArrival {
+    pub sched_arr: Option<DateTime<Utc>>,
+    pub sched_dep: DateTime<Utc>,
+    pub est_arr: Option<DateTime<Utc>>,
+    pub act_arr: Option<DateTime<Utc>>,
+    pub status: FlightStatus,
+}
+
+impl DayArrival {
+    /// Minutes late, as [`DayDeparture::delay_minutes`]; `None` also without a scheduled arrival.
+    pub fn delay_minutes(&self) -> Option<f64> {
+        if self.status == FlightStatus::Cancelled {
+            return None;
+        }
+        let t = self.act_arr.or(self.est_arr)?;
+        Some(((t - self.sched_arr?).num_milliseconds() as f64 / 60_000.0).max(0.0))
+    }
+}
+
+/// The airport page's chart: legs per local hour, the late ones apart.
+pub fn traffic_by_hour(tz: Tz, departures: &[DayDeparture], arrivals: &[DayArrival]) -> [HourTraffic; 24] {
+    use chrono::Timelike;
+    let hour = |t: DateTime<Utc>| t.with_timezone(&tz).hour() as usize;
+    let late = |d: Option<f64>| d.is_some_and(|d| d >= ON_TIME_MINUTES);
+    let mut hours = [HourTraffic::default(); 24];
+    for d in departures {
+        let h = &mut hours[hour(d.sched_dep)];
+        h.departures += 1;
+        h.delayed_departures += u32::from(late(d.delay_minutes()));
+    }
+    for a in arrivals {
+        let h = &mut hours[hour(a.sched_arr.unwrap_or(a.sched_dep))];
+        h.arrivals += 1;
+        h.delayed_arrivals += u32::from(late(a.delay_minutes()));
+    }
+    hours
+}
+
+/// Departures and arrivals by status, in [`FlightStatus::ALL`]'s order, none-counts left out.
+pub fn by_status(departures: &[DayDeparture], arrivals: &[DayArrival]) -> Vec<(FlightStatus, u32)> {
+    let statuses = departures.iter().map(|d| d.status).chain(arrivals.iter().map(|a| a.status));
+    let mut counts = [0u32; FlightStatus::ALL.len()];
+    for s in statuses {
+        if let Some(i) = FlightStatus::ALL.iter().position(|x| *x == s) {
+            counts[i] += 1;
+        }
+    }
+    FlightStatus::ALL.into_iter().zip(counts).filter(|(_, n)| *n > 0).collect()
 }
 
 /// What an airport's departures say: (on-time %, mean delay, top 5 destinations).

@@ -47,8 +47,7 @@ pub const DAY_DEPARTURES: &str = "SELECT f.destination, a.city AS destination_ci
 
 /// Arrivals of one airport in a UTC range: by the scheduled arrival, else the scheduled departure.
 /// Two index ranges (destination, sched_arr_utc) rather than one `COALESCE`, which no index serves.
-pub const DAY_ARRIVALS: &str = "SELECT COUNT(*) AS arrivals,
-        COUNT(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled
+pub const DAY_ARRIVALS: &str = "SELECT sched_arr_utc, sched_dep_utc, est_arr_utc, act_arr_utc, status
  FROM flights
  WHERE destination = ?
    AND ((sched_arr_utc >= ? AND sched_arr_utc < ?)

@@ -1,4 +1,5 @@
-//! The airport page: who and where it is, today's numbers, both boards and its surroundings.
+//! The airport page: who and where it is, the day's numbers and chart, both boards and its
+//! surroundings.
 
 use super::board::table;
 use super::map::{ColorBy, MapLayers, MapMarker, Viewport, render_map};
@@ -13,8 +14,11 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme, marker: MapMarker) {
     let airport = state.board_of(BoardKind::Departures).or(state.board_of(BoardKind::Arrivals)).map(|b| &b.airport);
-    let [info_area, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    let [info_area, chart_area, rest] = page_areas(area);
     frame.render_widget(Paragraph::new(info_lines(state, airport, theme, area.width)), info_area);
+    if let Some(stats) = state.stats.as_ref().filter(|s| s.airport == state.airport) {
+        super::hour_chart::render(frame, chart_area, stats, theme);
+    }
     let [boards, map_area] = columns(rest);
     let [dep_area, arr_area] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(boards);
     for (kind, board_area) in [(BoardKind::Departures, dep_area), (BoardKind::Arrivals, arr_area)] {
@@ -44,6 +48,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
     }
 }
 
+/// The airport's information, the chart of its day, and the rest (boards and surroundings).
+fn page_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(3), Constraint::Length(super::hour_chart::HEIGHT), Constraint::Min(0)])
+        .areas(area)
+}
+
 /// The boards' and the surroundings map's columns below the airport's information.
 fn columns(rest: Rect) -> [Rect; 2] {
     let map_width = if rest.width >= 100 { rest.width / 3 } else { rest.width * 2 / 5 };
@@ -56,7 +66,7 @@ fn surroundings_block() -> Block<'static> {
 
 /// Where the airport page of `area` draws its surroundings map.
 pub fn surroundings_area(area: Rect) -> Rect {
-    let [_, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    let [_, _, rest] = page_areas(area);
     surroundings_block().inner(columns(rest)[1])
 }
 

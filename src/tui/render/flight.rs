@@ -30,7 +30,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme,
     } else {
         (area, None)
     };
-    frame.render_widget(Paragraph::new(lines(detail, &state.operators, state.now, theme)), text_area);
+    let ascii = marker == MapMarker::Ascii;
+    frame.render_widget(Paragraph::new(lines(detail, &state.operators, state.now, theme, ascii)), text_area);
     if let Some(m) = map_area {
         let block = Block::default().borders(Borders::LEFT).title(" Route ");
         let inner = block.inner(m);
@@ -69,7 +70,8 @@ fn draw_route(frame: &mut Frame<'_>, area: Rect, detail: &FlightDetail, theme: T
     render_map(frame, area, &viewport, &layers, marker, theme);
 }
 
-fn lines(d: &FlightDetail, operators: &Operators, now: DateTime<Utc>, theme: Theme) -> Vec<Line<'static>> {
+/// The page's text; `ascii`: the progress bar in plain ASCII (as `--ascii` draws the map).
+fn lines(d: &FlightDetail, operators: &Operators, now: DateTime<Utc>, theme: Theme, ascii: bool) -> Vec<Line<'static>> {
     let leg = &d.leg;
     let label = |s: &str| Span::styled(s.to_string(), theme.header());
     let known = |v: &Option<String>| v.clone().unwrap_or_else(|| UNKNOWN.into());
@@ -121,6 +123,14 @@ fn lines(d: &FlightDetail, operators: &Operators, now: DateTime<Utc>, theme: The
         known(&leg.arr_terminal),
         known(&leg.arr_gate)
     )));
+    let progress = super::flight_progress::progress(d, now);
+    let mut spans = vec![label(" Progress  ")];
+    if let Some(share) = progress.share {
+        spans.push(Span::styled(super::flight_progress::bar(share, 20, ascii), theme.status(leg.status, None)));
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::raw(progress.text));
+    out.push(Line::from(spans));
     out.push(Line::raw(""));
     out.push(Line::from(vec![
         label(" Aircraft  "),

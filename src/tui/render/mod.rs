@@ -3,7 +3,9 @@
 mod airport;
 mod board;
 mod flight;
+mod flight_progress;
 mod help;
+mod hour_chart;
 pub mod map;
 mod map_screen;
 mod search;
