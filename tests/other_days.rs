@@ -133,12 +133,6 @@ async fn a_past_day_at_80x24_and_120x40_in_colour_and_without() {
     }
 }
 
-const WAIT: std::time::Duration = std::time::Duration::from_secs(15);
-
-fn step(t: &Tmux, what: &str, done: impl Fn(&str) -> bool) {
-    assert!(t.wait_for(&done, WAIT).is_some(), "{what}: not on screen within {WAIT:?}:\n{}", t.capture());
-}
-
 fn title(screen: &str) -> &str {
     screen.lines().next().unwrap_or("")
 }
@@ -147,24 +141,24 @@ fn title(screen: &str) -> &str {
 fn in_a_terminal_brackets_and_t_move_the_title_s_date_and_date_opens_on_a_day() {
     // The demo world held at 09:00 UTC on Wednesday 2 December (10:00 in Frankfurt).
     let t = Tmux::start("days", "--demo-at 2026-12-02T09:00:00Z");
-    step(&t, "FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 5);
+    t.step("FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 5);
     assert!(!title(&t.capture()).contains("2026-"), "today: no date in the title");
     t.keys("[");
-    step(&t, "Tuesday's board", |s| {
+    t.step("Tuesday's board", |s| {
         title(s).contains("Tue 2026-12-01") && (Tmux::board_rows(s) >= 1 || s.contains("No departures recorded"))
     });
     t.keys("]");
     t.keys("]");
-    step(&t, "Thursday's board", |s| title(s).contains("Thu 2026-12-03"));
+    t.step("Thursday's board", |s| title(s).contains("Thu 2026-12-03"));
     t.keys("t");
-    step(&t, "today again", |s| !title(s).contains("2026-") && Tmux::board_rows(s) >= 5);
+    t.step("today again", |s| !title(s).contains("2026-") && Tmux::board_rows(s) >= 5);
     t.keys("q");
     t.assert_restored("0");
 
     let t = Tmux::start("date", "--demo-at 2026-12-02T09:00:00Z --date 2026-11-30");
-    step(&t, "Monday's board from --date", |s| title(s).contains("Mon 2026-11-30"));
+    t.step("Monday's board from --date", |s| title(s).contains("Mon 2026-11-30"));
     t.keys("]");
-    step(&t, "Tuesday", |s| title(s).contains("Tue 2026-12-01"));
+    t.step("Tuesday", |s| title(s).contains("Tue 2026-12-01"));
     t.keys("q");
     t.assert_restored("0");
 }

@@ -131,12 +131,6 @@ async fn a_route_board_at_80x24_and_120x40_in_colour_and_without() {
     }
 }
 
-const WAIT: std::time::Duration = std::time::Duration::from_secs(15);
-
-fn step(t: &Tmux, what: &str, done: impl Fn(&str) -> bool) {
-    assert!(t.wait_for(&done, WAIT).is_some(), "{what}: not on screen within {WAIT:?}:\n{}", t.capture());
-}
-
 /// The board's rows on a captured screen (as `Tmux::board_rows` counts them).
 fn rows(screen: &str) -> Vec<&str> {
     screen.lines().filter(|l| l.len() > 12 && l.as_bytes()[2] == b':' && l.as_bytes()[5] == b' ').collect()
@@ -145,20 +139,20 @@ fn rows(screen: &str) -> Vec<&str> {
 #[test]
 fn in_a_terminal_fra_jfk_opens_a_route_board_of_only_that_route() {
     let t = Tmux::start_sized("route", "--demo-at 2026-12-02T09:00:00Z", 120, 40);
-    step(&t, "FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 5);
+    t.step("FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 5);
     t.keys(":");
-    step(&t, "the search box", |s| s.contains("Go to airport or flight"));
+    t.step("the search box", |s| s.contains("Go to airport or flight"));
     t.keys("FRA-JFK");
-    step(&t, "the route among the completions", |s| s.contains("FRA → JFK  route") && !s.contains("searching …"));
+    t.step("the route among the completions", |s| s.contains("FRA → JFK  route") && !s.contains("searching …"));
     t.keys("Enter");
-    step(&t, "the route board", |s| s.lines().next().is_some_and(|l| l.contains("FRA → JFK")) && !rows(s).is_empty());
+    t.step("the route board", |s| s.lines().next().is_some_and(|l| l.contains("FRA → JFK")) && !rows(s).is_empty());
     let screen = t.capture();
     let legs = rows(&screen);
     assert!(legs.iter().all(|l| l.contains("(JFK)")), "only flights to JFK:\n{screen}");
     // The way back: the demo fetches Frankfurt's boards, not New York's, and none of Frankfurt's
     // arrivals today comes from New York; the board says so rather than show nothing.
     t.keys("r");
-    step(&t, "the way back", |s| {
+    t.step("the way back", |s| {
         s.lines().next().is_some_and(|l| l.contains("JFK → FRA"))
             && (rows(s).iter().all(|l| l.contains("(FRA)")))
             && (!rows(s).is_empty() || s.contains("No flights from JFK to FRA known today."))

@@ -11,35 +11,29 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use support::tmux::Tmux;
 
-const WAIT: Duration = Duration::from_secs(15);
-
-fn step(t: &Tmux, what: &str, done: impl Fn(&str) -> bool) {
-    assert!(t.wait_for(&done, WAIT).is_some(), "{what}: not on screen within {WAIT:?}:\n{}", t.capture());
-}
-
 #[test]
 fn find_muc_open_its_arrivals_a_flight_and_the_map_then_quit() {
     let t = Tmux::start("walk", "");
-    step(&t, "FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 10);
+    t.step("FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 10);
     t.keys(":");
-    step(&t, "the search box", |s| s.contains("Go to airport or flight"));
+    t.step("the search box", |s| s.contains("Go to airport or flight"));
     t.keys("MUC");
     // The board behind the box may name Munich too: wait for the box's own answer.
-    step(&t, "MUC among the completions", |s| {
+    t.step("MUC among the completions", |s| {
         s.contains("› MUC")
             && !s.contains("searching …")
             && s.lines().any(|l| l.contains("MUC  ") && l.contains("Munich"))
     });
     t.keys("Enter");
-    step(&t, "MUC's airport page", |s| s.contains("MUC / EDDM") && s.contains("Today") && s.contains("Surroundings"));
+    t.step("MUC's airport page", |s| s.contains("MUC / EDDM") && s.contains("Today") && s.contains("Surroundings"));
     t.keys("a");
-    step(&t, "MUC's arrivals", |s| s.contains("Origin") && Tmux::board_rows(s) >= 3);
+    t.step("MUC's arrivals", |s| s.contains("Origin") && Tmux::board_rows(s) >= 3);
     t.keys("Enter");
-    step(&t, "a flight page", |s| s.contains("Status history") && s.contains("Departure") && s.contains("Arrival"));
+    t.step("a flight page", |s| s.contains("Status history") && s.contains("Departure") && s.contains("Arrival"));
     t.keys("m");
-    step(&t, "the flight on the map", |s| s.lines().next().is_some_and(|l| l.contains("Map")));
+    t.step("the flight on the map", |s| s.lines().next().is_some_and(|l| l.contains("Map")));
     t.keys("Escape");
-    step(&t, "back on the flight page", |s| s.contains("Status history"));
+    t.step("back on the flight page", |s| s.contains("Status history"));
     t.keys("q");
     t.assert_restored("0");
 }
@@ -57,7 +51,7 @@ fn an_idle_viewer_redraws_nothing_but_the_clock() {
         .unwrap();
     assert!(filled.status.success(), "{}", String::from_utf8_lossy(&filled.stderr));
     let t = Tmux::start_in(dir, "idle", "--viewer", 80, 24);
-    step(&t, "the viewer's board", |s| s.contains("Departures") && Tmux::board_rows(s) >= 10);
+    t.step("the viewer's board", |s| s.contains("Departures") && Tmux::board_rows(s) >= 10);
     std::thread::sleep(Duration::from_secs(2));
     t.record_output("idle-output");
     let started = Instant::now();

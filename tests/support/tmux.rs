@@ -106,6 +106,12 @@ impl Tmux {
         assert_eq!(self.file("before"), self.file("after"), "terminal modes (stty) not restored");
     }
 
+    /// Waits (up to 15 s) until the screen shows `what`; fails the test with the screen if not.
+    pub fn step(&self, what: &str, done: impl Fn(&str) -> bool) {
+        const WAIT: Duration = Duration::from_secs(15);
+        assert!(self.wait_for(&done, WAIT).is_some(), "{what}: not on screen within {WAIT:?}:\n{}", self.capture());
+    }
+
     pub fn board_rows(screen: &str) -> usize {
         screen.lines().filter(|l| l.len() > 12 && l.as_bytes()[2] == b':' && l.as_bytes()[5] == b' ').count()
     }

@@ -141,25 +141,30 @@ macro_rules! codeshares_of_board {
     };
 }
 
-pub const BOARD_DEPARTURES: &str = concat!(
-    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+/// A board row's columns from `flights f`: the departure side's times, terminal, gate and the
+/// destination (`dep`), or the arrival side's and the origin (`arr`).
+macro_rules! board_select {
+    (dep) => {
+        "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
         f.destination AS other, a.city AS other_city,
         f.sched_dep_utc AS scheduled, f.est_dep_utc AS estimated, f.act_dep_utc AS actual,
         f.dep_terminal AS terminal, f.dep_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier",
-    board_window!(dep),
-    " ORDER BY f.sched_dep_utc, f.carrier, f.flight_number LIMIT ?"
-);
-
-pub const BOARD_ARRIVALS: &str = concat!(
-    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
+ FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier"
+    };
+    (arr) => {
+        "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
         f.origin AS other, a.city AS other_city,
         f.sched_arr_utc AS scheduled, f.est_arr_utc AS estimated, f.act_arr_utc AS actual,
         f.arr_terminal AS terminal, f.arr_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier",
-    board_window!(arr),
-    " ORDER BY f.sched_arr_utc, f.carrier, f.flight_number LIMIT ?"
-);
+ FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier"
+    };
+}
+
+pub const BOARD_DEPARTURES: &str =
+    concat!(board_select!(dep), board_window!(dep), " ORDER BY f.sched_dep_utc, f.carrier, f.flight_number LIMIT ?");
+
+pub const BOARD_ARRIVALS: &str =
+    concat!(board_select!(arr), board_window!(arr), " ORDER BY f.sched_arr_utc, f.carrier, f.flight_number LIMIT ?");
 
 /// The codeshares of the legs a departures board shows (same window, same binds but the limit).
 pub const BOARD_DEPARTURES_CODESHARES: &str = codeshares_of_board!(dep, "");
@@ -168,11 +173,7 @@ pub const BOARD_ARRIVALS_CODESHARES: &str = codeshares_of_board!(arr, "");
 /// A route: the legs from one airport to another scheduled to depart in the window, by their
 /// departure (binds: the departures window's five, the destination, the limit).
 pub const ROUTE_DEPARTURES: &str = concat!(
-    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
-        f.destination AS other, a.city AS other_city,
-        f.sched_dep_utc AS scheduled, f.est_dep_utc AS estimated, f.act_dep_utc AS actual,
-        f.dep_terminal AS terminal, f.dep_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.destination LEFT JOIN airlines al ON al.iata = f.carrier",
+    board_select!(dep),
     board_window!(dep),
     " AND f.destination = ? ORDER BY f.sched_dep_utc, f.carrier, f.flight_number LIMIT ?"
 );
@@ -180,11 +181,7 @@ pub const ROUTE_DEPARTURES: &str = concat!(
 /// The same legs as [`ROUTE_DEPARTURES`], by their arrival (same binds); as on an airport's
 /// arrivals board, a leg without a scheduled arrival is not on it.
 pub const ROUTE_ARRIVALS: &str = concat!(
-    "SELECT f.carrier, f.flight_number, f.origin, f.dep_local_date, al.name AS airline,
-        f.origin AS other, a.city AS other_city,
-        f.sched_arr_utc AS scheduled, f.est_arr_utc AS estimated, f.act_arr_utc AS actual,
-        f.arr_terminal AS terminal, f.arr_gate AS gate, f.status
- FROM flights f LEFT JOIN airports a ON a.iata = f.origin LEFT JOIN airlines al ON al.iata = f.carrier",
+    board_select!(arr),
     board_window!(dep),
     " AND f.destination = ? AND f.sched_arr_utc IS NOT NULL ORDER BY f.sched_arr_utc, f.carrier, f.flight_number LIMIT ?"
 );
