@@ -46,8 +46,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "SKYBOARD_DEMO_SPEED", value_name = "N")]
     pub demo_speed: Option<f64>,
 
-    /// Hold the demo world still at this instant (RFC 3339, e.g. 2026-12-02T09:00:00Z): runs
-    /// that can be repeated exactly, for screenshots and the crash tests.
+    /// Start the demo world at this instant (RFC 3339, e.g. 2026-12-02T09:00:00Z) and hold it
+    /// still there (runs that can be repeated exactly, for screenshots and the crash tests),
+    /// or with --demo-speed run on from it at that speed.
     #[arg(long, global = true, env = "SKYBOARD_DEMO_AT", value_name = "TIME")]
     pub demo_at: Option<String>,
 
@@ -144,6 +145,21 @@ pub enum Command {
         airport: Option<String>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+    },
+    /// Follow one flight: a line for each change of its status, gate or delay (15 minutes or
+    /// more); exits 0 when it lands, 3 when it is cancelled, 1 if it never shows up.
+    #[command(
+        after_help = "Examples:\n  skyboard watch LH400\n  skyboard watch \"LH 400\" --date 2026-12-02 && echo landed"
+    )]
+    Watch {
+        /// The flight: carrier and number, `LH400` or `"LH 400"`.
+        flight: String,
+        /// The local departure date at its origin [default: the leg nearest to now].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Give up after this many seconds without the flight (the pipeline may still be fetching).
+        #[arg(long, value_name = "SECS", default_value_t = 120)]
+        wait_secs: u64,
     },
     /// Shell completions to stdout.
     #[command(after_help = "Example:\n  skyboard completions bash > /etc/bash_completion.d/skyboard")]

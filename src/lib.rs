@@ -7,3 +7,4 @@ pub mod config;
 pub mod logging;
 pub mod modes;
 pub mod tui;
+pub mod watch;

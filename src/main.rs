@@ -49,6 +49,9 @@ fn main() -> ExitCode {
         runtime.block_on(skyboard::commands::ingest_file::run(&config, source, endpoint, fetched_at.as_deref(), files))
     } else if let Some(Command::Export { what, airport, format }) = &cli.command {
         runtime.block_on(skyboard::commands::export::run(&config, *what, airport.as_deref(), *format))
+    } else if let Some(Command::Watch { flight, date, wait_secs }) = &cli.command {
+        let wait = std::time::Duration::from_secs(*wait_secs);
+        runtime.block_on(skyboard::commands::watch::run(&config, flight, *date, wait))
     } else if let Some(Command::Demo(DemoCommand::Serve { port })) = &cli.command {
         runtime.block_on(skyboard::commands::demo_serve::run(&config, *port))
     } else if let Some(Command::Migrate) = cli.command {

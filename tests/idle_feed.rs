@@ -10,8 +10,8 @@ mod support;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use pipeline::model::{
-    Airline, Airport, AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, FlightLeg, FlightMatch,
-    MapAircraftRow, Position, SourceHealth,
+    Airline, AirlineDay, Airport, AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, FlightLeg,
+    FlightMatch, MapAircraftRow, Position, SourceHealth,
 };
 use pipeline::reference::Reference;
 use pipeline::warehouse::{
@@ -124,6 +124,12 @@ impl Warehouse for Unchanging {
     }
     async fn find_airports(&self, _: &str, _: u32) -> Result<Vec<Airport>, WarehouseError> {
         not_idle("find_airports")
+    }
+    async fn find_airlines(&self, _: &str, _: u32) -> Result<Vec<Airline>, WarehouseError> {
+        not_idle("find_airlines")
+    }
+    async fn airline_day(&self, _: &str, _: NaiveDate) -> Result<Option<AirlineDay>, WarehouseError> {
+        not_idle("airline_day")
     }
     async fn flight_for_position(&self, _: &Position) -> Result<Option<FlightKey>, WarehouseError> {
         not_idle("flight_for_position")

@@ -2,14 +2,18 @@
 //! aircraft's trail, the search box — and the status history the loads write, with exact
 //! expected values, on SQLite and on MariaDB (a fresh database per test).
 
+#[path = "warehouse_drilldown/backends.rs"]
+#[macro_use]
+mod backends;
 #[path = "warehouse_drilldown/fixture.rs"]
 mod fixture;
 mod support;
 
+use backends::*;
 use chrono::{DateTime, Duration, Utc};
 use fixture::*;
 use pipeline::model::{Airport, FlightKey, FlightStatus, Position};
-use pipeline::warehouse::{LoadBatch, MySqlWarehouse, SqliteWarehouse, Table, Warehouse};
+use pipeline::warehouse::{LoadBatch, Table, Warehouse};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -319,43 +323,6 @@ async fn day_and_route_boards(w: &dyn Warehouse) {
     assert_eq!(by_arrival.rows[1].scheduled, t(27, 6, 0), "{d}: LH401 arrives on the 27th");
     assert!(by_arrival.rows.iter().all(|r| r.other_airport == "JFK"), "{d}: arrivals name the origin");
     assert_eq!(w.route("FRA", "XXX", BoardWindow::local_day(tz, date(27))).await.unwrap(), None, "{d}");
-}
-
-// ---------------------------------------------------------------------------------------------
-
-async fn on_sqlite(check: impl AsyncFnOnce(&dyn Warehouse)) {
-    let dir = tempfile::tempdir().unwrap();
-    let w = SqliteWarehouse::open(&dir.path().join("w.sqlite")).await.unwrap();
-    check(&w).await;
-}
-
-async fn on_mariadb(tag: &str, check: impl AsyncFnOnce(&dyn Warehouse)) {
-    let url = support::mysql_url(&support::unique(tag));
-    let w = MySqlWarehouse::connect(&url).await.unwrap();
-    check(&w).await;
-    w.pool().close().await;
-    MySqlWarehouse::drop_database(&url).await.unwrap();
-}
-
-macro_rules! on_both_backends {
-    ($($check:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $check() {
-                    super::on_sqlite(async |w| super::$check(w).await).await;
-                }
-            )*
-        }
-        mod mariadb {
-            $(
-                #[tokio::test]
-                async fn $check() {
-                    super::on_mariadb(stringify!($check), async |w| super::$check(w).await).await;
-                }
-            )*
-        }
-    };
 }
 
 on_both_backends!(

@@ -7,3 +7,4 @@ pub mod ingest_file;
 pub mod manual;
 pub mod migrate;
 pub mod pipeline_ops;
+pub mod watch;

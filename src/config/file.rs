@@ -18,6 +18,7 @@ pub struct FileConfig {
     pub stores: Option<StoresFile>,
     pub s3: Option<S3File>,
     pub retention: Option<super::retention::RetentionFile>,
+    pub alerts: Option<super::alerts::AlertsFile>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,5 +1,6 @@
 //! Effective configuration: defaults, then the TOML file, then the environment and flags.
 
+mod alerts;
 mod file;
 mod paths;
 mod positions;
@@ -8,6 +9,7 @@ mod validate;
 
 use validate::{valid_box, validate_airport, validate_stores};
 
+pub use alerts::{AlertsConfig, Notify};
 pub use file::{ConfigError, FileConfig};
 pub use paths::{default_config_file, default_data_dir};
 pub use positions::{PositionsConfig, SourceArea};
@@ -57,6 +59,7 @@ pub struct Config {
     pub positions: PositionsConfig,
     pub stores: StoresConfig,
     pub retention: RetentionConfig,
+    pub alerts: AlertsConfig,
 }
 
 /// Where the lake, staging and warehouse live. URLs may carry passwords: they print redacted.
@@ -134,7 +137,12 @@ impl DemoConfig {
         if sources == SourceMode::Demo
             && let Some(at) = self.at
         {
-            std::sync::Arc::new(pipeline::clock::FixedClock::new(at))
+            if self.speed == 1.0 {
+                std::sync::Arc::new(pipeline::clock::FixedClock::new(at))
+            } else {
+                // From a known instant at speed: a moving world that starts the same each run.
+                std::sync::Arc::new(pipeline::clock::ScaledClock::new(at, self.speed))
+            }
         } else if sources == SourceMode::Demo && self.speed != 1.0 {
             std::sync::Arc::new(pipeline::clock::ScaledClock::new(chrono::Utc::now(), self.speed))
         } else {
@@ -295,6 +303,7 @@ impl Config {
         };
         validate_stores(&stores, config_file.as_deref())?;
         let retention = RetentionConfig::from_file(file.retention.unwrap_or_default(), config_file.as_deref())?;
+        let alerts = AlertsConfig::from_file(file.alerts.unwrap_or_default());
         let positions_box = valid_box(pipeline_file.positions_box, "pipeline.positions_box", config_file.as_deref())?;
         let opensky_box = valid_box(os_area, "opensky.box", config_file.as_deref())?.or(positions_box);
         let airlabs_box = valid_box(al_area, "airlabs.box", config_file.as_deref())?.or(positions_box);
@@ -348,6 +357,7 @@ impl Config {
             positions,
             stores,
             retention,
+            alerts,
         })
     }
 

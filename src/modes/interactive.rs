@@ -28,6 +28,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
     let status = built.pipeline.status();
     let worker = tokio::spawn(run_led(built.pipeline.clone(), settings, stop_rx));
 
+    let (watchlist, notice) = crate::watch::Watchlist::load_or_empty(&config.data_dir);
     let ctx = TuiContext {
         warehouse: built.stores.warehouse.clone(),
         clock,
@@ -40,6 +41,9 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         backend: super::backend_name(built.stores.warehouse.as_ref()),
         status: Some(status),
         panic_after: ui.panic_after,
+        watchlist,
+        alerts: config.alerts,
+        notice,
     };
     let ui = run_tui(ctx, shutdown_signal()).await;
 

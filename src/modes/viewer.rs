@@ -22,6 +22,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         ));
     }
     tracing::info!("viewer on {} ({}), logs in {}", config.airport, warehouse.describe(), log_path.display());
+    let (watchlist, notice) = crate::watch::Watchlist::load_or_empty(&config.data_dir);
     let ctx = TuiContext {
         warehouse: warehouse.clone(),
         clock: Arc::new(pipeline::clock::SystemClock),
@@ -34,6 +35,9 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         backend: super::backend_name(warehouse.as_ref()),
         status: None,
         panic_after: ui.panic_after,
+        watchlist,
+        alerts: config.alerts,
+        notice,
     };
     run_tui(ctx, shutdown_signal()).await.wrap_err("terminal error")?;
     Ok(ExitCode::SUCCESS)

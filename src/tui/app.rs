@@ -12,6 +12,7 @@ use futures::StreamExt;
 use pipeline::clock::SharedClock;
 use pipeline::runner::PipelineStatus;
 use pipeline::warehouse::Warehouse;
+use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
@@ -34,6 +35,12 @@ pub struct TuiContext {
     pub status: Option<watch::Receiver<PipelineStatus>>,
     /// Test hook: panic this long after the first frame.
     pub panic_after: Option<Duration>,
+    /// The watched flights, kept in the data directory.
+    pub watchlist: crate::watch::Watchlist,
+    /// How a watched flight's change reaches the user beyond the status bar.
+    pub alerts: crate::config::AlertsConfig,
+    /// Said in the status bar at the start (e.g. a watchlist file that could not be read).
+    pub notice: Option<String>,
 }
 
 /// Runs the front end until the user quits or `shutdown` resolves.
@@ -42,6 +49,9 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
     let mut state = AppState::new(&ctx.airport, &ctx.source_label, ctx.clock.now());
     state.backend = ctx.backend.clone();
     state.day = ctx.day;
+    state.watching = super::state::Watching::new(ctx.watchlist.flights.clone());
+    let mut watchlist = ctx.watchlist;
+    state.notice = ctx.notice;
     if let Ok(size) = guard.terminal.size() {
         update(&mut state, Action::Resize { width: size.width, height: size.height });
     }
@@ -92,6 +102,25 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
         };
         if let Some(action) = action {
             dirty |= update(&mut state, action);
+        }
+        if state.watching.flights != watchlist.flights {
+            watchlist.flights = state.watching.flights.clone();
+            if let Err(e) = watchlist.save() {
+                tracing::warn!("cannot keep the watchlist in {}: {e}", watchlist.path().display());
+                state.notice = Some(format!("cannot keep the watchlist: {e}"));
+                dirty = true;
+            }
+        }
+        // The bell (and a desktop notification when configured), beside the frame.
+        let sequences: String = std::mem::take(&mut state.watching.outbox)
+            .iter()
+            .map(|alert| ctx.alerts.escape_sequence(&alert.flight, &alert.text))
+            .collect();
+        if !sequences.is_empty() {
+            let out = guard.terminal.backend_mut();
+            if let Err(e) = out.write_all(sequences.as_bytes()).and_then(|()| out.flush()) {
+                break Err(e);
+            }
         }
         if state.quit {
             break Ok(());

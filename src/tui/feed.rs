@@ -2,7 +2,7 @@
 //! the screens want ([`Wants`]) when the wants change or the warehouse does, and nothing else.
 
 use super::render::map::MapAirport;
-use super::state::{Action, BoardSnapshot, Operators, Route, RouteSnapshot, SearchHit, Wants};
+use super::state::{Action, AirlineSnapshot, BoardSnapshot, Operators, Route, RouteSnapshot, SearchHit, Wants};
 use chrono::{DateTime, Utc};
 use pipeline::clock::SharedClock;
 use pipeline::model::BoardKind;
@@ -20,6 +20,8 @@ const REFRESH: Duration = Duration::from_secs(30);
 pub const MAP_MAX_AGE: chrono::Duration = chrono::Duration::minutes(15);
 /// Completions the search box offers.
 const SEARCH_LIMIT: u32 = 12;
+/// Airlines among them (names repeat: the reference data keeps defunct airlines too).
+const AIRLINE_LIMIT: u32 = 3;
 
 /// Sends actions with fresh data whenever the warehouse changes, the wants change, or
 /// `REFRESH` has passed. Ends when the receiver is gone.
@@ -88,6 +90,8 @@ pub struct Parts {
     pub stats: bool,
     pub flight: bool,
     pub route: bool,
+    pub airline: bool,
+    pub watchlist: bool,
     pub map: bool,
     pub trail: bool,
     pub search: bool,
@@ -100,6 +104,8 @@ impl Parts {
         stats: true,
         flight: true,
         route: true,
+        airline: true,
+        watchlist: true,
         map: true,
         trail: true,
         search: true,
@@ -113,6 +119,8 @@ impl Parts {
             stats: now.stats && (!before.stats || before.airport != now.airport || before.day != now.day),
             flight: now.flight.is_some() && before.flight != now.flight,
             route: now.route.is_some() && (before.route != now.route || before.day != now.day),
+            airline: now.airline.is_some() && (before.airline != now.airline || before.day != now.day),
+            watchlist: !now.watchlist.is_empty() && before.watchlist != now.watchlist,
             map: now.map && !before.map,
             trail: now.trail.is_some() && before.trail != now.trail,
             search: now.search.is_some() && before.search != now.search,
@@ -126,6 +134,8 @@ impl Parts {
             stats: false,
             flight: false,
             route: false,
+            airline: false,
+            watchlist: false,
             map: false,
             trail: false,
             search: false,
@@ -142,7 +152,7 @@ pub async fn load(
     now: DateTime<Utc>,
 ) -> Result<Vec<Action>, WarehouseError> {
     let mut actions = Vec::new();
-    let tz = if want.day.is_some() || (want.stats && parts.stats) {
+    let tz = if want.day.is_some() || (want.stats && parts.stats) || (want.airline.is_some() && parts.airline) {
         warehouse.airport(&want.airport).await?.map(|a| a.tz)
     } else {
         None
@@ -181,6 +191,19 @@ pub async fn load(
         let boards = warehouse.route(&route.from, &route.to, BoardWindow::local_day(tz, day)).await?;
         actions.push(Action::RouteData(Box::new(RouteSnapshot { route: route.clone(), day: want.day, boards })));
     }
+    if let Some(code) = want.airline.as_ref().filter(|_| parts.airline) {
+        // The airline's day is the day shown at the airport on the boards.
+        let day = want.day.unwrap_or_else(|| now.with_timezone(&tz.unwrap_or(chrono_tz::UTC)).date_naive());
+        let data = warehouse.airline_day(code, day).await?;
+        actions.push(Action::AirlineData(Box::new(AirlineSnapshot { code: code.clone(), day: want.day, data })));
+    }
+    if parts.watchlist && !want.watchlist.is_empty() {
+        let mut rows = Vec::with_capacity(want.watchlist.len());
+        for key in &want.watchlist {
+            rows.push((key.clone(), warehouse.flight_detail(key, now).await?.map(Box::new)));
+        }
+        actions.push(Action::Watched(rows));
+    }
     if want.map && parts.map {
         actions.push(Action::MapData(warehouse.map_positions(now, MAP_MAX_AGE).await?));
     }
@@ -202,8 +225,10 @@ pub async fn load(
     Ok(actions)
 }
 
-/// A route first (two airport codes the warehouse knows), then airports (codes and cities are
-/// what people type), then flights.
+/// A route first (two airport codes the warehouse knows), then an airport by its code, an
+/// airline by its two-character IATA code, the other airports (codes and cities are what people
+/// type), the other airlines (by a three-letter ICAO code, which airport codes often are too,
+/// or by name), then flights.
 async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> Result<Vec<SearchHit>, WarehouseError> {
     let mut hits = Vec::new();
     if let Some(route) = Route::parse(query)
@@ -211,7 +236,18 @@ async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> R
     {
         hits.push(SearchHit::Route(route, Box::new([from, to])));
     }
-    hits.extend(warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().map(SearchHit::Airport));
+    let code = query.trim().to_uppercase();
+    let is_code = |iata: &Option<String>, icao: &Option<String>| {
+        iata.as_deref() == Some(code.as_str()) || icao.as_deref() == Some(code.as_str())
+    };
+    let (airports_by_code, airports): (Vec<_>, Vec<_>) =
+        warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().partition(|a| is_code(&a.iata, &a.icao));
+    let (airlines_by_code, airlines): (Vec<_>, Vec<_>) =
+        warehouse.find_airlines(query, AIRLINE_LIMIT).await?.into_iter().partition(|a| is_code(&a.iata, &None));
+    hits.extend(airports_by_code.into_iter().map(SearchHit::Airport));
+    hits.extend(airlines_by_code.into_iter().map(SearchHit::Airline));
+    hits.extend(airports.into_iter().map(SearchHit::Airport));
+    hits.extend(airlines.into_iter().map(SearchHit::Airline));
     let room = SEARCH_LIMIT.saturating_sub(hits.len() as u32).max(4);
     hits.extend(warehouse.find_flights(query, now, room).await?.into_iter().map(SearchHit::Flight));
     Ok(hits)

@@ -7,15 +7,15 @@ use pipeline::model::BoardKind;
 /// Every key, for the help overlay: a heading (empty keys) or (keys, what they do).
 pub const HELP: &[(&str, &str)] = &[
     ("", "Everywhere"),
-    (":  g", "go to an airport or a flight (Tab completes)"),
+    (":  g", "go to airport, airline, route, flight"),
     ("d  a  Tab", "departures / arrivals / switch"),
     ("[  ]  t", "the day before / after / today"),
     ("i", "airport page: statistics, both boards, map"),
     ("m", "map of the flight, the airport or the world"),
     ("Enter", "open the selected flight or aircraft"),
     ("Esc", "back / close / clear the filter"),
-    ("?", "show / hide this help"),
-    ("q  Ctrl-C", "quit"),
+    ("w  W", "watch the flight (or stop) / watchlist"),
+    ("?  q  Ctrl-C", "show / hide this help / quit"),
     ("", "Boards"),
     ("↑ ↓  j k", "select a row"),
     ("PgUp PgDn Home End", "a page / first / last row"),
@@ -86,6 +86,8 @@ pub fn action_for(state: &AppState, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('t') => Action::Today,
         KeyCode::Char('r') => Action::ReverseRoute,
         KeyCode::Char('m') => Action::OpenMap,
+        KeyCode::Char('w') => Action::ToggleWatch,
+        KeyCode::Char('W') => Action::OpenWatchlist,
         KeyCode::Enter => Action::Open,
         KeyCode::Down | KeyCode::Char('j') => Action::Scroll(1),
         KeyCode::Up | KeyCode::Char('k') => Action::Scroll(-1),
@@ -137,7 +139,7 @@ pub fn action_for_mouse(state: &AppState, event: MouseEvent, content_top: u16) -
             let inside = event.column >= area.x && event.row >= area.y;
             inside.then(|| Action::Map(MapAction::Click(event.column - area.x, event.row - area.y)))
         }
-        MouseEventKind::Down(MouseButton::Left) if state.on_a_board() => {
+        MouseEventKind::Down(MouseButton::Left) if state.lists_rows() => {
             event.row.checked_sub(content_top).map(|r| Action::ClickRow(usize::from(r)))
         }
         _ => None,

@@ -26,20 +26,15 @@ impl Tmux {
             "tmux is required for this test (apt-get install tmux; scripts/test.sh does it)"
         );
         let socket = format!("skyboard-test-{}-{name}", std::process::id());
-        let bin = env!("CARGO_BIN_EXE_skyboard");
-        let d = dir.path().display();
-        std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        // stty before and after, so raw mode left behind is caught, not just the screen state.
-        let script = format!(
-            "stty -g > {d}/before; XDG_CONFIG_HOME=/nonexistent {bin} --data-dir {d}/data {extra_args} 2>{d}/stderr; echo EXIT:$? ; stty -g > {d}/after; sleep 60"
-        );
-        let ok = Command::new("tmux")
-            .args(["-L", &socket, "new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string(), "-s", "t"])
-            .args(["env", "TERM=xterm-256color", "bash", "--norc", "--noprofile", "-c", &script])
-            .status()
-            .unwrap();
-        assert!(ok.success());
+        launch(&socket, dir.path(), extra_args, width, height);
         Self { socket, dir }
+    }
+
+    /// Ends the session (whatever runs in it) and starts skyboard again in the same directory:
+    /// the data directory, and what it keeps, stay.
+    pub fn restart(&self, extra_args: &str, width: u16, height: u16) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        launch(&self.socket, self.dir.path(), extra_args, width, height);
     }
 
     pub fn capture(&self) -> String {
@@ -121,4 +116,21 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
     }
+}
+
+/// Runs skyboard with `--data-dir DIR/data` and `extra_args` in a detached tmux session.
+fn launch(socket: &str, dir: &std::path::Path, extra_args: &str, width: u16, height: u16) {
+    let bin = env!("CARGO_BIN_EXE_skyboard");
+    let d = dir.display();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    // stty before and after, so raw mode left behind is caught, not just the screen state.
+    let script = format!(
+        "stty -g > {d}/before; XDG_CONFIG_HOME=/nonexistent {bin} --data-dir {d}/data {extra_args} 2>{d}/stderr; echo EXIT:$? ; stty -g > {d}/after; sleep 60"
+    );
+    let ok = Command::new("tmux")
+        .args(["-L", socket, "new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string(), "-s", "t"])
+        .args(["env", "TERM=xterm-256color", "bash", "--norc", "--noprofile", "-c", &script])
+        .status()
+        .unwrap();
+    assert!(ok.success());
 }

@@ -2,6 +2,7 @@
 
 mod aircraft_type;
 mod airline;
+mod airline_day;
 mod airport;
 mod board;
 mod city;
@@ -17,6 +18,7 @@ pub mod text;
 
 pub use aircraft_type::AircraftType;
 pub use airline::Airline;
+pub use airline_day::{AirlineDay, AirlineLeg};
 pub use airport::Airport;
 pub use board::{Board, BoardKind, BoardRow, DataFreshness};
 pub use city::City;

@@ -1,5 +1,6 @@
 //! The warehouse: clean rows, upserted by natural key. The front end reads only from here.
 
+mod airline_reads;
 mod drilldown;
 mod drilldown_rules;
 mod drilldown_sql;
@@ -22,8 +23,8 @@ pub use prune::HistoryTable;
 pub use sqlite::SqliteWarehouse;
 
 use crate::model::{
-    Airline, Airport, AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, FlightLeg, FlightMatch,
-    MapAircraftRow, Position, SourceHealth,
+    Airline, AirlineDay, Airport, AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, FlightLeg,
+    FlightMatch, MapAircraftRow, Position, SourceHealth,
 };
 use crate::reference::Reference;
 use async_trait::async_trait;
@@ -193,6 +194,13 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// city or name containing `text` (case ignored); within each, airports with departures
     /// first, then by IATA code; at most `limit`.
     async fn find_airports(&self, text: &str, limit: u32) -> Result<Vec<Airport>, WarehouseError>;
+    /// Airlines by exact IATA or ICAO code, then name prefix, then name containing `text` (case
+    /// ignored, two characters at least); within each, airlines with legs first, then active
+    /// ones, then by code; at most `limit`.
+    async fn find_airlines(&self, text: &str, limit: u32) -> Result<Vec<Airline>, WarehouseError>;
+    /// The legs the airline keyed `code` (IATA, else ICAO) operates with a local departure date
+    /// of `day`, with the day's figures; `None` if the airline is unknown.
+    async fn airline_day(&self, code: &str, day: NaiveDate) -> Result<Option<AirlineDay>, WarehouseError>;
     /// The leg a position belongs to: by its flight number, else its all-digit ICAO callsign
     /// (`DLH400` → `LH400` through the airlines table), scheduled to depart nearest to the
     /// observation within −18 h…+6 h of it. Never by aircraft alone.

@@ -24,6 +24,7 @@ macro_rules! warehouse_impl {
         super::place_upserts::place_upserts_impl! { database: $db, connection: $conn }
 
         super::drilldown::drilldown_impl! { warehouse: $ty }
+        super::airline_reads::airline_reads_impl! { warehouse: $ty }
         super::prune::prune_impl! { warehouse: $ty }
 
         impl $ty {
@@ -374,6 +375,18 @@ macro_rules! warehouse_impl {
 
             async fn find_airports(&self, text: &str, limit: u32) -> Result<Vec<Airport>, WarehouseError> {
                 drill::find_airports(self, text, limit).await
+            }
+
+            async fn find_airlines(&self, text: &str, limit: u32) -> Result<Vec<Airline>, WarehouseError> {
+                airline_reads::find_airlines(self, text, limit).await
+            }
+
+            async fn airline_day(
+                &self,
+                code: &str,
+                day: chrono::NaiveDate,
+            ) -> Result<Option<crate::model::AirlineDay>, WarehouseError> {
+                airline_reads::airline_day(self, code, day).await
             }
 
             async fn flight_for_position(

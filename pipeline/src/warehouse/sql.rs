@@ -189,6 +189,31 @@ pub const ROUTE_ARRIVALS: &str = concat!(
 /// The codeshares of a route's legs (binds: the window's five, the destination).
 pub const ROUTE_CODESHARES: &str = codeshares_of_board!(dep, " AND f.destination = ?");
 
+/// An airline's legs of one local departure date, by their departure (binds: the carrier
+/// code, the date, the limit).
+pub const AIRLINE_LEGS: &str = concat!(
+    board_select!(dep),
+    " WHERE f.carrier = ? AND f.dep_local_date = ? ORDER BY f.sched_dep_utc, f.flight_number, f.origin LIMIT ?"
+);
+
+/// The zones of the origins of an airline's legs of one date (binds: the carrier code, the date).
+pub const AIRLINE_ORIGIN_ZONES: &str =
+    "SELECT DISTINCT a.code, a.tz FROM flights f JOIN airports a ON a.code = f.origin
+ WHERE f.carrier = ? AND f.dep_local_date = ?";
+
+/// Airlines by code or name: exact IATA or ICAO code (0), name prefix (1), name containing the
+/// text (2); within a rank those with legs first, then active ones, then by code. Binds: the
+/// upper-cased text twice, the lower-cased prefix pattern, the contains pattern, the limit.
+pub const FIND_AIRLINES: &str = "SELECT iata, icao, name, callsign, country, active FROM (
+   SELECT code, iata, icao, name, callsign, country, active,
+     CASE WHEN iata = ? OR icao = ? THEN 0
+          WHEN LOWER(name) LIKE ? ESCAPE '!' THEN 1
+          WHEN LOWER(name) LIKE ? ESCAPE '!' THEN 2
+     END AS match_rank,
+     EXISTS (SELECT 1 FROM flights f WHERE f.carrier = airlines.code) AS has_flights
+   FROM airlines
+ ) m WHERE match_rank IS NOT NULL ORDER BY match_rank, has_flights DESC, active DESC, code LIMIT ?";
+
 pub const POSITION_INSERT: &str =
     "INSERT INTO positions (icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
   lat, lon, altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at) ";

@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! The drill-down tests' world: Frankfurt's day of 27 November 2026 and its neighbours, a few
 //! aircraft positions, two codeshares of LH400.
 

@@ -1,5 +1,6 @@
 //! Pure drawing: `render(frame, state, theme)` reads the state and draws a frame, nothing else.
 
+mod airline;
 mod airport;
 mod board;
 mod flight;
@@ -12,6 +13,7 @@ mod search;
 mod status_bar;
 mod text;
 mod title;
+mod watchlist;
 
 pub use board::{UNKNOWN, status_text};
 pub use status_bar::pipeline_problems;
@@ -71,6 +73,8 @@ pub fn render_with(frame: &mut Frame<'_>, state: &AppState, theme: Theme, marker
     title::render(frame, title_area, state, theme);
     match state.screen {
         Screen::Board | Screen::Route => board::render(frame, body, state, theme),
+        Screen::Airline => airline::render(frame, body, state, theme),
+        Screen::Watchlist => watchlist::render(frame, body, state, theme),
         Screen::Airport => airport::render(frame, body, state, theme, marker),
         Screen::Flight => flight::render(frame, body, state, theme, marker),
         Screen::Map => map_screen::render(frame, body, state, theme, marker),

@@ -57,6 +57,10 @@ fn describe(hit: &SearchHit) -> String {
             hm(f.sched_dep, chrono_tz::Tz::UTC),
             f.status
         ),
+        SearchHit::Airline(a) => {
+            let codes = [a.iata.as_deref(), a.icao.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("/");
+            format!("{:<4} {}  airline  {codes}", a.code(), a.name)
+        }
         SearchHit::Route(route, airports) => {
             let [from, to] = airports.as_ref();
             let place = |a: &pipeline::model::Airport| a.city.clone().unwrap_or_else(|| a.name.clone());

@@ -14,6 +14,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
         return;
     }
+    if let Some((alert, _)) = &state.watching.alert {
+        // A watched flight changed: the news in place of the data's age, for a while.
+        spans.push(Span::styled(format!(" {} ", alert.flight), theme.tab_active()));
+        spans.push(Span::styled(format!(" {}", alert.text), theme.title()));
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status_bar()), area);
+        return;
+    }
     let newest = state.snapshot.as_ref().and_then(|s| s.freshness.newest_observation);
     spans.push(Span::raw(match newest {
         Some(t) => format!("data {} old", age(state.now, t)),

@@ -24,6 +24,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
             })
             .collect(),
         Screen::Airport => vec![Span::styled(" Airport ", theme.tab_active())],
+        Screen::Airline => vec![Span::styled(" Airline ", theme.tab_active())],
+        Screen::Watchlist => vec![Span::styled(" Watchlist ", theme.tab_active())],
         Screen::Flight => {
             let name = state.flight.as_ref().map(|k| format!(" {} {} ", k.carrier, k.number)).unwrap_or_default();
             vec![Span::styled(name, theme.tab_active())]
@@ -31,8 +33,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         Screen::Map => vec![Span::styled(format!(" Map · {} ", state.map.region.title()), theme.tab_active())],
     };
     let mut tabs = tabs;
-    if let Some(day) =
-        state.day_shown().filter(|_| matches!(state.screen, Screen::Board | Screen::Route | Screen::Airport))
+    if let Some(day) = state
+        .day_shown()
+        .filter(|_| matches!(state.screen, Screen::Board | Screen::Route | Screen::Airport | Screen::Airline))
     {
         tabs.insert(0, Span::styled(format!(" {} ", day_text(day)), theme.title()));
     }
@@ -48,6 +51,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
                 _ => String::new(),
             };
             (format!("{} → {}", route.from, route.to), names)
+        }
+        (Screen::Watchlist, _) => {
+            let n = state.watching.flights.len();
+            ("Watchlist".to_string(), format!("{n} flight{} watched", if n == 1 { "" } else { "s" }))
+        }
+        (Screen::Airline, _) => {
+            let name = state
+                .airline_day
+                .as_ref()
+                .filter(|s| Some(&s.code) == state.airline.as_ref())
+                .and_then(|s| s.data.as_ref())
+                .map(|d| d.airline.name.clone())
+                .unwrap_or_default();
+            (state.airline.clone().unwrap_or_default(), name)
         }
         _ => {
             let name = state

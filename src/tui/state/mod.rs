@@ -4,6 +4,7 @@
 //! of each other and `Esc` goes back. Data arrives as actions from the feed, which loads what
 //! [`AppState::wants`] names.
 
+mod airline;
 mod board_view;
 mod map_view;
 mod operators;
@@ -11,7 +12,9 @@ mod route;
 mod search;
 mod update;
 mod wants;
+mod watching;
 
+pub use airline::AirlineSnapshot;
 pub use board_view::{BoardView, Filter};
 pub use map_view::{MapAction, MapState, Region, fit_route};
 pub use operators::Operators;
@@ -19,6 +22,7 @@ pub use route::{Route, RouteSnapshot};
 pub use search::{SearchHit, SearchState};
 pub use update::update;
 pub use wants::Wants;
+pub use watching::{ALERT_TICKS, Alert, Watching};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use pipeline::model::{
@@ -55,6 +59,10 @@ pub enum Screen {
     Map,
     /// The legs between two airports ([`Route`]), as a board.
     Route,
+    /// An airline's legs of the day across the airports ([`AirlineSnapshot`]).
+    Airline,
+    /// The watched flights ([`Watching`]).
+    Watchlist,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +80,11 @@ pub struct AppState {
     /// The route board's route, and its legs once loaded.
     pub route: Option<Route>,
     pub route_boards: Option<RouteSnapshot>,
+    /// The airline view's airline (its key), and its day once loaded.
+    pub airline: Option<String>,
+    pub airline_day: Option<AirlineSnapshot>,
+    /// My flights: the watchlist, its legs and their alerts.
+    pub watching: Watching,
     pub stats: Option<AirportStats>,
     /// The flight page's leg, and its details once loaded.
     pub flight: Option<FlightKey>,
@@ -135,6 +148,13 @@ pub enum Action {
     Tick(DateTime<Utc>),
     Data(Box<BoardSnapshot>),
     RouteData(Box<RouteSnapshot>),
+    AirlineData(Box<AirlineSnapshot>),
+    /// `w`: watch the selected or shown flight, or stop watching it.
+    ToggleWatch,
+    /// `W`: the watchlist.
+    OpenWatchlist,
+    /// The watched legs as the warehouse holds them (`None`: not there).
+    Watched(Vec<(FlightKey, Option<Box<FlightDetail>>)>),
     Stats(Box<AirportStats>),
     Detail(Box<FlightDetail>),
     /// The flight the page asked for does not exist (any more).
@@ -171,6 +191,9 @@ impl AppState {
             board: BoardView::default(),
             route: None,
             route_boards: None,
+            airline: None,
+            airline_day: None,
+            watching: Watching::default(),
             stats: None,
             flight: None,
             detail: None,
@@ -253,9 +276,41 @@ impl AppState {
         self.day.filter(|d| *d != self.local_today())
     }
 
-    /// Indices of the board rows the filter lets through, in board order.
+    /// Indices of the rows on screen: the board rows the filter lets through, in board order,
+    /// or the airline view's legs.
     pub fn visible_rows(&self) -> Vec<usize> {
+        match self.screen {
+            Screen::Airline => return (0..self.airline_shown().map_or(0, |d| d.legs.len())).collect(),
+            Screen::Watchlist => return (0..self.watching.flights.len()).collect(),
+            _ => {}
+        }
         self.board().map(|b| self.board.filter.apply(b, self.kind)).unwrap_or_default()
+    }
+
+    /// The airline view's day, if it has arrived for the airline and the day shown.
+    pub fn airline_shown(&self) -> Option<&pipeline::model::AirlineDay> {
+        let snap = self.airline_day.as_ref()?;
+        (Some(&snap.code) == self.airline.as_ref() && snap.day == self.day_shown()).then_some(snap.data.as_ref())?
+    }
+
+    /// Whether the screen on top lists rows to select and open (a board, a route, an airline,
+    /// the watchlist).
+    pub fn lists_rows(&self) -> bool {
+        self.on_a_board() || matches!(self.screen, Screen::Airline | Screen::Watchlist)
+    }
+
+    /// The leg of the selected row (on a screen that lists them) or of the flight page.
+    pub fn selected_leg(&self) -> Option<FlightKey> {
+        if self.screen == Screen::Flight {
+            return self.flight.clone();
+        }
+        let selected = *self.visible_rows().get(self.board.selected)?;
+        match self.screen {
+            Screen::Board | Screen::Route => self.board()?.rows.get(selected).map(|r| r.key.clone()),
+            Screen::Airline => self.airline_shown()?.legs.get(selected).map(|l| l.row.key.clone()),
+            Screen::Watchlist => self.watching.flights.get(selected).cloned(),
+            Screen::Airport | Screen::Flight | Screen::Map => None,
+        }
     }
 
     /// The data the screens on the stack need, for the feed.
@@ -286,6 +341,12 @@ impl AppState {
         self.open(Screen::Route);
     }
 
+    fn open_airline(&mut self, code: String) {
+        self.airline = Some(code);
+        self.board = BoardView { page: self.board.page, ..BoardView::default() };
+        self.open(Screen::Airline);
+    }
+
     fn open_flight(&mut self, key: FlightKey) {
         if self.flight.as_ref() != Some(&key) {
             self.detail = None;
@@ -308,77 +369,4 @@ pub fn age(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn toggling_opening_and_going_back() {
-        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
-        assert!(update(&mut s, Action::ToggleBoard));
-        assert_eq!(s.kind, BoardKind::Arrivals);
-        assert!(!update(&mut s, Action::Scroll(5)), "nothing to scroll without rows");
-        assert!(update(&mut s, Action::ToggleHelp));
-        assert!(update(&mut s, Action::CloseOverlay));
-        assert!(update(&mut s, Action::OpenAirportPage));
-        assert_eq!(s.screen, Screen::Airport);
-        assert!(update(&mut s, Action::Back));
-        assert_eq!(s.screen, Screen::Board);
-        assert!(!update(&mut s, Action::Back), "nothing below the first board");
-        update(&mut s, Action::Quit);
-        assert!(s.quit);
-    }
-
-    #[test]
-    fn typing_goes_to_the_filter_only_while_it_is_open() {
-        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
-        assert!(!update(&mut s, Action::Input('x')));
-        update(&mut s, Action::StartFilter);
-        update(&mut s, Action::Input('l'));
-        update(&mut s, Action::Input('h'));
-        assert_eq!(s.board.filter.text, "lh");
-        update(&mut s, Action::Open);
-        assert!(!s.board.filter.editing);
-        assert!(update(&mut s, Action::Back), "Esc clears the filter");
-        assert!(s.board.filter.text.is_empty());
-    }
-
-    #[test]
-    fn enter_before_the_completions_arrive_goes_when_they_do() {
-        let mut s = AppState::new("FRA", "DEMO", Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap());
-        update(&mut s, Action::StartSearch);
-        "MUC".chars().for_each(|c| {
-            update(&mut s, Action::Input(c));
-        });
-        update(&mut s, Action::Open);
-        assert!(s.search.is_some(), "the box waits for the feed's answer");
-        assert_eq!(s.notice, None, "no “nothing found” before the search has run");
-        let muc = pipeline::model::Airport {
-            iata: Some("MUC".into()),
-            icao: Some("EDDM".into()),
-            name: "Munich".into(),
-            city: Some("Munich".into()),
-            country: "DE".into(),
-            lat: 48.35,
-            lon: 11.79,
-            tz: chrono_tz::Europe::Berlin,
-            elevation_ft: None,
-        };
-        // An answer for text no longer in the box does not count.
-        update(&mut s, Action::SearchResults { query: "MU".into(), hits: vec![] });
-        assert!(s.search.is_some());
-        update(&mut s, Action::SearchResults { query: "MUC".into(), hits: vec![SearchHit::Airport(muc)] });
-        assert!(s.search.is_none());
-        assert_eq!((s.screen, s.airport.as_str()), (Screen::Airport, "MUC"));
-
-        // An answer of no match, after Enter, says so.
-        update(&mut s, Action::StartSearch);
-        "QQQ".chars().for_each(|c| {
-            update(&mut s, Action::Input(c));
-        });
-        update(&mut s, Action::Open);
-        update(&mut s, Action::SearchResults { query: "QQQ".into(), hits: vec![] });
-        assert!(s.search.is_none());
-        assert_eq!(s.notice.as_deref(), Some("nothing found for “QQQ”"));
-    }
-}
+mod tests;

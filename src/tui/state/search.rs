@@ -1,7 +1,7 @@
-//! `:` or `g`: go to an airport (IATA, ICAO, city or name) or a flight (number or callsign),
-//! with completions from the warehouse.
+//! `:` or `g`: go to an airport (IATA, ICAO, city or name), a route, an airline (code or name)
+//! or a flight (number or callsign), with completions from the warehouse.
 
-use pipeline::model::{Airport, FlightMatch};
+use pipeline::model::{Airline, Airport, FlightMatch};
 
 /// One completion.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,6 +10,7 @@ pub enum SearchHit {
     Flight(FlightMatch),
     /// Two airports the warehouse knows (the route, and the two for their names).
     Route(super::Route, Box<[Airport; 2]>),
+    Airline(Airline),
 }
 
 impl SearchHit {
@@ -19,6 +20,7 @@ impl SearchHit {
             Self::Airport(a) => a.code().to_string(),
             Self::Flight(f) => format!("{}{}", f.key.carrier, f.key.number),
             Self::Route(route, _) => route.text(),
+            Self::Airline(a) => a.code().to_string(),
         }
     }
 }

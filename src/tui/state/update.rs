@@ -48,7 +48,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         }
         Action::Today => set_day(state, None),
         Action::Scroll(by) => match state.screen {
-            Screen::Board | Screen::Route => {
+            Screen::Board | Screen::Route | Screen::Airline | Screen::Watchlist => {
                 let rows = state.visible_rows().len();
                 state.board.move_by(by, rows)
             }
@@ -67,7 +67,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         Action::ClickRow(on_screen) => {
             let rows = state.visible_rows().len();
             let target = state.board.first + on_screen;
-            if state.on_a_board() && target < rows {
+            if state.lists_rows() && target < rows {
                 if target == state.board.selected {
                     return open(state) || had_notice;
                 }
@@ -110,11 +110,38 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         Action::Map(a) => map_view::update(state, a),
         Action::Tick(now) => {
             // Redraw only when a text on screen moved: the clock and the ages show minutes, so
-            // an idle screen changes once a minute.
+            // an idle screen changes once a minute (and when an alert leaves the status bar).
             let before = state.clock_texts();
             state.now = now;
-            state.clock_texts() != before
+            let alert_gone = state.watching.tick();
+            state.clock_texts() != before || alert_gone
         }
+        Action::ToggleWatch => match state.selected_leg() {
+            Some(key) => {
+                let name = crate::watch::changes::flight_name(&key);
+                let watched = state.watching.toggle(&key);
+                if state.screen == Screen::Watchlist {
+                    let rows = state.visible_rows().len();
+                    state.board.clamp(rows);
+                }
+                state.notice = Some(if watched {
+                    format!("watching {name} · W lists your flights")
+                } else {
+                    format!("no longer watching {name}")
+                });
+                true
+            }
+            None => false,
+        },
+        Action::OpenWatchlist => {
+            if state.screen == Screen::Watchlist {
+                return had_notice;
+            }
+            state.board = BoardView { page: state.board.page, ..BoardView::default() };
+            state.open(Screen::Watchlist);
+            true
+        }
+        Action::Watched(rows) => state.watching.receive(rows),
         Action::Data(snapshot) => {
             if state.snapshot.as_ref() == Some(snapshot.as_ref()) {
                 return had_notice;
@@ -128,6 +155,15 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
             let fits = state.route.as_ref() == Some(&snapshot.route);
             let changed = fits && replace(&mut state.route_boards, Some(*snapshot));
             if changed && state.screen == Screen::Route {
+                let rows = state.visible_rows().len();
+                state.board.clamp(rows);
+            }
+            changed
+        }
+        Action::AirlineData(snapshot) => {
+            let fits = state.airline.as_ref() == Some(&snapshot.code);
+            let changed = fits && replace(&mut state.airline_day, Some(*snapshot));
+            if changed && state.screen == Screen::Airline {
                 let rows = state.visible_rows().len();
                 state.board.clamp(rows);
             }
@@ -222,7 +258,7 @@ fn back(state: &mut AppState) -> bool {
     }
     match state.history.pop() {
         Some(screen) => {
-            if state.screen == Screen::Route {
+            if matches!(state.screen, Screen::Route | Screen::Airline | Screen::Watchlist) {
                 // The board below has rows of its own.
                 state.board.reset_selection();
             }
@@ -263,6 +299,10 @@ fn open(state: &mut AppState) -> bool {
                 state.open_route(route);
                 true
             }
+            Some(SearchHit::Airline(airline)) => {
+                state.open_airline(airline.code().to_string());
+                true
+            }
             None => {
                 state.notice = Some(format!("nothing found for “{}”", search.input));
                 true
@@ -277,6 +317,16 @@ fn open(state: &mut AppState) -> bool {
         Screen::Board | Screen::Route => {
             let rows = state.visible_rows();
             let key = rows.get(state.board.selected).and_then(|&i| state.board()?.rows.get(i)).map(|r| r.key.clone());
+            match key {
+                Some(key) => {
+                    state.open_flight(key);
+                    true
+                }
+                None => false,
+            }
+        }
+        Screen::Airline | Screen::Watchlist => {
+            let key = state.selected_leg();
             match key {
                 Some(key) => {
                     state.open_flight(key);

@@ -14,6 +14,10 @@ pub struct Wants {
     pub flight: Option<FlightKey>,
     /// The route board's route.
     pub route: Option<super::Route>,
+    /// The airline view's airline.
+    pub airline: Option<String>,
+    /// The watched legs (always: their changes alert on every screen).
+    pub watchlist: Vec<pipeline::model::FlightKey>,
     /// Latest positions of every aircraft (the map, or a page that shows one).
     pub map: bool,
     /// The selected aircraft's trail.
@@ -33,6 +37,8 @@ pub fn for_state(state: &AppState) -> Wants {
         stats: state.screen == Screen::Airport,
         flight: state.flight.clone().filter(|_| on_stack(Screen::Flight)),
         route: state.route.clone().filter(|_| on_stack(Screen::Route)),
+        airline: state.airline.clone().filter(|_| on_stack(Screen::Airline)),
+        watchlist: state.watching.flights.clone(),
         map,
         trail: state.map.selected.clone().filter(|_| map && state.map.trails),
         search: state.search.as_ref().and_then(|s| s.query()),
