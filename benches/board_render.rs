@@ -72,7 +72,7 @@ fn board_render(c: &mut Criterion) {
     for (w, h) in [(80u16, 24u16), (120, 40), (200, 60)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         group.bench_function(format!("{w}x{h}"), |b| {
-            b.iter(|| terminal.draw(|f| render(f, &state, Theme { color: true })).unwrap().area)
+            b.iter(|| terminal.draw(|f| render(f, &state, Theme::DARK)).unwrap().area)
         });
     }
     group.finish();

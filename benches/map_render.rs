@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion, group: &str, viewport: Viewport, layers: &MapLayers<
             b.iter(|| {
                 terminal
                     .draw(|f| {
-                        render_map(f, f.area(), &viewport, layers, marker, Theme { color: true });
+                        render_map(f, f.area(), &viewport, layers, marker, Theme::DARK);
                     })
                     .unwrap()
                     .area

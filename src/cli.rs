@@ -149,7 +149,7 @@ pub enum Command {
     /// Follow one flight: a line for each change of its status, gate or delay (15 minutes or
     /// more); exits 0 when it lands, 3 when it is cancelled, 1 if it never shows up.
     #[command(
-        after_help = "Examples:\n  skyboard watch LH400\n  skyboard watch \"LH 400\" --date 2026-12-02 && echo landed"
+        after_help = "Example:\n  skyboard watch LH400\n  skyboard watch \"LH 400\" --date 2026-12-02 && echo landed"
     )]
     Watch {
         /// The flight: carrier and number, `LH400` or `"LH 400"`.

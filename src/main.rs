@@ -70,9 +70,11 @@ fn main() -> ExitCode {
         };
         runtime.block_on(skyboard::modes::headless::run(config, options))
     } else if cli.viewer {
-        runtime.block_on(skyboard::modes::viewer::run(config, skyboard::modes::UiOptions::from_cli(&cli)))
+        let ui = skyboard::modes::UiOptions::from_cli(&cli, &config);
+        runtime.block_on(skyboard::modes::viewer::run(config, ui))
     } else {
-        runtime.block_on(skyboard::modes::interactive::run(config, skyboard::modes::UiOptions::from_cli(&cli)))
+        let ui = skyboard::modes::UiOptions::from_cli(&cli, &config);
+        runtime.block_on(skyboard::modes::interactive::run(config, ui))
     };
     match result {
         Ok(code) => code,

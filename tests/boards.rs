@@ -41,7 +41,7 @@ fn lines_of(text: &str, rows: &[BoardRow]) -> Vec<Result<usize, usize>> {
 #[test]
 fn at_80x24_the_board_shows_the_first_21_legs_once_each_in_order() {
     let state = support::loaded_state();
-    let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
+    let text = draw(&state, 80, 24, Theme::DARK).backend().to_string();
     let rows = &state.board().unwrap().rows;
     let page = skyboard::tui::render::visible_rows(24);
     assert_eq!(page, 21);
@@ -58,7 +58,7 @@ fn at_80x24_the_board_shows_the_first_21_legs_once_each_in_order() {
 fn the_selection_moves_inside_the_page_and_scrolls_at_its_edge() {
     let mut state = support::loaded_state();
     let rows_at_top = |state: &AppState| {
-        let text = draw(state, 80, 24, Theme { color: true }).backend().to_string();
+        let text = draw(state, 80, 24, Theme::DARK).backend().to_string();
         (text.contains("LH 400+1"), text.contains("LH 2371"))
     };
     update(&mut state, Action::Scroll(3));
@@ -67,18 +67,18 @@ fn the_selection_moves_inside_the_page_and_scrolls_at_its_edge() {
     update(&mut state, Action::Scroll(20));
     assert_eq!(rows_at_top(&state), (false, true));
     update(&mut state, Action::ScrollBottom);
-    let text = draw(&state, 80, 24, Theme { color: true }).backend().to_string();
+    let text = draw(&state, 80, 24, Theme::DARK).backend().to_string();
     assert!(text.contains("LH 1129"), "last row visible:\n{text}");
     let selected_line = text.lines().find(|l| l.contains("LH 1129")).unwrap();
     let buffer_row = text.lines().position(|l| l == selected_line).unwrap() as u16;
-    let t = draw(&state, 80, 24, Theme { color: true });
+    let t = draw(&state, 80, 24, Theme::DARK);
     let cell = &t.backend().buffer()[(1, buffer_row)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "the selected row is in reverse video");
 }
 
 #[test]
 fn no_color_uses_no_colours() {
-    let t = draw(&support::loaded_state(), 80, 24, Theme { color: false });
+    let t = draw(&support::loaded_state(), 80, 24, Theme::MONO);
     for cell in t.backend().buffer().content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
         assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
@@ -88,7 +88,7 @@ fn no_color_uses_no_colours() {
 #[test]
 fn colours_stay_within_the_16_colour_palette() {
     use ratatui::style::Color;
-    let t = draw(&support::loaded_state(), 120, 40, Theme { color: true });
+    let t = draw(&support::loaded_state(), 120, 40, Theme::DARK);
     for cell in t.backend().buffer().content() {
         for c in [cell.fg, cell.bg] {
             assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{c:?} is outside the 16-colour palette");
@@ -111,7 +111,7 @@ fn the_status_bar_names_a_failing_source_from_the_runs_table() {
         // Lufthansa failed once and recovered; AirLabs has failed since 4 minutes.
         snapshot.sources = vec![health("lufthansa", 1, Some(3)), health("airlabs", 4, Some(0))];
     }
-    let text = draw(&state, 120, 40, Theme { color: true }).backend().to_string();
+    let text = draw(&state, 120, 40, Theme::DARK).backend().to_string();
     let bar = text.lines().rev().find(|l| l.contains("q quit")).unwrap();
     assert!(bar.contains("airlabs failing, last ok 4m ago"), "{bar}");
     assert!(!bar.contains("lufthansa"), "{bar}");

@@ -43,7 +43,7 @@ async fn the_airport_chart_and_the_flight_progress_at_both_sizes_with_and_withou
         assert!(line.contains('█') && line.contains("44%") && line.contains("to go"), "{line}");
 
         for (name, state) in pages.into_iter().chain([("flight_progress", state)]) {
-            for (theme, colour) in [(Theme { color: true }, "colour"), (Theme { color: false }, "no_color")] {
+            for (theme, colour) in [(Theme::DARK, "colour"), (Theme::MONO, "no_color")] {
                 let terminal = draw_with(&state, width, height, MapMarker::HalfBlock, theme);
                 insta::assert_snapshot!(
                     format!("{name}_{colour}_{width}x{height}"),

@@ -164,15 +164,17 @@ fn doctor_against_a_stopped_database_says_which_check_failed_and_why() {
 }
 
 #[test]
-fn the_readme_configuration_example_is_valid() {
+fn the_readme_configuration_examples_are_valid() {
     let readme = include_str!("../README.md");
-    let start = readme.find("```toml\n").expect("a toml block in the README") + 8;
-    let end = start + readme[start..].find("```").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("config.toml");
-    std::fs::write(&file, &readme[start..end]).unwrap();
-    let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let blocks: Vec<&str> = readme.split("```toml\n").skip(1).map(|b| b.split("```").next().unwrap()).collect();
+    assert!(blocks.len() >= 2, "the README's toml blocks");
+    for block in blocks {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, block).unwrap();
+        let out = skyboard(&["--config", file.to_str().unwrap(), "config"], &[]);
+        assert!(out.status.success(), "{block}\n{}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

@@ -116,7 +116,7 @@ async fn ten_chaotic_minutes_lose_nothing_and_show_the_errors() {
         assert!(report.store_errors.is_empty(), "{:?}", report.store_errors);
         update(&mut state, Action::Health(PipelineHealth::from_report(&report)));
         let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
-        terminal.draw(|f| skyboard::tui::render::render(f, &state, Theme { color: false })).unwrap();
+        terminal.draw(|f| skyboard::tui::render::render(f, &state, Theme::MONO)).unwrap();
         let screen = terminal.backend().to_string();
         let expected = [
             (report.source_errors.len() as u64, "fetch errors"),

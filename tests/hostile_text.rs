@@ -30,13 +30,13 @@ async fn state_for(warehouse: &dyn Warehouse, airport: &str) -> AppState {
 /// other string sequence (ratatui itself only ever sends CSI: cursor moves and colours).
 fn assert_harmless(state: &AppState) {
     let mut test = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    test.draw(|f| render(f, state, Theme { color: true })).unwrap();
+    test.draw(|f| render(f, state, Theme::DARK)).unwrap();
     for cell in test.backend().buffer().content() {
         assert!(!cell.symbol().chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{cell:?}");
     }
     let wire = Wire::default();
     let mut real = wire.terminal(120, 40);
-    real.draw(|f| render(f, state, Theme { color: true })).unwrap();
+    real.draw(|f| render(f, state, Theme::DARK)).unwrap();
     let bytes = wire.bytes();
     for (i, pair) in bytes.windows(2).enumerate() {
         assert!(
@@ -71,7 +71,7 @@ async fn an_escape_laden_airport_name_is_rendered_harmlessly() {
     let mut state = state_for(&warehouse, "ZZZ").await;
     assert_harmless(&state);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| render(f, &state, Theme { color: true })).unwrap();
+    terminal.draw(|f| render(f, &state, Theme::DARK)).unwrap();
     insta::assert_snapshot!("hostile_airport_board_80x24", format!("{:?}", terminal.backend().buffer()));
     update(&mut state, Action::OpenAirportPage);
     for action in load(&warehouse, &state.wants(), Parts::ALL, support::noon()).await.unwrap() {

@@ -123,7 +123,7 @@ async fn a_past_day_at_80x24_and_120x40_in_colour_and_without() {
         let mut state = start(w.as_ref(), width, height).await;
         press(&mut state, KeyCode::Char('['));
         settle(w.as_ref(), &mut state).await;
-        for (theme, name) in [(Theme { color: true }, "colour"), (Theme { color: false }, "no_color")] {
+        for (theme, name) in [(Theme::DARK, "colour"), (Theme::MONO, "no_color")] {
             let terminal = draw_with(&state, width, height, MapMarker::HalfBlock, theme);
             insta::assert_snapshot!(
                 format!("past_day_{name}_{width}x{height}"),

@@ -121,7 +121,7 @@ async fn a_route_board_at_80x24_and_120x40_in_colour_and_without() {
     for (width, height) in [(80, 24), (120, 40)] {
         let mut state = start(w.as_ref(), width, height).await;
         open_route(w.as_ref(), &mut state, "FRA-JFK").await;
-        for (theme, name) in [(Theme { color: true }, "colour"), (Theme { color: false }, "no_color")] {
+        for (theme, name) in [(Theme::DARK, "colour"), (Theme::MONO, "no_color")] {
             let terminal = draw_with(&state, width, height, MapMarker::HalfBlock, theme);
             insta::assert_snapshot!(
                 format!("route_board_{name}_{width}x{height}"),

@@ -296,7 +296,7 @@ fn sweep_sizes() -> std::collections::BTreeSet<(u16, u16)> {
 fn sweep(name: &str, state: &AppState, marker: MapMarker, sizes: &std::collections::BTreeSet<(u16, u16)>) -> usize {
     let mut drawn = 0;
     for &(width, height) in sizes {
-        for theme in [Theme { color: true }, Theme { color: false }] {
+        for theme in [Theme::DARK, Theme::MONO] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 terminal.draw(|f| render_with(f, state, theme, marker)).unwrap();
@@ -318,7 +318,7 @@ fn sweep(name: &str, state: &AppState, marker: MapMarker, sizes: &std::collectio
 }
 
 /// Every screen the front end has, at every terminal size from 1×1 to 300×100 (the sweep of
-/// [`sweep_sizes`]), in colour and with `NO_COLOR` (`Theme { color: false }`, what `NO_COLOR`
+/// [`sweep_sizes`]), in colour and with `NO_COLOR` (`Theme::MONO`, what `NO_COLOR`
 /// selects): nothing panics (ratatui panics on a cell outside the buffer, so nothing is drawn
 /// outside it either), below the smallest size the "terminal too small" message starts in the
 /// top-left cell, and from it on the title row and the status bar are drawn.

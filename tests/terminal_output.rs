@@ -17,7 +17,7 @@ type Term = Terminal<CrosstermBackend<Wire>>;
 /// Bytes written to the terminal by drawing `state` (after whatever was drawn before).
 fn bytes_for(term: &mut Term, wire: &Wire, state: &AppState) -> usize {
     wire.clear();
-    term.draw(|f| render(f, state, Theme { color: true })).unwrap();
+    term.draw(|f| render(f, state, Theme::DARK)).unwrap();
     wire.byte_count()
 }
 

@@ -102,7 +102,7 @@ async fn the_watchlist_at_80x24_and_120x40_in_colour_and_without() {
         press(&mut state, KeyCode::Char('w'));
         press(&mut state, KeyCode::Char('W'));
         settle(w.as_ref(), &mut state).await;
-        for (theme, name) in [(Theme { color: true }, "colour"), (Theme { color: false }, "no_color")] {
+        for (theme, name) in [(Theme::DARK, "colour"), (Theme::MONO, "no_color")] {
             let terminal = draw_with(&state, width, height, MapMarker::HalfBlock, theme);
             insta::assert_snapshot!(
                 format!("watchlist_{name}_{width}x{height}"),
@@ -178,7 +178,7 @@ fn in_a_terminal_w_keeps_a_flight_across_a_restart_and_its_change_rings_the_bell
     let number = shown.split(' ').nth(1).unwrap().to_string();
     let dir = tempfile::tempdir().unwrap();
     let config = fast_config(dir.path()).display().to_string();
-    let t = Tmux::start_in(dir, "watch", &format!("--config {config} --demo-at {T0}"), 80, 24);
+    let mut t = Tmux::start_in(dir, "watch", &format!("--config {config} --demo-at {T0}"), 80, 24);
     t.step("FRA departures", |s| s.contains("Departures") && Tmux::board_rows(s) >= 5);
     t.keys(":");
     t.keys(&flight);

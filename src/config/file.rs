@@ -19,6 +19,11 @@ pub struct FileConfig {
     pub s3: Option<S3File>,
     pub retention: Option<super::retention::RetentionFile>,
     pub alerts: Option<super::alerts::AlertsFile>,
+    pub ui: Option<super::ui::UiFile>,
+    pub keys: Option<super::ui::KeysFile>,
+    /// The file's text, for the line numbers of errors found after parsing.
+    #[serde(skip)]
+    pub text: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,15 +116,17 @@ impl FileConfig {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|e| {
+        let mut file: Self = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
-        })
+        })?;
+        file.text = text.to_string();
+        Ok(file)
     }
 }
 
 /// 1-based line and column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;

@@ -5,6 +5,7 @@ mod file;
 mod paths;
 mod positions;
 mod retention;
+mod ui;
 mod validate;
 
 use validate::{valid_box, validate_airport, validate_stores};
@@ -14,6 +15,7 @@ pub use file::{ConfigError, FileConfig};
 pub use paths::{default_config_file, default_data_dir};
 pub use positions::{PositionsConfig, SourceArea};
 pub use retention::RetentionConfig;
+pub use ui::UiConfig;
 
 use crate::cli::Cli;
 use pipeline::reference::Reference;
@@ -60,6 +62,10 @@ pub struct Config {
     pub stores: StoresConfig,
     pub retention: RetentionConfig,
     pub alerts: AlertsConfig,
+    pub ui: UiConfig,
+    /// The keys of every command: the defaults with the file's `[keys]`.
+    #[serde(serialize_with = "ui::keymap_as_table")]
+    pub keys: crate::tui::keymap::Keymap,
 }
 
 /// Where the lake, staging and warehouse live. URLs may carry passwords: they print redacted.
@@ -304,6 +310,12 @@ impl Config {
         validate_stores(&stores, config_file.as_deref())?;
         let retention = RetentionConfig::from_file(file.retention.unwrap_or_default(), config_file.as_deref())?;
         let alerts = AlertsConfig::from_file(file.alerts.unwrap_or_default());
+        let (ui, keys) = UiConfig::from_file(
+            file.ui.unwrap_or_default(),
+            file.keys.unwrap_or_default(),
+            config_file.as_deref(),
+            &file.text,
+        )?;
         let positions_box = valid_box(pipeline_file.positions_box, "pipeline.positions_box", config_file.as_deref())?;
         let opensky_box = valid_box(os_area, "opensky.box", config_file.as_deref())?.or(positions_box);
         let airlabs_box = valid_box(al_area, "airlabs.box", config_file.as_deref())?.or(positions_box);
@@ -358,6 +370,8 @@ impl Config {
             stores,
             retention,
             alerts,
+            ui,
+            keys,
         })
     }
 

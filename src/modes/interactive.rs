@@ -43,6 +43,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         panic_after: ui.panic_after,
         watchlist,
         alerts: config.alerts,
+        keymap: config.keys.clone(),
         notice,
     };
     let ui = run_tui(ctx, shutdown_signal()).await;

@@ -27,7 +27,7 @@ pub struct UiOptions {
 }
 
 impl UiOptions {
-    pub fn from_cli(cli: &crate::cli::Cli) -> Self {
+    pub fn from_cli(cli: &crate::cli::Cli, config: &crate::config::Config) -> Self {
         let marker = if cli.ascii {
             MapMarker::Ascii
         } else if cli.braille {
@@ -36,7 +36,7 @@ impl UiOptions {
             MapMarker::HalfBlock
         };
         Self {
-            theme: Theme::from_env(),
+            theme: Theme::from_env(config.ui.theme, &config.ui.colors),
             marker,
             mouse: cli.mouse,
             day: cli.date,

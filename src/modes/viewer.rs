@@ -37,6 +37,7 @@ pub async fn run(config: Config, ui: super::UiOptions) -> Result<ExitCode> {
         panic_after: ui.panic_after,
         watchlist,
         alerts: config.alerts,
+        keymap: config.keys.clone(),
         notice,
     };
     run_tui(ctx, shutdown_signal()).await.wrap_err("terminal error")?;

@@ -39,6 +39,8 @@ pub struct TuiContext {
     pub watchlist: crate::watch::Watchlist,
     /// How a watched flight's change reaches the user beyond the status bar.
     pub alerts: crate::config::AlertsConfig,
+    /// Which key does what.
+    pub keymap: super::keymap::Keymap,
     /// Said in the status bar at the start (e.g. a watchlist file that could not be read).
     pub notice: Option<String>,
 }
@@ -52,6 +54,7 @@ pub async fn run(ctx: TuiContext, shutdown: impl std::future::Future<Output = &'
     state.watching = super::state::Watching::new(ctx.watchlist.flights.clone());
     let mut watchlist = ctx.watchlist;
     state.notice = ctx.notice;
+    state.keymap = Arc::new(ctx.keymap);
     if let Ok(size) = guard.terminal.size() {
         update(&mut state, Action::Resize { width: size.width, height: size.height });
     }

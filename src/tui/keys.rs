@@ -1,34 +1,10 @@
-//! Keys (and, with `--mouse`, the mouse) to actions. `?` lists them on screen.
+//! Keys (and, with `--mouse`, the mouse) to actions: the overlays' typing here, every other key
+//! through the keymap ([`super::keymap`]), which `?` lists on screen.
 
+use super::keymap::Command;
 use super::state::{Action, AppState, MapAction, Region, Screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use pipeline::model::BoardKind;
-
-/// Every key, for the help overlay: a heading (empty keys) or (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
-    ("", "Everywhere"),
-    (":  g", "go to airport, airline, route, flight"),
-    ("d  a  Tab", "departures / arrivals / switch"),
-    ("[  ]  t", "the day before / after / today"),
-    ("i", "airport page: statistics, both boards, map"),
-    ("m", "map of the flight, the airport or the world"),
-    ("Enter", "open the selected flight or aircraft"),
-    ("Esc", "back / close / clear the filter"),
-    ("w  W", "watch the flight (or stop) / watchlist"),
-    ("?  q  Ctrl-C", "show / hide this help / quit"),
-    ("", "Boards"),
-    ("↑ ↓  j k", "select a row"),
-    ("PgUp PgDn Home End", "a page / first / last row"),
-    ("/", "filter the board by text"),
-    ("r", "route board (FRA-JFK in search): the other way"),
-    ("", "Map"),
-    ("← ↑ ↓ →  h j k l", "pan"),
-    ("+  -", "zoom in / out"),
-    ("1 2 3 4 5", "world, Europe, N. America, Asia, airport"),
-    ("Tab  n  N", "next / previous aircraft"),
-    ("f  t  c", "follow, trails, colour by altitude/status"),
-    ("b", "country borders on / off"),
-];
 
 pub fn action_for(state: &AppState, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
@@ -62,66 +38,61 @@ pub fn action_for(state: &AppState, key: KeyEvent) -> Option<Action> {
         });
     }
     if state.show_help {
-        return Some(match key.code {
-            KeyCode::Char('q') => Action::Quit,
+        // Any key closes the help; the quit keys quit.
+        return Some(match state.keymap.command(false, key) {
+            Some(Command::Quit) => Action::Quit,
             _ => Action::CloseOverlay,
         });
     }
-    if state.screen == Screen::Map
-        && let Some(action) = map_key(key.code)
-    {
-        return Some(action);
-    }
-    let page = state.board.page as isize;
-    Some(match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char(':') | KeyCode::Char('g') => Action::StartSearch,
-        KeyCode::Char('/') => Action::StartFilter,
-        KeyCode::Tab | KeyCode::BackTab => Action::ToggleBoard,
-        KeyCode::Char('d') => Action::ShowBoard(BoardKind::Departures),
-        KeyCode::Char('a') => Action::ShowBoard(BoardKind::Arrivals),
-        KeyCode::Char('i') => Action::OpenAirportPage,
-        KeyCode::Char('[') => Action::StepDay(-1),
-        KeyCode::Char(']') => Action::StepDay(1),
-        KeyCode::Char('t') => Action::Today,
-        KeyCode::Char('r') => Action::ReverseRoute,
-        KeyCode::Char('m') => Action::OpenMap,
-        KeyCode::Char('w') => Action::ToggleWatch,
-        KeyCode::Char('W') => Action::OpenWatchlist,
-        KeyCode::Enter => Action::Open,
-        KeyCode::Down | KeyCode::Char('j') => Action::Scroll(1),
-        KeyCode::Up | KeyCode::Char('k') => Action::Scroll(-1),
-        KeyCode::PageDown => Action::Scroll(page),
-        KeyCode::PageUp => Action::Scroll(-page),
-        KeyCode::Home => Action::ScrollTop,
-        KeyCode::End | KeyCode::Char('G') => Action::ScrollBottom,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Esc | KeyCode::Backspace => Action::Back,
-        _ => return None,
-    })
+    let command = state.keymap.command(state.screen == Screen::Map, key)?;
+    Some(action_of(command, state.board.page as isize))
 }
 
-fn map_key(code: KeyCode) -> Option<Action> {
-    let map = |a| Some(Action::Map(a));
-    match code {
-        KeyCode::Left | KeyCode::Char('h') => map(MapAction::Pan(-0.25, 0.0)),
-        KeyCode::Right | KeyCode::Char('l') => map(MapAction::Pan(0.25, 0.0)),
-        KeyCode::Up | KeyCode::Char('k') => map(MapAction::Pan(0.0, 0.25)),
-        KeyCode::Down | KeyCode::Char('j') => map(MapAction::Pan(0.0, -0.25)),
-        KeyCode::Char('+') | KeyCode::Char('=') => map(MapAction::Zoom(0.5)),
-        KeyCode::Char('-') | KeyCode::Char('_') => map(MapAction::Zoom(2.0)),
-        KeyCode::Char('1') => map(MapAction::Region(Region::World)),
-        KeyCode::Char('2') => map(MapAction::Region(Region::Europe)),
-        KeyCode::Char('3') => map(MapAction::Region(Region::NorthAmerica)),
-        KeyCode::Char('4') => map(MapAction::Region(Region::Asia)),
-        KeyCode::Char('5') => map(MapAction::Region(Region::Airport)),
-        KeyCode::Tab | KeyCode::Char('n') => map(MapAction::Cycle(1)),
-        KeyCode::BackTab | KeyCode::Char('N') => map(MapAction::Cycle(-1)),
-        KeyCode::Char('f') => map(MapAction::ToggleFollow),
-        KeyCode::Char('t') => map(MapAction::ToggleTrails),
-        KeyCode::Char('c') => map(MapAction::ToggleColor),
-        KeyCode::Char('b') => map(MapAction::ToggleBorders),
-        _ => None,
+/// What a command does.
+fn action_of(command: Command, page: isize) -> Action {
+    use Command as C;
+    let map = Action::Map;
+    match command {
+        C::Search => Action::StartSearch,
+        C::SwitchBoard => Action::ToggleBoard,
+        C::Departures => Action::ShowBoard(BoardKind::Departures),
+        C::Arrivals => Action::ShowBoard(BoardKind::Arrivals),
+        C::DayBefore => Action::StepDay(-1),
+        C::DayAfter => Action::StepDay(1),
+        C::Today => Action::Today,
+        C::AirportPage => Action::OpenAirportPage,
+        C::OpenMap => Action::OpenMap,
+        C::Open => Action::Open,
+        C::Back => Action::Back,
+        C::Watch => Action::ToggleWatch,
+        C::Watchlist => Action::OpenWatchlist,
+        C::Help => Action::ToggleHelp,
+        C::Quit => Action::Quit,
+        C::Up => Action::Scroll(-1),
+        C::Down => Action::Scroll(1),
+        C::PageUp => Action::Scroll(-page),
+        C::PageDown => Action::Scroll(page),
+        C::Top => Action::ScrollTop,
+        C::Bottom => Action::ScrollBottom,
+        C::Filter => Action::StartFilter,
+        C::ReverseRoute => Action::ReverseRoute,
+        C::PanLeft => map(MapAction::Pan(-0.25, 0.0)),
+        C::PanRight => map(MapAction::Pan(0.25, 0.0)),
+        C::PanUp => map(MapAction::Pan(0.0, 0.25)),
+        C::PanDown => map(MapAction::Pan(0.0, -0.25)),
+        C::ZoomIn => map(MapAction::Zoom(0.5)),
+        C::ZoomOut => map(MapAction::Zoom(2.0)),
+        C::World => map(MapAction::Region(Region::World)),
+        C::Europe => map(MapAction::Region(Region::Europe)),
+        C::NorthAmerica => map(MapAction::Region(Region::NorthAmerica)),
+        C::Asia => map(MapAction::Region(Region::Asia)),
+        C::AirportRegion => map(MapAction::Region(Region::Airport)),
+        C::NextAircraft => map(MapAction::Cycle(1)),
+        C::PreviousAircraft => map(MapAction::Cycle(-1)),
+        C::Follow => map(MapAction::ToggleFollow),
+        C::Trails => map(MapAction::ToggleTrails),
+        C::Colour => map(MapAction::ToggleColor),
+        C::Borders => map(MapAction::ToggleBorders),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod feed;
+pub mod keymap;
 pub mod keys;
 pub mod render;
 pub mod state;

@@ -37,10 +37,10 @@ pub fn type_text(state: &mut AppState, text: &str) {
 }
 
 pub fn draw(state: &AppState, width: u16, height: u16, marker: MapMarker) -> Terminal<TestBackend> {
-    draw_with(state, width, height, marker, Theme { color: true })
+    draw_with(state, width, height, marker, Theme::DARK)
 }
 
-/// As [`draw`], in a theme of choice (`Theme { color: false }` is what `NO_COLOR` gives).
+/// As [`draw`], in a theme of choice (`Theme::MONO` is what `NO_COLOR` gives).
 pub fn draw_with(state: &AppState, width: u16, height: u16, marker: MapMarker, theme: Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| render_with(f, state, theme, marker)).unwrap();

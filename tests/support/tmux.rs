@@ -31,9 +31,11 @@ impl Tmux {
     }
 
     /// Ends the session (whatever runs in it) and starts skyboard again in the same directory:
-    /// the data directory, and what it keeps, stay.
-    pub fn restart(&self, extra_args: &str, width: u16, height: u16) {
+    /// the data directory, and what it keeps, stay. The new session has a server of its own (a
+    /// server still shutting down would refuse it).
+    pub fn restart(&mut self, extra_args: &str, width: u16, height: u16) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        self.socket.push_str("-again");
         launch(&self.socket, self.dir.path(), extra_args, width, height);
     }
 

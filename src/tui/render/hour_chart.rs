@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, stats: &AirportStats, theme: Th
     let max = stats.by_hour.iter().map(|h| h.departures.max(h.arrivals)).max().unwrap_or(0);
     let dep_style = fg(theme, Color::LightCyan);
     let arr_style = fg(theme, Color::LightBlue);
-    let late_style = fg(theme, Color::Yellow);
+    let late_style = theme.delayed();
     let mut lines = vec![Line::from(vec![
         Span::styled(" By hour ", theme.header()),
         Span::styled("█", dep_style),
@@ -138,10 +138,10 @@ mod tests {
 
     #[test]
     fn the_status_line_names_each_status_with_its_count() {
-        let line = status_line(&[(FlightStatus::Scheduled, 3), (FlightStatus::Cancelled, 1)], Theme { color: false });
+        let line = status_line(&[(FlightStatus::Scheduled, 3), (FlightStatus::Cancelled, 1)], Theme::MONO);
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, " Status Scheduled 3 · Cancelled 1");
-        let none: String = status_line(&[], Theme { color: false }).spans.iter().map(|s| s.content.as_ref()).collect();
+        let none: String = status_line(&[], Theme::MONO).spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(none, " Status —");
     }
 }

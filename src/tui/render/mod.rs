@@ -84,7 +84,7 @@ pub fn render_with(frame: &mut Frame<'_>, state: &AppState, theme: Theme, marker
         search::render(frame, area, search, theme);
     }
     if state.show_help {
-        help::render(frame, centered(area, 62, help::HEIGHT), theme);
+        help::render(frame, centered(area, help::WIDTH, help::HEIGHT), &state.keymap, theme);
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::tui::keymap::Command;
 use crate::tui::state::{AppState, PipelineHealth, age};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -52,7 +53,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
     // source's age and the backend. A narrow terminal gets the short form of the problems.
     let width = usize::from(area.width);
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let keys = " │ ? keys  q quit";
+    // The help and quit keys as bound (`[keys]` may move them).
+    let first = |c| state.keymap.keys_of(c).first().map(|k| k.label()).unwrap_or_default();
+    let keys = format!(" │ {} keys  {} quit", first(Command::Help), first(Command::Quit));
+    let keys = keys.as_str();
     let mut optional = Vec::new();
     if !badges.is_empty() {
         optional.push(format!(" │ {}", badges.join("  ")));

@@ -102,6 +102,8 @@ pub struct AppState {
     pub health: PipelineHealth,
     /// Operator names by ICAO designator, for callsigns.
     pub operators: Operators,
+    /// Which key does what (the defaults, or the configuration's `[keys]`).
+    pub keymap: std::sync::Arc<crate::tui::keymap::Keymap>,
     pub quit: bool,
 }
 
@@ -206,6 +208,7 @@ impl AppState {
             now,
             health: PipelineHealth::default(),
             operators: Operators::default(),
+            keymap: Default::default(),
             quit: false,
         }
     }

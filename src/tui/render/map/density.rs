@@ -96,7 +96,7 @@ mod tests {
         planes.push(alone);
         let cells = AircraftCells::new(&proj, &planes, None);
         let mut buf = Buffer::empty(area);
-        cells.draw(&mut buf, &planes, MapMarker::HalfBlock, Palette::new(Theme { color: true }, ColorBy::Altitude));
+        cells.draw(&mut buf, &planes, MapMarker::HalfBlock, Palette::new(Theme::DARK, ColorBy::Altitude));
         let cell = |lat, lon| proj.cell(lat, lon).unwrap();
         let (fra, mad, sea) = (cell(50.03, 8.57), cell(40.47, -3.56), cell(40.0, -40.0));
         assert_eq!(cells.count(fra.0, fra.1), 12);

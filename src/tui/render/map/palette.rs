@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn altitude_bands() {
-        let p = Palette::new(Theme { color: true }, ColorBy::Altitude);
+        let p = Palette::new(Theme::DARK, ColorBy::Altitude);
         assert_eq!(fg(p, &plane(Some(true), Some(10_000.0), None)), Some(GROUND));
         assert_eq!(fg(p, &plane(Some(false), Some(500.0), None)), Some(LOW));
         assert_eq!(fg(p, &plane(None, Some(3000.0), None)), Some(MID));
@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn status_colours() {
-        let p = Palette::new(Theme { color: true }, ColorBy::Status);
+        let p = Palette::new(Theme::DARK, ColorBy::Status);
         assert_eq!(fg(p, &plane(None, None, Some(FlightStatus::Cancelled))), Some(CANCELLED));
         assert_eq!(fg(p, &plane(None, None, Some(FlightStatus::EnRoute))), Some(AIRBORNE));
         assert_eq!(fg(p, &plane(None, None, None)), Some(UNKNOWN));
@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn no_colour_means_no_colour() {
-        let p = Palette::new(Theme { color: false }, ColorBy::Altitude);
+        let p = Palette::new(Theme::MONO, ColorBy::Altitude);
         let a = plane(None, Some(500.0), None);
         assert_eq!(p.aircraft(&a), Style::new());
         assert_eq!(p.selected(&a), Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD));
@@ -212,13 +212,13 @@ mod tests {
     #[test]
     fn legends() {
         let text = |l: &Line<'_>| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
-        let alt = legend(ColorBy::Altitude, Theme { color: true });
+        let alt = legend(ColorBy::Altitude, Theme::DARK);
         assert_eq!(text(&alt), "Altitude ■ ground ■ <3 km ■ 3–9 km ■ >9 km ■ n/a");
         assert!(alt.spans.iter().any(|s| s.style.fg == Some(HIGH)));
-        let status = legend(ColorBy::Status, Theme { color: true });
+        let status = legend(ColorBy::Status, Theme::DARK);
         assert!(text(&status).contains("■ cancelled"));
         assert!(status.width() <= 80, "fits an 80-column status line");
-        let plain = legend(ColorBy::Status, Theme { color: false });
+        let plain = legend(ColorBy::Status, Theme::MONO);
         assert!(plain.spans.iter().all(|s| s.style.fg.is_none() && s.style.bg.is_none()));
     }
 }

@@ -109,7 +109,7 @@ fn every_size_every_marker_without_panic() {
                     color_by: if n % 2 == 0 { ColorBy::Altitude } else { ColorBy::Status },
                     borders: n % 2 == 1,
                 };
-                let theme = Theme { color: n % 3 != 0 };
+                let theme = if n % 3 != 0 { Theme::DARK } else { Theme::MONO };
                 let buf = draw(w, h, None, viewport, &layers, marker, theme);
                 if marker == MapMarker::Ascii {
                     assert!(
@@ -130,9 +130,9 @@ fn every_size_every_marker_without_panic() {
             Rect::new(100, 100, 10, 10),
             Rect::new(u16::MAX, u16::MAX, u16::MAX, u16::MAX),
         ] {
-            draw(20, 10, Some(area), &Viewport::world(), &layers, marker, Theme { color: true });
+            draw(20, 10, Some(area), &Viewport::world(), &layers, marker, Theme::DARK);
         }
-        draw(1, 1, None, &Viewport::world(), &layers, marker, Theme { color: true });
+        draw(1, 1, None, &Viewport::world(), &layers, marker, Theme::DARK);
     }
 }
 
@@ -159,7 +159,7 @@ fn ascii_map_is_printable_ascii_in_every_cell() {
             .unwrap();
         terminal
             .draw(|f| {
-                render_map(f, f.area(), &viewport, &layers, MapMarker::Ascii, Theme { color: true });
+                render_map(f, f.area(), &viewport, &layers, MapMarker::Ascii, Theme::DARK);
             })
             .unwrap();
         let buf = terminal.backend().buffer();
@@ -183,14 +183,14 @@ fn aircraft_land_in_their_cells_with_glyph_and_colour() {
     ground.on_ground = Some(true);
     let planes = [east, ground];
     let layers = MapLayers { aircraft: &planes, ..MapLayers::default() };
-    let buf = draw(200, 60, None, &v, &layers, MapMarker::HalfBlock, Theme { color: true });
+    let buf = draw(200, 60, None, &v, &layers, MapMarker::HalfBlock, Theme::DARK);
     assert_eq!(v.cell_of(area, 0.0, 0.0), Some((100, 30)));
     assert_eq!(buf[(100, 30)].symbol(), "→");
     assert_eq!(buf[(100, 30)].fg, Color::LightCyan);
     assert_eq!(buf[(100, 30)].bg, Color::Reset);
     assert_eq!(buf[(150, 20)].symbol(), "•");
     assert_eq!(buf[(150, 20)].fg, Color::LightMagenta);
-    let ascii = draw(200, 60, None, &v, &layers, MapMarker::Ascii, Theme { color: true });
+    let ascii = draw(200, 60, None, &v, &layers, MapMarker::Ascii, Theme::DARK);
     assert_eq!(ascii[(100, 30)].symbol(), ">");
     assert_eq!(ascii[(150, 20)].symbol(), "+");
 }
@@ -203,7 +203,7 @@ fn selected_aircraft_is_on_top_with_its_label() {
     planes[0].heading = Some(0.0);
     planes[2].label = Some("NZ1".into());
     let layers = MapLayers { aircraft: &planes, selected: Some(0), ..MapLayers::default() };
-    for theme in [Theme { color: true }, Theme { color: false }] {
+    for theme in [Theme::DARK, Theme::MONO] {
         let buf = draw(200, 60, None, &v, &layers, MapMarker::HalfBlock, theme);
         assert_eq!(buf[(100, 30)].symbol(), "↑", "drawn over aircraft 1");
         assert!(buf[(100, 30)].modifier.contains(Modifier::REVERSED | Modifier::BOLD));
@@ -214,14 +214,14 @@ fn selected_aircraft_is_on_top_with_its_label() {
     }
     // At the right edge the label goes left of the aircraft.
     let layers = MapLayers { aircraft: &planes, selected: Some(2), ..MapLayers::default() };
-    let buf = draw(200, 60, None, &v, &layers, MapMarker::Ascii, Theme { color: true });
+    let buf = draw(200, 60, None, &v, &layers, MapMarker::Ascii, Theme::DARK);
     assert_eq!(buf[(199, 30)].symbol(), "+");
     let label: String = (195..198).map(|x| buf[(x, 30)].symbol()).collect();
     assert_eq!(label, "NZ1");
     // A label longer than the room on the left is cut, and never covers the aircraft.
     planes[2].label = Some("X".repeat(500));
     let layers = MapLayers { aircraft: &planes, selected: Some(2), ..MapLayers::default() };
-    let buf = draw(200, 60, None, &v, &layers, MapMarker::Ascii, Theme { color: true });
+    let buf = draw(200, 60, None, &v, &layers, MapMarker::Ascii, Theme::DARK);
     let row: String = (0..200).map(|x| buf[(x, 30)].symbol()).collect();
     assert_eq!(row, format!("{} +", "X".repeat(198)));
 }
@@ -241,7 +241,7 @@ fn without_colour_there_is_no_colour_at_all() {
             color_by: ColorBy::Status,
             borders: true,
         };
-        let buf = draw(150, 50, None, &Viewport::world(), &layers, marker, Theme { color: false });
+        let buf = draw(150, 50, None, &Viewport::world(), &layers, marker, Theme::MONO);
         assert!(buf.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "{marker:?}");
     }
 }
@@ -261,7 +261,7 @@ fn colours_are_from_the_16_colour_palette() {
             color_by,
             borders: true,
         };
-        let buf = draw(150, 50, None, &Viewport::world(), &layers, MapMarker::Braille, Theme { color: true });
+        let buf = draw(150, 50, None, &Viewport::world(), &layers, MapMarker::Braille, Theme::DARK);
         assert!(buf.content.iter().all(|c| !matches!(c.fg, Color::Rgb(..) | Color::Indexed(_))));
         assert!(buf.content.iter().all(|c| !matches!(c.bg, Color::Rgb(..) | Color::Indexed(_))));
     }
@@ -271,7 +271,7 @@ fn colours_are_from_the_16_colour_palette() {
 fn coastlines_wrap_around_the_antimeridian() {
     // Kamchatka west of the date line, Alaska east of it.
     let v = Viewport { center_lon: 180.0, center_lat: 60.0, lon_span: 60.0 };
-    let buf = draw(120, 40, None, &v, &MapLayers::default(), MapMarker::Ascii, Theme { color: true });
+    let buf = draw(120, 40, None, &v, &MapLayers::default(), MapMarker::Ascii, Theme::DARK);
     let coast =
         |xs: std::ops::Range<u16>| symbols_in(&buf, buf.area).filter(|(x, _, s)| xs.contains(x) && *s == ".").count();
     assert!(coast(0..55) > 10, "west of the date line");
@@ -284,7 +284,7 @@ fn a_route_across_the_date_line_stays_at_the_map_edges() {
     let layers = MapLayers { route: Some(&route), ..MapLayers::default() };
     let v = Viewport::world();
     let area = Rect::new(0, 0, 180, 50);
-    let buf = draw(180, 50, None, &v, &layers, MapMarker::Ascii, Theme { color: true });
+    let buf = draw(180, 50, None, &v, &layers, MapMarker::Ascii, Theme::DARK);
     let stars: Vec<u16> = symbols_in(&buf, area).filter(|(_, _, s)| *s == "*").map(|(x, _, _)| x).collect();
     assert!(stars.len() > 20);
     // 2° a column: Tokyo is at column 159, San Francisco at 28.
@@ -293,7 +293,7 @@ fn a_route_across_the_date_line_stays_at_the_map_edges() {
     // Centred on the Pacific it is one continuous line in the middle: 120° over 180 columns, from
     // Tokyo at 220.2° W (column 14.7) to San Francisco at 122.4° W (column 161.4).
     let pacific = Viewport { center_lon: -170.0, center_lat: 30.0, lon_span: 120.0 };
-    let buf = draw(180, 50, None, &pacific, &layers, MapMarker::Ascii, Theme { color: true });
+    let buf = draw(180, 50, None, &pacific, &layers, MapMarker::Ascii, Theme::DARK);
     let mut stars: Vec<u16> = symbols_in(&buf, area).filter(|(_, _, s)| *s == "*").map(|(x, _, _)| x).collect();
     stars.sort_unstable();
     stars.dedup();
@@ -308,13 +308,13 @@ fn trail_and_airports() {
     let trail = [(50.0, 0.0), (50.0, 5.0), (50.0, 10.0)];
     let layers = MapLayers { airports: &ports, trail: Some(&trail), ..MapLayers::default() };
     let zoomed = Viewport { center_lon: 5.0, center_lat: 49.0, lon_span: 24.0 };
-    let buf = draw(120, 40, None, &zoomed, &layers, MapMarker::Ascii, Theme { color: true });
+    let buf = draw(120, 40, None, &zoomed, &layers, MapMarker::Ascii, Theme::DARK);
     let text: String = symbols_in(&buf, buf.area).map(|(_, _, s)| s).collect();
     assert!(text.contains(':'), "trail");
     for code in ["FRA", "LHR", "CDG", "ZRH"] {
         assert!(text.contains(&format!("o{code}")), "{code} labelled when zoomed in");
     }
-    let world = draw(120, 40, None, &Viewport::world(), &layers, MapMarker::Ascii, Theme { color: true });
+    let world = draw(120, 40, None, &Viewport::world(), &layers, MapMarker::Ascii, Theme::DARK);
     let text: String = symbols_in(&world, world.area).map(|(_, _, s)| s).collect();
     assert!(text.contains('o') && !text.contains("FRA"), "no codes at world scale");
 }

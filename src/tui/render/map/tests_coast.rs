@@ -86,7 +86,7 @@ fn coastlines_have_no_gaps() {
                 let layers = MapLayers::default();
                 terminal
                     .draw(|f| {
-                        render_map(f, f.area(), &viewport, &layers, marker, Theme { color: true });
+                        render_map(f, f.area(), &viewport, &layers, marker, Theme::DARK);
                     })
                     .unwrap();
                 let proj = Projection::new(&viewport, Rect::new(0, 0, width, height));
@@ -115,7 +115,7 @@ fn borders_show_only_when_asked_for() {
         let layers = MapLayers { borders, ..MapLayers::default() };
         terminal
             .draw(|f| {
-                render_map(f, f.area(), &viewport, &layers, MapMarker::Ascii, Theme { color: true });
+                render_map(f, f.area(), &viewport, &layers, MapMarker::Ascii, Theme::DARK);
             })
             .unwrap();
         terminal.backend().buffer().content.iter().filter(|c| c.symbol() == "'").count()

@@ -38,9 +38,7 @@ fn labels_never_overlap_and_never_cover_an_aircraft() {
                 let area = airport_surroundings(Rect::new(0, 0, width, height));
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 let mut drawn = DrawnMap::default();
-                terminal
-                    .draw(|f| drawn = render_map(f, area, &viewport, &layers, marker, Theme { color: true }))
-                    .unwrap();
+                terminal.draw(|f| drawn = render_map(f, area, &viewport, &layers, marker, Theme::DARK)).unwrap();
                 let buf = terminal.backend().buffer();
                 let at = format!("{code} at {width}x{height} {marker:?}");
                 assert!(drawn.labels.len() >= 3, "{at}: only {} labels", drawn.labels.len());
