@@ -131,6 +131,13 @@ impl Warehouse for Unchanging {
     async fn airline_day(&self, _: &str, _: NaiveDate) -> Result<Option<AirlineDay>, WarehouseError> {
         not_idle("airline_day")
     }
+    async fn places(
+        &self,
+        _: &pipeline::model::PlaceFilter,
+        _: NaiveDate,
+    ) -> Result<Vec<pipeline::model::PlaceTraffic>, WarehouseError> {
+        not_idle("places")
+    }
     async fn flight_for_position(&self, _: &Position) -> Result<Option<FlightKey>, WarehouseError> {
         not_idle("flight_for_position")
     }

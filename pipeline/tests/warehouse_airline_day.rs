@@ -1,6 +1,7 @@
 //! The airline view's reads (#20 item 3): an airline's legs of a local day across the airports
-//! with the day's figures, and airlines found by code or name, with exact expected values on
-//! SQLite and on MariaDB (a fresh database per test), from the drill-down tests' world.
+//! with the day's figures, and airlines found by code or name; and the place lists' (#20 item
+//! 7): a country's or a city's airports with their day. Exact expected values on SQLite and on
+//! MariaDB (a fresh database per test), from the drill-down tests' world.
 
 #[path = "warehouse_drilldown/backends.rs"]
 #[macro_use]
@@ -73,4 +74,31 @@ async fn find_airlines(w: &dyn Warehouse) {
     assert!(names("100%").await.is_empty(), "{d}: LIKE wildcards are text");
 }
 
-on_both_backends!(airline_day, find_airlines);
+async fn places(w: &dyn Warehouse) {
+    use pipeline::model::PlaceFilter::{City, Country};
+    load_fixture(w).await;
+    let d = w.describe();
+    // The fixture's six airports are all filed under DE; FMM has no leg at all.
+    let list = w.places(&Country("de".into()), date(27)).await.unwrap();
+    let codes: Vec<&str> = list.iter().map(|p| p.airport.code()).collect();
+    assert_eq!(codes.len(), 6, "{d}: {codes:?}");
+    assert_eq!((codes[0], list[0].departures, list[0].arrivals), ("FRA", Some(10), Some(3)), "{d}: busiest first");
+    assert_eq!(codes.last(), Some(&"FMM"), "{d}: an airport with no leg known comes last");
+    assert_eq!((list[5].departures, list[5].arrivals), (None, None), "{d}: not fetched is unknown, not none");
+    for p in list.iter().filter(|p| p.departures.is_some()) {
+        let stats = w.airport_stats(p.airport.code(), date(27)).await.unwrap().unwrap();
+        assert_eq!(
+            (p.departures, p.arrivals),
+            (Some(stats.departures), Some(stats.arrivals)),
+            "{d}: {}",
+            p.airport.code()
+        );
+    }
+    assert!(list.windows(2).all(|w| w[0].legs() >= w[1].legs()), "{d}: by the day's legs");
+    let munich = w.places(&City("MUNICH".into()), date(27)).await.unwrap();
+    assert_eq!(munich.iter().map(|p| p.airport.code()).collect::<Vec<_>>(), ["MUC"], "{d}: by city, case ignored");
+    assert!(w.places(&Country("XX".into()), date(27)).await.unwrap().is_empty(), "{d}");
+    assert!(w.places(&City("Atlantis".into()), date(27)).await.unwrap().is_empty(), "{d}");
+}
+
+on_both_backends!(airline_day, find_airlines, places);

@@ -2,10 +2,14 @@
 //! the screens want ([`Wants`]) when the wants change or the warehouse does, and nothing else.
 
 use super::render::map::MapAirport;
-use super::state::{Action, AirlineSnapshot, BoardSnapshot, Operators, Route, RouteSnapshot, SearchHit, Wants};
+use super::state::{
+    Action, AirlineSnapshot, BoardSnapshot, Operators, PlaceSnapshot, Route, RouteSnapshot, SearchHit, Wants,
+    country_prefix,
+};
 use chrono::{DateTime, Utc};
 use pipeline::clock::SharedClock;
-use pipeline::model::BoardKind;
+use pipeline::model::{BoardKind, PlaceFilter};
+use pipeline::reference::Reference;
 use pipeline::warehouse::{BoardWindow, Warehouse, WarehouseError};
 use std::sync::Arc;
 use std::time::Duration;
@@ -92,6 +96,7 @@ pub struct Parts {
     pub route: bool,
     pub airline: bool,
     pub watchlist: bool,
+    pub places: bool,
     pub map: bool,
     pub trail: bool,
     pub search: bool,
@@ -106,6 +111,7 @@ impl Parts {
         route: true,
         airline: true,
         watchlist: true,
+        places: true,
         map: true,
         trail: true,
         search: true,
@@ -121,6 +127,7 @@ impl Parts {
             route: now.route.is_some() && (before.route != now.route || before.day != now.day),
             airline: now.airline.is_some() && (before.airline != now.airline || before.day != now.day),
             watchlist: !now.watchlist.is_empty() && before.watchlist != now.watchlist,
+            places: now.places.is_some() && (before.places != now.places || before.day != now.day),
             map: now.map && !before.map,
             trail: now.trail.is_some() && before.trail != now.trail,
             search: now.search.is_some() && before.search != now.search,
@@ -136,6 +143,7 @@ impl Parts {
             route: false,
             airline: false,
             watchlist: false,
+            places: false,
             map: false,
             trail: false,
             search: false,
@@ -152,7 +160,11 @@ pub async fn load(
     now: DateTime<Utc>,
 ) -> Result<Vec<Action>, WarehouseError> {
     let mut actions = Vec::new();
-    let tz = if want.day.is_some() || (want.stats && parts.stats) || (want.airline.is_some() && parts.airline) {
+    let tz = if want.day.is_some()
+        || (want.stats && parts.stats)
+        || (want.airline.is_some() && parts.airline)
+        || (want.places.is_some() && parts.places)
+    {
         warehouse.airport(&want.airport).await?.map(|a| a.tz)
     } else {
         None
@@ -197,6 +209,12 @@ pub async fn load(
         let data = warehouse.airline_day(code, day).await?;
         actions.push(Action::AirlineData(Box::new(AirlineSnapshot { code: code.clone(), day: want.day, data })));
     }
+    if let Some(filter) = want.places.as_ref().filter(|_| parts.places) {
+        // Each airport's own local day of the date shown at the boards' airport.
+        let day = want.day.unwrap_or_else(|| now.with_timezone(&tz.unwrap_or(chrono_tz::UTC)).date_naive());
+        let places = warehouse.places(filter, day).await?;
+        actions.push(Action::PlacesData(Box::new(PlaceSnapshot { filter: filter.clone(), day: want.day, places })));
+    }
     if parts.watchlist && !want.watchlist.is_empty() {
         let mut rows = Vec::with_capacity(want.watchlist.len());
         for key in &want.watchlist {
@@ -225,7 +243,8 @@ pub async fn load(
     Ok(actions)
 }
 
-/// A route first (two airport codes the warehouse knows), then an airport by its code, an
+/// A route or a place list first (two airport codes the warehouse knows; `country:DE`, a
+/// country's name, a city several airports serve), then an airport by its code, an
 /// airline by its two-character IATA code, the other airports (codes and cities are what people
 /// type), the other airlines (by a three-letter ICAO code, which airport codes often are too,
 /// or by name), then flights.
@@ -236,6 +255,10 @@ async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> R
     {
         hits.push(SearchHit::Route(route, Box::new([from, to])));
     }
+    let country = country_prefix(query).or_else(|| Reference::country_code(query).map(str::to_string));
+    if let Some(code) = country.filter(|c| Reference::country_name(c).is_some()) {
+        hits.push(SearchHit::Places(PlaceFilter::Country(code)));
+    }
     let code = query.trim().to_uppercase();
     let is_code = |iata: &Option<String>, icao: &Option<String>| {
         iata.as_deref() == Some(code.as_str()) || icao.as_deref() == Some(code.as_str())
@@ -244,6 +267,12 @@ async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> R
         warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().partition(|a| is_code(&a.iata, &a.icao));
     let (airlines_by_code, airlines): (Vec<_>, Vec<_>) =
         warehouse.find_airlines(query, AIRLINE_LIMIT).await?.into_iter().partition(|a| is_code(&a.iata, &None));
+    // A city several airports serve: all of them (the list counts them all, not only these).
+    let city = query.trim().to_lowercase();
+    let of_city = airports.iter().filter(|a| a.city.as_deref().is_some_and(|c| c.to_lowercase() == city)).count();
+    if of_city >= 2 {
+        hits.insert(0, SearchHit::Places(PlaceFilter::City(query.trim().to_string())));
+    }
     hits.extend(airports_by_code.into_iter().map(SearchHit::Airport));
     hits.extend(airlines_by_code.into_iter().map(SearchHit::Airline));
     hits.extend(airports.into_iter().map(SearchHit::Airport));

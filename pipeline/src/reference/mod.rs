@@ -71,6 +71,33 @@ impl Reference {
         })
     }
 
+    /// The ISO 3166-1 alpha-2 code of a country by its name in the shipped data (OpenFlights
+    /// `countries.dat`, English names: `Germany`, `United Kingdom`), case ignored.
+    pub fn country_code(name: &str) -> Option<&'static str> {
+        let name = name.trim();
+        Self::countries().iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, code)| code.as_str())
+    }
+
+    /// A country's name by its ISO code, as the shipped data spells it.
+    pub fn country_name(code: &str) -> Option<&'static str> {
+        let code = code.trim();
+        let mut names = Self::countries().iter().filter(|(_, c)| c.eq_ignore_ascii_case(code));
+        // A few codes have more than one name (the extra spellings kept for places): the first
+        // from `countries.dat` itself, by its order.
+        names.next().map(|(n, _)| n.as_str())
+    }
+
+    /// (name, ISO code) of every country, `countries.dat`'s names first.
+    fn countries() -> &'static [(String, String)] {
+        static COUNTRIES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+        COUNTRIES.get_or_init(|| {
+            let mut list: Vec<(String, String)> = parse_country_codes(COUNTRIES_DAT).into_iter().collect();
+            let in_dat = |n: &str| COUNTRIES_DAT.contains(&format!("\"{n}\""));
+            list.sort_by(|a, b| in_dat(&b.0).cmp(&in_dat(&a.0)).then_with(|| a.0.cmp(&b.0)));
+            list
+        })
+    }
+
     /// The routes built into the binary (for the demo world).
     pub fn embedded_routes() -> &'static [Route] {
         static ROUTES: OnceLock<Vec<Route>> = OnceLock::new();
@@ -249,6 +276,15 @@ mod tests {
     }
 
     /// Rail stations of Lufthansa Express Rail legs, with their zones.
+    #[test]
+    fn countries_by_name_and_code() {
+        assert_eq!(Reference::country_code("germany"), Some("DE"));
+        assert_eq!(Reference::country_code(" United Kingdom "), Some("GB"));
+        assert_eq!(Reference::country_name("de"), Some("Germany"));
+        assert_eq!(Reference::country_name("MM"), Some("Myanmar"), "countries.dat's own name, not Burma");
+        assert_eq!(Reference::country_code("Atlantis"), None);
+    }
+
     #[test]
     fn rail_stations_are_places() {
         let r = Reference::embedded();

@@ -24,7 +24,7 @@ pub use sqlite::SqliteWarehouse;
 
 use crate::model::{
     Airline, AirlineDay, Airport, AirportStats, Board, BoardKind, DataFreshness, FlightDetail, FlightKey, FlightLeg,
-    FlightMatch, MapAircraftRow, Position, SourceHealth,
+    FlightMatch, MapAircraftRow, PlaceFilter, PlaceTraffic, Position, SourceHealth,
 };
 use crate::reference::Reference;
 use async_trait::async_trait;
@@ -201,6 +201,10 @@ pub trait Warehouse: Send + Sync + std::fmt::Debug {
     /// The legs the airline keyed `code` (IATA, else ICAO) operates with a local departure date
     /// of `day`, with the day's figures; `None` if the airline is unknown.
     async fn airline_day(&self, code: &str, day: NaiveDate) -> Result<Option<AirlineDay>, WarehouseError>;
+    /// A country's airports or a city's, each with its legs of local day `day` as
+    /// [`airport_stats`](Self::airport_stats) counts them (`None` for an airport the warehouse
+    /// holds no leg of); those with flights that day first, the busiest first, then by code.
+    async fn places(&self, filter: &PlaceFilter, day: NaiveDate) -> Result<Vec<PlaceTraffic>, WarehouseError>;
     /// The leg a position belongs to: by its flight number, else its all-digit ICAO callsign
     /// (`DLH400` → `LH400` through the airlines table), scheduled to depart nearest to the
     /// observation within −18 h…+6 h of it. Never by aircraft alone.

@@ -381,6 +381,14 @@ macro_rules! warehouse_impl {
                 airline_reads::find_airlines(self, text, limit).await
             }
 
+            async fn places(
+                &self,
+                filter: &crate::model::PlaceFilter,
+                day: chrono::NaiveDate,
+            ) -> Result<Vec<crate::model::PlaceTraffic>, WarehouseError> {
+                airline_reads::places(self, filter, day).await
+            }
+
             async fn airline_day(
                 &self,
                 code: &str,

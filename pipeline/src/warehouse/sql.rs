@@ -214,6 +214,23 @@ pub const FIND_AIRLINES: &str = "SELECT iata, icao, name, callsign, country, act
    FROM airlines
  ) m WHERE match_rank IS NOT NULL ORDER BY match_rank, has_flights DESC, active DESC, code LIMIT ?";
 
+/// An airport's columns and `has_legs` (1 when any leg departs from or arrives at it).
+macro_rules! places_select {
+    () => {
+        "SELECT iata, icao, name, city, country, lat, lon, tz, elevation_ft,
+   CASE WHEN EXISTS (SELECT 1 FROM flights f WHERE f.origin = airports.code)
+          OR EXISTS (SELECT 1 FROM flights f WHERE f.destination = airports.code) THEN 1 ELSE 0 END AS has_legs
+ FROM airports"
+    };
+}
+
+/// The airports of a country (bind: the ISO code, the limit), each with whether the warehouse
+/// holds any leg from or to it (two index probes).
+pub const PLACES_IN_COUNTRY: &str = concat!(places_select!(), " WHERE country = ? ORDER BY code LIMIT ?");
+
+/// The airports serving a city, case ignored (binds: the lower-cased name, the limit).
+pub const PLACES_IN_CITY: &str = concat!(places_select!(), " WHERE LOWER(city) = ? ORDER BY code LIMIT ?");
+
 pub const POSITION_INSERT: &str =
     "INSERT INTO positions (icao24, callsign, flight_iata, registration, aircraft_type, origin, destination,
   lat, lon, altitude_m, ground_speed_kmh, heading, vertical_rate, on_ground, squawk, source, lake_key, observed_at) ";

@@ -9,6 +9,7 @@ mod help;
 mod hour_chart;
 pub mod map;
 mod map_screen;
+mod places;
 mod search;
 mod status_bar;
 mod text;
@@ -75,6 +76,7 @@ pub fn render_with(frame: &mut Frame<'_>, state: &AppState, theme: Theme, marker
         Screen::Board | Screen::Route => board::render(frame, body, state, theme),
         Screen::Airline => airline::render(frame, body, state, theme),
         Screen::Watchlist => watchlist::render(frame, body, state, theme),
+        Screen::Places => places::render(frame, body, state, theme),
         Screen::Airport => airport::render(frame, body, state, theme, marker),
         Screen::Flight => flight::render(frame, body, state, theme, marker),
         Screen::Map => map_screen::render(frame, body, state, theme, marker),

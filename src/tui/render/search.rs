@@ -57,6 +57,13 @@ fn describe(hit: &SearchHit) -> String {
             hm(f.sched_dep, chrono_tz::Tz::UTC),
             f.status
         ),
+        SearchHit::Places(filter) => {
+            let what = match filter {
+                pipeline::model::PlaceFilter::Country(_) => "country: its airports",
+                pipeline::model::PlaceFilter::City(_) => "city: all its airports",
+            };
+            format!("{}  {what}", crate::tui::state::describe_places(filter))
+        }
         SearchHit::Airline(a) => {
             let codes = [a.iata.as_deref(), a.icao.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("/");
             format!("{:<4} {}  airline  {codes}", a.code(), a.name)

@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         Screen::Airport => vec![Span::styled(" Airport ", theme.tab_active())],
         Screen::Airline => vec![Span::styled(" Airline ", theme.tab_active())],
         Screen::Watchlist => vec![Span::styled(" Watchlist ", theme.tab_active())],
+        Screen::Places => vec![Span::styled(" Airports ", theme.tab_active())],
         Screen::Flight => {
             let name = state.flight.as_ref().map(|k| format!(" {} {} ", k.carrier, k.number)).unwrap_or_default();
             vec![Span::styled(name, theme.tab_active())]
@@ -33,10 +34,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
         Screen::Map => vec![Span::styled(format!(" Map · {} ", state.map.region.title()), theme.tab_active())],
     };
     let mut tabs = tabs;
-    if let Some(day) = state
-        .day_shown()
-        .filter(|_| matches!(state.screen, Screen::Board | Screen::Route | Screen::Airport | Screen::Airline))
-    {
+    if let Some(day) = state.day_shown().filter(|_| {
+        matches!(state.screen, Screen::Board | Screen::Route | Screen::Airport | Screen::Airline | Screen::Places)
+    }) {
         tabs.insert(0, Span::styled(format!(" {} ", day_text(day)), theme.title()));
     }
     let tabs_width: usize = tabs.iter().map(|s| s.width()).sum();
@@ -51,6 +51,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: Theme)
                 _ => String::new(),
             };
             (format!("{} → {}", route.from, route.to), names)
+        }
+        (Screen::Places, _) => {
+            let what = state.places.as_ref().map(crate::tui::state::describe_places).unwrap_or_default();
+            let count = state.places_shown().map(|p| format!("{} airports", p.len())).unwrap_or_default();
+            (what, count)
         }
         (Screen::Watchlist, _) => {
             let n = state.watching.flights.len();

@@ -149,7 +149,7 @@ pub fn open_for_screen(state: &mut AppState) -> bool {
                 state.map.region = Region::Airport;
             }
         }
-        Screen::Board | Screen::Route | Screen::Airline | Screen::Watchlist => state.map.route = None,
+        Screen::Board | Screen::Route | Screen::Airline | Screen::Watchlist | Screen::Places => state.map.route = None,
     }
     state.open(Screen::Map);
     true

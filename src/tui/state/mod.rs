@@ -8,6 +8,7 @@ mod airline;
 mod board_view;
 mod map_view;
 mod operators;
+mod places;
 mod route;
 mod search;
 mod update;
@@ -18,6 +19,7 @@ pub use airline::AirlineSnapshot;
 pub use board_view::{BoardView, Filter};
 pub use map_view::{MapAction, MapState, Region, fit_route};
 pub use operators::Operators;
+pub use places::{PlaceSnapshot, country_prefix, describe as describe_places};
 pub use route::{Route, RouteSnapshot};
 pub use search::{SearchHit, SearchState};
 pub use update::update;
@@ -63,6 +65,8 @@ pub enum Screen {
     Airline,
     /// The watched flights ([`Watching`]).
     Watchlist,
+    /// A country's or a city's airports ([`PlaceSnapshot`]).
+    Places,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +87,9 @@ pub struct AppState {
     /// The airline view's airline (its key), and its day once loaded.
     pub airline: Option<String>,
     pub airline_day: Option<AirlineSnapshot>,
+    /// The place list's filter, and its airports once loaded.
+    pub places: Option<pipeline::model::PlaceFilter>,
+    pub place_list: Option<PlaceSnapshot>,
     /// My flights: the watchlist, its legs and their alerts.
     pub watching: Watching,
     pub stats: Option<AirportStats>,
@@ -151,6 +158,7 @@ pub enum Action {
     Data(Box<BoardSnapshot>),
     RouteData(Box<RouteSnapshot>),
     AirlineData(Box<AirlineSnapshot>),
+    PlacesData(Box<PlaceSnapshot>),
     /// `w`: watch the selected or shown flight, or stop watching it.
     ToggleWatch,
     /// `W`: the watchlist.
@@ -195,6 +203,8 @@ impl AppState {
             route_boards: None,
             airline: None,
             airline_day: None,
+            places: None,
+            place_list: None,
             watching: Watching::default(),
             stats: None,
             flight: None,
@@ -285,6 +295,7 @@ impl AppState {
         match self.screen {
             Screen::Airline => return (0..self.airline_shown().map_or(0, |d| d.legs.len())).collect(),
             Screen::Watchlist => return (0..self.watching.flights.len()).collect(),
+            Screen::Places => return (0..self.places_shown().map_or(0, <[_]>::len)).collect(),
             _ => {}
         }
         self.board().map(|b| self.board.filter.apply(b, self.kind)).unwrap_or_default()
@@ -296,10 +307,16 @@ impl AppState {
         (Some(&snap.code) == self.airline.as_ref() && snap.day == self.day_shown()).then_some(snap.data.as_ref())?
     }
 
+    /// The place list's airports, if they have arrived for the filter and the day shown.
+    pub fn places_shown(&self) -> Option<&[pipeline::model::PlaceTraffic]> {
+        let snap = self.place_list.as_ref()?;
+        (Some(&snap.filter) == self.places.as_ref() && snap.day == self.day_shown()).then_some(snap.places.as_slice())
+    }
+
     /// Whether the screen on top lists rows to select and open (a board, a route, an airline,
-    /// the watchlist).
+    /// the watchlist, a place list).
     pub fn lists_rows(&self) -> bool {
-        self.on_a_board() || matches!(self.screen, Screen::Airline | Screen::Watchlist)
+        self.on_a_board() || matches!(self.screen, Screen::Airline | Screen::Watchlist | Screen::Places)
     }
 
     /// The leg of the selected row (on a screen that lists them) or of the flight page.
@@ -312,7 +329,7 @@ impl AppState {
             Screen::Board | Screen::Route => self.board()?.rows.get(selected).map(|r| r.key.clone()),
             Screen::Airline => self.airline_shown()?.legs.get(selected).map(|l| l.row.key.clone()),
             Screen::Watchlist => self.watching.flights.get(selected).cloned(),
-            Screen::Airport | Screen::Flight | Screen::Map => None,
+            Screen::Airport | Screen::Flight | Screen::Map | Screen::Places => None,
         }
     }
 
@@ -348,6 +365,12 @@ impl AppState {
         self.airline = Some(code);
         self.board = BoardView { page: self.board.page, ..BoardView::default() };
         self.open(Screen::Airline);
+    }
+
+    fn open_places(&mut self, filter: pipeline::model::PlaceFilter) {
+        self.places = Some(filter);
+        self.board = BoardView { page: self.board.page, ..BoardView::default() };
+        self.open(Screen::Places);
     }
 
     fn open_flight(&mut self, key: FlightKey) {

@@ -11,6 +11,8 @@ pub enum SearchHit {
     /// Two airports the warehouse knows (the route, and the two for their names).
     Route(super::Route, Box<[Airport; 2]>),
     Airline(Airline),
+    /// A country's or a city's airports.
+    Places(pipeline::model::PlaceFilter),
 }
 
 impl SearchHit {
@@ -21,6 +23,8 @@ impl SearchHit {
             Self::Flight(f) => format!("{}{}", f.key.carrier, f.key.number),
             Self::Route(route, _) => route.text(),
             Self::Airline(a) => a.code().to_string(),
+            Self::Places(pipeline::model::PlaceFilter::Country(code)) => format!("country:{code}"),
+            Self::Places(pipeline::model::PlaceFilter::City(name)) => name.clone(),
         }
     }
 }

@@ -48,7 +48,7 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
         }
         Action::Today => set_day(state, None),
         Action::Scroll(by) => match state.screen {
-            Screen::Board | Screen::Route | Screen::Airline | Screen::Watchlist => {
+            Screen::Board | Screen::Route | Screen::Airline | Screen::Watchlist | Screen::Places => {
                 let rows = state.visible_rows().len();
                 state.board.move_by(by, rows)
             }
@@ -142,6 +142,15 @@ pub fn update(state: &mut AppState, action: Action) -> bool {
             true
         }
         Action::Watched(rows) => state.watching.receive(rows),
+        Action::PlacesData(snapshot) => {
+            let fits = state.places.as_ref() == Some(&snapshot.filter);
+            let changed = fits && replace(&mut state.place_list, Some(*snapshot));
+            if changed && state.screen == Screen::Places {
+                let rows = state.visible_rows().len();
+                state.board.clamp(rows);
+            }
+            changed
+        }
         Action::Data(snapshot) => {
             if state.snapshot.as_ref() == Some(snapshot.as_ref()) {
                 return had_notice;
@@ -258,7 +267,7 @@ fn back(state: &mut AppState) -> bool {
     }
     match state.history.pop() {
         Some(screen) => {
-            if matches!(state.screen, Screen::Route | Screen::Airline | Screen::Watchlist) {
+            if matches!(state.screen, Screen::Route | Screen::Airline | Screen::Watchlist | Screen::Places) {
                 // The board below has rows of its own.
                 state.board.reset_selection();
             }
@@ -299,6 +308,10 @@ fn open(state: &mut AppState) -> bool {
                 state.open_route(route);
                 true
             }
+            Some(SearchHit::Places(filter)) => {
+                state.open_places(filter);
+                true
+            }
             Some(SearchHit::Airline(airline)) => {
                 state.open_airline(airline.code().to_string());
                 true
@@ -330,6 +343,17 @@ fn open(state: &mut AppState) -> bool {
             match key {
                 Some(key) => {
                     state.open_flight(key);
+                    true
+                }
+                None => false,
+            }
+        }
+        Screen::Places => {
+            let code =
+                state.places_shown().and_then(|p| p.get(state.board.selected)).map(|p| p.airport.code().to_string());
+            match code {
+                Some(code) => {
+                    state.go_to_airport(&code);
                     true
                 }
                 None => false,

@@ -16,6 +16,8 @@ pub struct Wants {
     pub route: Option<super::Route>,
     /// The airline view's airline.
     pub airline: Option<String>,
+    /// The place list's filter.
+    pub places: Option<pipeline::model::PlaceFilter>,
     /// The watched legs (always: their changes alert on every screen).
     pub watchlist: Vec<pipeline::model::FlightKey>,
     /// Latest positions of every aircraft (the map, or a page that shows one).
@@ -38,6 +40,7 @@ pub fn for_state(state: &AppState) -> Wants {
         flight: state.flight.clone().filter(|_| on_stack(Screen::Flight)),
         route: state.route.clone().filter(|_| on_stack(Screen::Route)),
         airline: state.airline.clone().filter(|_| on_stack(Screen::Airline)),
+        places: state.places.clone().filter(|_| on_stack(Screen::Places)),
         watchlist: state.watching.flights.clone(),
         map,
         trail: state.map.selected.clone().filter(|_| map && state.map.trails),
