@@ -267,9 +267,14 @@ async fn search(warehouse: &dyn Warehouse, query: &str, now: DateTime<Utc>) -> R
         warehouse.find_airports(query, SEARCH_LIMIT).await?.into_iter().partition(|a| is_code(&a.iata, &a.icao));
     let (airlines_by_code, airlines): (Vec<_>, Vec<_>) =
         warehouse.find_airlines(query, AIRLINE_LIMIT).await?.into_iter().partition(|a| is_code(&a.iata, &None));
-    // A city several airports serve: all of them (the list counts them all, not only these).
+    // A city several airports with scheduled routes serve (London; not Munich, whose rail
+    // stations the reference data lists too): all of its places.
     let city = query.trim().to_lowercase();
-    let of_city = airports.iter().filter(|a| a.city.as_deref().is_some_and(|c| c.to_lowercase() == city)).count();
+    let serves = |a: &&pipeline::model::Airport| {
+        let routes = a.iata.as_deref().is_some_and(|code| routes_per_airport().contains_key(code));
+        routes && a.city.as_deref().is_some_and(|c| c.to_lowercase() == city)
+    };
+    let of_city = airports_by_code.iter().chain(&airports).filter(serves).count();
     if of_city >= 2 {
         hits.insert(0, SearchHit::Places(PlaceFilter::City(query.trim().to_string())));
     }
