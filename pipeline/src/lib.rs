@@ -9,13 +9,13 @@
 pub mod clean;
 pub mod clock;
 pub mod demo;
-mod json_rows;
 pub mod lake;
 pub mod model;
 pub mod reference;
 pub mod runner;
 pub mod secret;
 pub mod sources;
+mod sqlite_rows;
 pub mod staging;
 pub mod tls;
 pub mod warehouse;

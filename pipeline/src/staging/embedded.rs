@@ -1,5 +1,5 @@
 use super::{BatchInfo, NewRecord, Staged, StagedRecord, Staging, StagingError};
-use crate::json_rows::{JsonRows, json_each_select};
+use crate::sqlite_rows::{SqliteRows, with_connection};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 const BACKEND: &str = "embedded";
 /// Rows the SQLite worker may hand over at once.
 const ROW_BUFFER: usize = 4_096;
-/// Records bound as one array when a batch is staged.
-const STAGE_CHUNK: usize = 4_096;
 
 /// The embedded document store: a SQLite file in the data directory holding JSON documents.
 #[derive(Debug, Clone)]
@@ -99,43 +97,33 @@ impl EmbeddedStaging {
 #[async_trait]
 impl Staging for EmbeddedStaging {
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError> {
-        // One statement, one bound array per chunk of records (see `json_rows`), the chunks in one
-        // transaction: the batch is staged whole or not at all, and the bound text stays the size
-        // of a chunk, not of the response.
-        let sql = format!(
-            "INSERT OR IGNORE INTO records (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc)
-             SELECT ?, ?, ?, ?, ?, r.* FROM ({}) AS r",
-            json_each_select(3, &[2])
-        );
+        // One prepared statement bound row by row (see `sqlite_rows`), in one transaction: the
+        // batch is staged whole or not at all.
+        const INSERT: &str = "INSERT OR IGNORE INTO records
+             (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         let mut tx = self.pool.begin().await.map_err(err)?;
-        let (mut added, mut first, mut last, mut consecutive) = (0u64, None, 0i64, true);
-        for chunk in records.chunks(STAGE_CHUNK) {
-            let mut rows = JsonRows::new();
-            for r in chunk {
-                rows.row().int(r.ordinal).opt_text(r.natural_key.as_deref()).json(&r.doc);
+        let written = with_connection(&mut tx, |conn| {
+            let mut rows = SqliteRows::new(conn, INSERT)?;
+            for r in records {
+                rows.row()
+                    .text(&batch.batch_id)
+                    .text(&batch.lake_key)
+                    .text(&batch.source)
+                    .text(&batch.endpoint)
+                    .time(batch.fetched_at)
+                    .int(r.ordinal)
+                    .opt_text(r.natural_key.as_deref())
+                    .text(r.doc.get());
             }
-            let done = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(&batch.batch_id)
-                .bind(&batch.lake_key)
-                .bind(&batch.source)
-                .bind(&batch.endpoint)
-                .bind(batch.fetched_at)
-                .bind(rows.finish())
-                .execute(&mut *tx)
-                .await
-                .map_err(err)?;
-            let n = done.rows_affected();
-            // One statement under SQLite's single writer: AUTOINCREMENT gives the rows it added
-            // consecutive seqs, the last of them `last_insert_rowid`; the transaction keeps the
-            // writer between the chunks, so they follow each other too.
-            let chunk_last = done.last_insert_rowid();
-            consecutive &= n == chunk.len() as u64 && first.is_none_or(|_| chunk_last - n as i64 == last);
-            first.get_or_insert(chunk_last - n as i64 + 1);
-            (added, last) = (added + n, chunk_last);
-        }
+            rows.finish()
+        })
+        .await
+        .map_err(err)?;
         tx.commit().await.map_err(err)?;
-        let all = added > 0 && consecutive && added == records.len() as u64;
-        Ok(Staged { added, seqs: all.then(|| first.unwrap_or(last)..=last) })
+        // Under SQLite's single writer, the transaction's rows took consecutive seqs unless one
+        // was already staged (ignored).
+        let all = written.changes == records.len() as u64;
+        Ok(Staged { added: written.changes, seqs: written.rowids.filter(|_| all) })
     }
 
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {

@@ -6,6 +6,7 @@ mod drilldown_rules;
 mod drilldown_sql;
 mod leader;
 mod load;
+mod load_writes;
 mod map_legs;
 mod mysql;
 mod place_upserts;

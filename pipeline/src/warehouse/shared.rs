@@ -8,7 +8,8 @@
 //! `insert_position_history`, `insert_status_history`). The upserts of places are
 //! [`place_upserts_impl`](super::place_upserts::place_upserts_impl); the drill-down reads are implemented by
 //! [`drilldown_impl`](super::drilldown::drilldown_impl), retention by
-//! [`prune_impl`](super::prune::prune_impl) (with the site's `prune_sql`), both expanded here too.
+//! [`prune_impl`](super::prune::prune_impl) (with the site's `prune_sql`) and the load by
+//! [`load_impl`](super::load_writes::load_impl), all expanded here too.
 
 /// Implements [`Warehouse`](super::Warehouse) for `$ty` on database `$db`: the shared methods,
 /// plus the dialect-specific ones passed in `specific`.
@@ -26,6 +27,7 @@ macro_rules! warehouse_impl {
         super::drilldown::drilldown_impl! { warehouse: $ty }
         super::airline_reads::airline_reads_impl! { warehouse: $ty }
         super::prune::prune_impl! { warehouse: $ty }
+        super::load_writes::load_impl! { warehouse: $ty, database: $db, insert_ignore: $ignore, run_upsert: $run_upsert }
 
         impl $ty {
             /// A board's rows with their codeshares: `sql` and `codeshare_sql` take the window's
@@ -111,64 +113,7 @@ macro_rules! warehouse_impl {
             }
 
             async fn load(&self, batch: &LoadBatch) -> Result<LoadStats, WarehouseError> {
-                let mut stats = LoadStats::default();
-                let mut tx = self.pool.begin().await.map_err(err)?;
-                if let Some(epoch) = batch.fence {
-                    // First statement: the row lock orders this load with a successor's bump.
-                    let held = sqlx::query(sql::EPOCH_FENCE).bind(epoch).execute(&mut *tx).await.map_err(err)?;
-                    if held.rows_affected() != 1 {
-                        return Err(err(format!(
-                            "fenced: this instance's leader epoch {epoch} is over (another instance leads); nothing written"
-                        )));
-                    }
-                }
-                let airports: Vec<&Airport> = batch.airports.iter().collect();
-                let airlines: Vec<&Airline> = batch.airlines.iter().collect();
-                upsert_reference(&mut tx, &airports, &airlines).await?;
-                for chunk in batch.airports.chunks(CHUNK) {
-                    // What the pipeline fetched, for the cleaners of a starting pipeline.
-                    let mut qb = QueryBuilder::<$db>::new(sql::MARK_FETCHED);
-                    let mut codes = qb.separated(", ");
-                    for a in chunk {
-                        codes.push_bind(a.code().to_string());
-                    }
-                    qb.push(")");
-                    qb.build().execute(&mut *tx).await.map_err(err)?;
-                }
-                upsert_places(&mut tx, batch).await?;
-                stats.flights_written += upsert_flights(&mut tx, &batch.flights).await?;
-                insert_status_history(&mut tx, &batch.flights).await?;
-                // Newest first per aircraft, so one statement never carries an aircraft twice.
-                let mut latest: std::collections::BTreeMap<&str, &Position> = std::collections::BTreeMap::new();
-                for p in &batch.positions {
-                    let e = latest.entry(p.icao24.as_str()).or_insert(p);
-                    if p.observed_at > e.observed_at {
-                        *e = p;
-                    }
-                }
-                let latest: Vec<&Position> = latest.into_values().collect();
-                stats.positions_written += upsert_latest_positions(&mut tx, &latest).await?;
-                insert_position_history(&mut tx, &batch.positions).await?;
-                for chunk in batch.codeshares.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " flight_codeshares "));
-                    qb.push(sql::CODESHARE_COLUMNS);
-                    qb.push_values(chunk, |mut b, c| bind_codeshare!(b, c));
-                    qb.build().execute(&mut *tx).await.map_err(err)?;
-                }
-                for chunk in batch.rejects.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(concat!($ignore, " rejects "));
-                    qb.push(sql::REJECT_COLUMNS);
-                    qb.push_values(chunk, |mut b, r| bind_reject!(b, r));
-                    stats.rejects_written += qb.build().execute(&mut *tx).await.map_err(err)?.rows_affected();
-                }
-                for chunk in batch.runs.chunks(CHUNK) {
-                    let mut qb = QueryBuilder::<$db>::new(sql::RUN_INSERT);
-                    qb.push_values(chunk, |mut b, r| bind_run!(b, r));
-                    qb.push($run_upsert);
-                    qb.build().execute(&mut *tx).await.map_err(err)?;
-                }
-                tx.commit().await.map_err(err)?;
-                Ok(stats)
+                self.load_batch(batch).await
             }
 
             async fn airport(&self, iata: &str) -> Result<Option<Airport>, WarehouseError> {

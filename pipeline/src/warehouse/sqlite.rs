@@ -6,9 +6,9 @@ use super::sql::{
 };
 use super::sqlite_map::map_reads;
 use super::{BoardWindow, LoadBatch, LoadStats, Table, Warehouse, WarehouseError};
-use crate::json_rows::{JsonRows, json_each_select};
 use crate::model::{Airline, Airport, Board, BoardKind, DataFreshness, FlightLeg, Position};
 use crate::reference::Reference;
+use crate::sqlite_rows::{SqliteRows, with_connection};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Row, Sqlite};
@@ -83,27 +83,35 @@ const CITY_UPSERT: &str =
 const AIRCRAFT_UPSERT: &str =
     " ON CONFLICT(code) DO UPDATE SET icao = COALESCE(excluded.icao, aircraft.icao), name = excluded.name";
 
-/// `INSERT … SELECT … FROM json_each(?)` with the rows as one JSON array (see `json_rows`).
-async fn insert_json_rows(
+/// `{head}VALUES (?, …){tail}` executed once per item, bound by `bind` (see `sqlite_rows`); the
+/// rows it changed.
+async fn write_rows<T: Sync>(
     tx: &mut sqlx::SqliteConnection,
-    head: &str,
-    columns: usize,
-    rows: JsonRows,
-    tail: &str,
+    (head, columns, tail): (&str, usize, &str),
+    items: &[T],
+    bind: fn(&mut SqliteRows<'_>, &T),
 ) -> Result<u64, WarehouseError> {
-    if rows.is_empty() {
+    if items.is_empty() {
         return Ok(0);
     }
-    let sql = format!("{head}{}{tail}", json_each_select(columns, &[]));
-    let done = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(rows.finish()).execute(&mut *tx).await.map_err(err)?;
-    Ok(done.rows_affected())
+    let sql = format!("{head}VALUES ({}){tail}", vec!["?"; columns].join(", "));
+    let written = with_connection(tx, |conn| {
+        let mut rows = SqliteRows::new(conn, &sql)?;
+        for item in items {
+            bind(rows.row(), item);
+        }
+        rows.finish()
+    })
+    .await
+    .map_err(err)?;
+    Ok(written.changes)
 }
 
 async fn upsert_flights(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) -> Result<u64, WarehouseError> {
-    let mut rows = JsonRows::new();
-    for f in super::drilldown_rules::in_history_order(flights) {
-        rows.row()
-            .text(&f.key.carrier)
+    let columns = sql::FLIGHT_KEY.len() + sql::FLIGHT_COLUMNS.len();
+    let statement = (sql::FLIGHT_INSERT.as_str(), columns, FLIGHT_UPSERT.as_str());
+    write_rows(tx, statement, &super::drilldown_rules::in_history_order(flights), |row, f| {
+        row.text(&f.key.carrier)
             .text(&f.key.number)
             .text(&f.key.origin)
             .date(f.key.dep_local_date)
@@ -125,16 +133,14 @@ async fn upsert_flights(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) 
             .text(&f.source)
             .text(&f.lake_key)
             .time(f.observed_at);
-    }
-    let columns = sql::FLIGHT_KEY.len() + sql::FLIGHT_COLUMNS.len();
-    insert_json_rows(tx, sql::FLIGHT_INSERT.as_str(), columns, rows, FLIGHT_UPSERT.as_str()).await
+    })
+    .await
 }
 
 async fn upsert_latest_positions(tx: &mut sqlx::SqliteConnection, latest: &[&Position]) -> Result<u64, WarehouseError> {
-    let mut rows = JsonRows::new();
-    for p in latest {
-        rows.row()
-            .text(&p.icao24)
+    let statement = (sql::POSITION_INSERT, 1 + sql::POSITION_COLUMNS.len(), POSITION_UPSERT.as_str());
+    write_rows(tx, statement, latest, |row, p| {
+        row.text(&p.icao24)
             .opt_text(p.callsign.as_deref())
             .opt_text(p.flight_iata.as_deref())
             .opt_text(p.registration.as_deref())
@@ -152,8 +158,8 @@ async fn upsert_latest_positions(tx: &mut sqlx::SqliteConnection, latest: &[&Pos
             .text(&p.source)
             .text(&p.lake_key)
             .time(p.observed_at);
-    }
-    insert_json_rows(tx, sql::POSITION_INSERT, 1 + sql::POSITION_COLUMNS.len(), rows, POSITION_UPSERT.as_str()).await
+    })
+    .await
 }
 
 async fn insert_position_history(
@@ -163,10 +169,9 @@ async fn insert_position_history(
     // In key order: each insert lands next to the one before (fewer page reads and splits).
     let mut sorted: Vec<&Position> = positions.iter().collect();
     sorted.sort_unstable_by(|a, b| (&a.icao24, a.observed_at).cmp(&(&b.icao24, b.observed_at)));
-    let mut rows = JsonRows::new();
-    for p in sorted {
-        rows.row()
-            .text(&p.icao24)
+    let head = format!("INSERT OR IGNORE INTO position_history {}", sql::HISTORY_COLUMNS);
+    write_rows(tx, (&head, 8, ""), &sorted, |row, p| {
+        row.text(&p.icao24)
             .time(p.observed_at)
             .num(p.lat)
             .num(p.lon)
@@ -174,17 +179,16 @@ async fn insert_position_history(
             .opt_num(p.ground_speed_kmh)
             .opt_num(p.heading)
             .text(&p.source);
-    }
-    let head = format!("INSERT OR IGNORE INTO position_history {}", sql::HISTORY_COLUMNS);
-    insert_json_rows(tx, &head, 8, rows, "").await.map(|_| ())
+    })
+    .await
+    .map(|_| ())
 }
 
 /// The status of every leg, kept the first time each is seen: one statement a batch.
 async fn insert_status_history(tx: &mut sqlx::SqliteConnection, flights: &[FlightLeg]) -> Result<(), WarehouseError> {
-    let mut rows = JsonRows::new();
-    for f in super::drilldown_rules::in_history_order(flights) {
-        rows.row()
-            .text(&f.key.carrier)
+    let statement = (dsql::STATUS_HISTORY_INSERT, 8, dsql::STATUS_HISTORY_UPSERT_SQLITE);
+    write_rows(tx, statement, &super::drilldown_rules::in_history_order(flights), |row, f| {
+        row.text(&f.key.carrier)
             .text(&f.key.number)
             .text(&f.key.origin)
             .date(f.key.dep_local_date)
@@ -192,8 +196,9 @@ async fn insert_status_history(tx: &mut sqlx::SqliteConnection, flights: &[Fligh
             .text(f.source_status.as_deref().unwrap_or(""))
             .text(&f.source)
             .time(f.observed_at);
-    }
-    insert_json_rows(tx, dsql::STATUS_HISTORY_INSERT, 8, rows, dsql::STATUS_HISTORY_UPSERT_SQLITE).await.map(|_| ())
+    })
+    .await
+    .map(|_| ())
 }
 
 super::shared::warehouse_impl! {

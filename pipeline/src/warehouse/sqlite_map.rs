@@ -38,16 +38,9 @@ pub(super) async fn map_reads(
     since: DateTime<Utc>,
     err: fn(String) -> WarehouseError,
 ) -> Result<(Vec<Position>, CandidateLegs), WarehouseError> {
-    let mut handle = tx.lock_handle().await.map_err(|e| err(e.to_string()))?;
-    let raw = handle.as_raw_handle();
-    // SAFETY: `handle` keeps sqlx's worker off the connection until it drops, after `conn`;
-    // a connection made `from_handle` never closes the handle. sqlx-sqlite and rusqlite link
-    // the same libsqlite3-sys (see Cargo.toml), so the pointer's type is the same.
-    let conn = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }.map_err(|e| err(e.to_string()))?;
-    let read = read(&conn, since).map_err(|e| err(format!("map positions: {e}")));
-    drop(conn);
-    drop(handle);
-    read
+    crate::sqlite_rows::with_connection(tx, |conn| read(conn, since).map_err(|e| format!("map positions: {e}")))
+        .await
+        .map_err(err)
 }
 
 fn read(conn: &rusqlite::Connection, since: DateTime<Utc>) -> Result<(Vec<Position>, CandidateLegs), String> {
