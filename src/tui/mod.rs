@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod feed;
+pub mod key;
 pub mod keymap;
 pub mod keys;
 pub mod render;
