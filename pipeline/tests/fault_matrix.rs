@@ -17,11 +17,12 @@ use pipeline::lake::{S3Lake, S3Location};
 use pipeline::reference::Reference;
 use pipeline::runner::{CycleReport, Pipeline, PipelineSettings, Stage, StoreKind, Stores};
 use pipeline::warehouse::{SqliteWarehouse, Table, Warehouse};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
-use support::duplicates::{LOADED_RECORDS, assert_no_duplicates_sqlite};
+use support::duplicates::assert_no_duplicates_sqlite;
+use support::faults::{FullDisk, PrivateMongo};
 use support::lufthansa_fake::{FLIGHT, board_page, fast_retry, http, lufthansa, token_any};
+use support::run_ties::{Known, assert_no_duplicates};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -171,43 +172,6 @@ impl Rig {
     }
 }
 
-/// What else the test knows, beside "no duplicate".
-#[derive(Clone, Copy)]
-struct Known {
-    /// Every lake object was filed by a fetch of this process (so each has its fetch run).
-    fetched_all: bool,
-    /// The rejections the cycles reported, in all.
-    rejects_reported: Option<u64>,
-}
-
-/// No duplicate where one could be (see `support::duplicates`), and the counts that tie the
-/// tables to what happened: one fetch run per lake object and one lake object per fetch run,
-/// every staged record loaded once, and (when the test counted them) every rejection the cycles
-/// reported stored once.
-async fn assert_no_duplicates(warehouse: &SqliteWarehouse, stores: &Stores, known: Known) {
-    let mut conn = warehouse.pool().acquire().await.unwrap();
-    assert_no_duplicates_sqlite(&mut conn).await;
-    let loaded: i64 = sqlx::query_scalar(LOADED_RECORDS).fetch_one(&mut *conn).await.unwrap();
-    let staged =
-        stores.staging.read_after(0, 1_000_000).await.unwrap().iter().filter(|r| r.ordinal >= 0).count() as i64;
-    assert_eq!(loaded, staged, "the responses' runs name each staged record once, loaded or rejected");
-    if let Some(reported) = known.rejects_reported {
-        assert_eq!(warehouse.count(Table::Rejects).await.unwrap(), reported as i64, "each reported rejection, once");
-    }
-    if !known.fetched_all {
-        return;
-    }
-    let runs: Vec<String> = sqlx::query_scalar(
-        "SELECT lake_key FROM pipeline_runs WHERE stage = 'fetch' AND lake_key IS NOT NULL ORDER BY lake_key",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap();
-    let lake: BTreeSet<String> = stores.lake.list("raw/").await.unwrap().into_iter().collect();
-    assert_eq!(runs.len(), lake.len(), "one fetch run per lake object: {runs:?}");
-    assert_eq!(runs.into_iter().collect::<BTreeSet<_>>(), lake, "the fetch runs name the lake's objects");
-}
-
 #[tokio::test]
 async fn api_5xx_answers_are_kept_retried_and_reported() {
     let mut rig = Rig::new().await;
@@ -324,38 +288,6 @@ async fn s3_answering_errors_stops_the_batch_before_staging_until_it_heals() {
     rig.assert_recovers().await;
 }
 
-/// A small tmpfs mounted over the lake directory, filled to the last byte.
-struct FullDisk {
-    mount: std::path::PathBuf,
-}
-
-impl FullDisk {
-    fn mount(at: &std::path::Path) -> Self {
-        std::fs::create_dir_all(at).unwrap();
-        let ok = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
-            .arg(at)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "mounting a tmpfs needs root (scripts/test.sh runs as root)");
-        let filler = at.join("filler");
-        let mut f = std::fs::File::create(&filler).unwrap();
-        let block = vec![0u8; 4096];
-        while std::io::Write::write_all(&mut f, &block).is_ok() {}
-        Self { mount: at.to_path_buf() }
-    }
-
-    fn free(&self) {
-        std::fs::remove_file(self.mount.join("filler")).unwrap();
-    }
-}
-
-impl Drop for FullDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg("-l").arg(&self.mount).status();
-    }
-}
-
 #[tokio::test]
 async fn a_full_disk_under_the_lake_stops_the_batch_and_nothing_is_half_written() {
     let mut rig = Rig::new().await;
@@ -405,53 +337,6 @@ async fn clock_jumps_back_and_forward_lose_nothing_and_never_roll_data_back() {
     rig.assert_lake_has(healed_page().as_bytes()).await;
 }
 
-/// A private MongoDB-wire server (SecantusDB) with its data on disk, to stop and start.
-struct PrivateMongo {
-    child: std::process::Child,
-    port: u16,
-    dir: std::path::PathBuf,
-}
-
-impl PrivateMongo {
-    fn binary() -> String {
-        std::env::var("SKYBOARD_TEST_SECANTUSD").unwrap_or_else(|_| {
-            let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
-            format!("{home}/.cache/skyboard-test/venv/bin/secantusd-py")
-        })
-    }
-
-    async fn start(port: u16, dir: &std::path::Path) -> Self {
-        let child = std::process::Command::new(Self::binary())
-            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--storage-path"])
-            .arg(dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{} (scripts/test.sh installs it): {e}", Self::binary()));
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-            assert!(std::time::Instant::now() < deadline, "the MongoDB-wire server did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Self { child, port, dir: dir.to_path_buf() }
-    }
-
-    fn url(&self) -> String {
-        format!("mongodb://127.0.0.1:{}/skyboard_fault?directConnection=true&serverSelectionTimeoutMS=1500", self.port)
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for PrivateMongo {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_staging_server_stopped_mid_batch_keeps_the_answers_in_the_lake_and_catches_up() {
     let data = tempfile::tempdir().unwrap();
@@ -488,96 +373,4 @@ async fn the_staging_server_stopped_mid_batch_keeps_the_answers_in_the_lake_and_
     drop(mongo);
     let _mongo = PrivateMongo::start(port, &dir).await;
     rig.assert_recovers().await;
-}
-
-/// An AirLabs `/flights` answer of `n` aircraft of its own (`tag` sets their addresses).
-fn positions_answer(tag: usize, n: usize, at: chrono::DateTime<chrono::Utc>) -> pipeline::model::RawResponse {
-    let records: Vec<String> = (0..n)
-        .map(|i| {
-            format!(
-                r#"{{"hex":"{:06x}","lat":50.1,"lng":8.6,"updated":{}}}"#,
-                0x200000 + tag * 1000 + i,
-                at.timestamp()
-            )
-        })
-        .collect();
-    pipeline::model::RawResponse {
-        source: pipeline::model::Source::Airlabs,
-        endpoint: "flights".into(),
-        url: format!("https://airlabs.co/api/v9/flights?answer={tag}"),
-        http_status: 200,
-        fetched_at: pipeline::model::fetch_time(at),
-        body: format!(r#"{{"response":[{}]}}"#, records.join(",")).into_bytes(),
-    }
-}
-
-/// A staging outage in the middle of a run heals by itself: the answer filed while the
-/// MongoDB-wire server was down reaches the warehouse once it is back, with no replay by hand.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_staging_outage_heals_without_a_replay() {
-    let data = tempfile::tempdir().unwrap();
-    let port = support::free_addr().port();
-    let mut mongo = PrivateMongo::start(port, data.path()).await;
-    let staging = Arc::new(pipeline::staging::MongoStaging::connect(&mongo.url()).await.unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let (stores, warehouse) = support::embedded_stores(dir.path()).await;
-    let stores = Stores { staging, ..stores };
-    stores.lake.prepare().await.unwrap();
-    let clock = support::fixed_clock();
-    let now = pipeline::clock::Clock::now(clock.as_ref());
-    let p = Pipeline::new(stores.clone(), None, Reference::embedded(), clock.clone(), PipelineSettings::default());
-    p.prepare().await.unwrap();
-
-    assert!(p.ingest(&positions_answer(1, 5, now), now).await.failure.is_none());
-    assert!(p.clean_staged().await.store_errors.is_empty());
-    mongo.kill();
-    let during = p.ingest(&positions_answer(2, 7, now), now).await;
-    assert!(during.failure.is_some(), "staging is down: {during:?}");
-    let report = p.clean_staged().await;
-    assert!(!report.store_errors.is_empty(), "the drain cannot run while staging is down");
-
-    let dir_data = mongo.dir.clone();
-    drop(mongo);
-    let _mongo = PrivateMongo::start(port, &dir_data).await;
-    let mut healed = 0;
-    for _ in 0..50 {
-        let after = p.ingest(&positions_answer(3, 3, now), now).await;
-        let report = p.clean_staged().await;
-        healed += report.healed;
-        if after.failure.is_none() && report.store_errors.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert_eq!(healed, 1, "the answer filed during the outage was staged again");
-    assert_eq!(warehouse.count(Table::Positions).await.unwrap(), 5 + 7 + 3, "every lake object's records");
-    assert_eq!(warehouse.count(Table::PositionHistory).await.unwrap(), 5 + 7 + 3, "each observation once");
-    assert_eq!(pipeline::lake::Lake::list(stores.lake.as_ref(), "raw/").await.unwrap().len(), 3);
-    let known = Known { fetched_all: true, rejects_reported: None };
-    assert_no_duplicates(&warehouse, &stores, known).await;
-}
-
-/// A pipeline that starts after a crash during an outage finds the lake objects staging lacks.
-#[tokio::test]
-async fn a_starting_pipeline_finds_what_staging_lacks() {
-    let dir = tempfile::tempdir().unwrap();
-    let (stores, warehouse) = support::embedded_stores(dir.path()).await;
-    stores.lake.prepare().await.unwrap();
-    let clock = support::fixed_clock();
-    let now = pipeline::clock::Clock::now(clock.as_ref());
-    // An answer in the lake that never reached staging (the process died in between).
-    let raw = positions_answer(4, 6, now);
-    let object = pipeline::lake::LakeObject::from_response(&raw, Some(6));
-    stores.lake.put(&object).await.unwrap();
-    let p = Pipeline::new(stores.clone(), None, Reference::embedded(), clock.clone(), PipelineSettings::default());
-    p.prepare().await.unwrap();
-    assert_eq!(p.find_unstaged().await.unwrap(), 1);
-    let report = p.clean_staged().await;
-    assert_eq!(report.healed, 1);
-    assert_eq!(warehouse.count(Table::Positions).await.unwrap(), 6);
-    assert_eq!(warehouse.count(Table::PositionHistory).await.unwrap(), 6);
-    assert_eq!(p.find_unstaged().await.unwrap(), 0, "staged now");
-    // The object was put in the lake by hand: it has no fetch run.
-    let known = Known { fetched_all: false, rejects_reported: None };
-    assert_no_duplicates(&warehouse, &stores, known).await;
 }

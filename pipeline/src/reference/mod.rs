@@ -17,6 +17,10 @@ use crate::model::{Airline, Airport};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The reference's maps, hashed with foldhash: built on every process start (some 30,000
+/// inserts) and asked for every record cleaned, where SipHash's cost showed in profiles.
+type CodeMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 const AIRPORTS_CSV: &str = include_str!("../../../assets/airportsdata/airports-iata.csv");
 const PLACES_DAT: &str = include_str!("../../../assets/openflights/airports-extended.dat");
 const COUNTRIES_DAT: &str = include_str!("../../../assets/openflights/countries.dat");
@@ -33,12 +37,12 @@ pub enum ReferenceError {
 #[derive(Debug, Default)]
 pub struct Reference {
     /// By [`Airport::code`]: IATA, else ICAO.
-    airports: HashMap<String, Airport>,
+    airports: CodeMap<Airport>,
     /// ICAO code to the key in `airports`.
-    airport_icao: HashMap<String, String>,
+    airport_icao: CodeMap<String>,
     /// By [`Airline::code`]: IATA, else ICAO.
-    airlines: HashMap<String, Airline>,
-    airlines_by_icao: HashMap<String, Airline>,
+    airlines: CodeMap<Airline>,
+    airlines_by_icao: CodeMap<Airline>,
     /// The shipped data this one adds to: asked first (curated), then this one's own places.
     base: Option<&'static Reference>,
     /// A digest of this reference's own places and airlines: a warehouse seeded with another
@@ -53,18 +57,20 @@ impl Reference {
         REF.get_or_init(|| {
             // The assets are part of the build and are checked by tests; a parse error here is a
             // build defect, so the rows that do parse are kept and the rest logged.
-            // The three files are parsed side by side: every process start pays for this.
-            let (airports, (places, countries), airlines) = std::thread::scope(|scope| {
-                let airlines = scope.spawn(|| parse_airlines(AIRLINES_DAT));
+            // The files are parsed side by side, and the airlines' maps built beside the
+            // airports': every process start pays for this before it can clean a record.
+            let (airports, airline_maps) = std::thread::scope(|scope| {
+                let airlines = scope.spawn(|| AirlineMaps::build(parse_airlines(AIRLINES_DAT)));
                 let places = scope.spawn(|| (parse_places(PLACES_DAT), parse_country_codes(COUNTRIES_DAT)));
                 let airports = parse_airports(AIRPORTS_CSV).unwrap_or_else(|e| {
                     tracing::error!("embedded airports: {e}");
                     Vec::new()
                 });
-                let places = places.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (airports, places, airlines.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                let (places, countries) = places.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                let airports = with_places(airports, &places, &countries);
+                (airports, airlines.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             });
-            let mut reference = Reference::build(with_places(airports, &places, &countries), airlines);
+            let mut reference = Reference::build_with(airports, airline_maps);
             // The assets' own text names the edition (hashing the parsed rows costs more).
             reference.edition = digest([AIRPORTS_CSV, PLACES_DAT, COUNTRIES_DAT, AIRLINES_DAT].map(str::as_bytes));
             reference
@@ -116,21 +122,19 @@ impl Reference {
     }
 
     fn build(airports: Vec<Airport>, airlines: Vec<Airline>) -> Self {
-        let mut reference = Self::default();
+        Self::build_with(airports, AirlineMaps::build(airlines))
+    }
+
+    fn build_with(airports: Vec<Airport>, airlines: AirlineMaps) -> Self {
+        let mut reference = Self {
+            airports: CodeMap::with_capacity_and_hasher(airports.len(), Default::default()),
+            airport_icao: CodeMap::with_capacity_and_hasher(airports.len(), Default::default()),
+            airlines: airlines.by_code,
+            airlines_by_icao: airlines.by_icao,
+            ..Self::default()
+        };
         for a in airports {
             reference.add_airport(a);
-        }
-        for a in airlines {
-            // Every airline with an ICAO code keeps its own entry: GEC (Lufthansa Cargo) is LH too.
-            if let Some(icao) = &a.icao
-                && reference.airlines_by_icao.get(icao).is_none_or(|old| rank(&a) > rank(old))
-            {
-                reference.airlines_by_icao.insert(icao.clone(), a.clone());
-            }
-            // Several airlines share a code over the years: prefer an active one with both codes.
-            if reference.airlines.get(a.code()).is_none_or(|old| rank(&a) > rank(old)) {
-                reference.airlines.insert(a.code().to_string(), a);
-            }
         }
         reference
     }
@@ -214,19 +218,47 @@ fn rank(a: &Airline) -> (bool, bool, bool) {
     (a.active, a.iata.is_some(), a.icao.is_some())
 }
 
+/// The airlines by code and by ICAO code (built apart from the airports, on a thread of its own).
+struct AirlineMaps {
+    by_code: CodeMap<Airline>,
+    by_icao: CodeMap<Airline>,
+}
+
+impl AirlineMaps {
+    fn build(airlines: Vec<Airline>) -> Self {
+        let mut by_code = CodeMap::with_capacity_and_hasher(airlines.len(), Default::default());
+        let mut by_icao = CodeMap::with_capacity_and_hasher(airlines.len(), Default::default());
+        for a in airlines {
+            // Every airline with an ICAO code keeps its own entry: GEC (Lufthansa Cargo) is LH too.
+            if let Some(icao) = &a.icao
+                && by_icao.get(icao).is_none_or(|old| rank(&a) > rank(old))
+            {
+                by_icao.insert(icao.clone(), a.clone());
+            }
+            // Several airlines share a code over the years: prefer an active one with both codes.
+            if by_code.get(a.code()).is_none_or(|old| rank(&a) > rank(old)) {
+                by_code.insert(a.code().to_string(), a);
+            }
+        }
+        Self { by_code, by_icao }
+    }
+}
+
 /// airportsdata's airports with the city each serves (OpenFlights names Vancouver for YVR, where
 /// airportsdata names the municipality, Richmond), and the places with an IATA code and a time
 /// zone that airportsdata lacks: rail stations and ferry ports.
 fn with_places(mut airports: Vec<Airport>, places: &[Place], countries: &HashMap<String, String>) -> Vec<Airport> {
-    let by_iata: HashMap<&str, &Place> = places.iter().filter_map(|p| Some((p.iata.as_deref()?, p))).collect();
+    let by_iata: foldhash::HashMap<&str, &Place> =
+        places.iter().filter_map(|p| Some((p.iata.as_deref()?, p))).collect();
     for a in &mut airports {
-        let served = a.iata.as_deref().and_then(|i| by_iata.get(i)).and_then(|p| p.city.clone());
+        let served = a.iata.as_deref().and_then(|i| by_iata.get(i)).and_then(|p| p.city.as_deref());
         // Only where the two name different places: "Duesseldorf" is no better than "Dusseldorf".
         if let Some(city) = served.filter(|s| !a.city.as_deref().is_some_and(|c| places::same_city(c, s))) {
-            a.city = Some(city);
+            a.city = Some(city.to_string());
         }
     }
-    let known: std::collections::HashSet<String> = airports.iter().filter_map(|a| a.iata.clone()).collect();
+    let known: foldhash::HashSet<&str> = airports.iter().filter_map(|a| a.iata.as_deref()).collect();
+    let mut more = Vec::new();
     for p in places {
         // Rail stations and ferry ports: airportsdata has the airports (OpenFlights' extra ones
         // are mostly closed or military fields).
@@ -235,10 +267,10 @@ fn with_places(mut airports: Vec<Airport>, places: &[Place], countries: &HashMap
         }
         let (Some(iata), Some(tz)) = (&p.iata, p.tz) else { continue };
         let Some(country) = countries.get(&p.country_name) else { continue };
-        if known.contains(iata) {
+        if known.contains(iata.as_str()) {
             continue;
         }
-        airports.push(Airport {
+        more.push(Airport {
             iata: Some(iata.clone()),
             // ICAO location indicators are for aerodromes: what user-entered stations carry in
             // that column ("KAUF" for Kaufbeuren BF) is none.
@@ -252,6 +284,7 @@ fn with_places(mut airports: Vec<Airport>, places: &[Place], countries: &HashMap
             elevation_ft: p.elevation_ft,
         });
     }
+    airports.extend(more);
     airports
 }
 

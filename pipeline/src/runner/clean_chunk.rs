@@ -7,9 +7,10 @@ use crate::clean::{CleanRow, RecordContext, dispatch};
 use crate::model::FlightLeg;
 use crate::reference::Reference;
 use crate::staging::response_entry::{ENTRY_ORDINAL, ResponseEntry};
-use crate::staging::{BatchInfo, StagedRecord};
+use crate::staging::{BatchInfo, NewRecord, StagedRecord};
 use crate::warehouse::{LoadBatch, RejectRow, RunRecord};
 use chrono::{DateTime, Utc};
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
 
 /// What the cleaner made of a chunk.
@@ -29,6 +30,51 @@ struct BatchCounts {
     rejected: i64,
 }
 
+/// A record the cleaner reads: one staging holds, or one of a response on its way into staging
+/// (cleaned beside the staging write, for the hand-over of the one load path: `ingest.rs`).
+pub(super) trait CleanInput {
+    fn batch(&self) -> &BatchInfo;
+    fn ordinal(&self) -> i64;
+    fn natural_key(&self) -> Option<&str>;
+    fn doc(&self) -> &RawValue;
+}
+
+impl CleanInput for StagedRecord {
+    fn batch(&self) -> &BatchInfo {
+        &self.batch
+    }
+    fn ordinal(&self) -> i64 {
+        self.ordinal
+    }
+    fn natural_key(&self) -> Option<&str> {
+        self.natural_key.as_deref()
+    }
+    fn doc(&self) -> &RawValue {
+        &self.doc
+    }
+}
+
+/// A record of a response being staged, with its batch.
+pub(super) struct FilingRecord<'a> {
+    pub batch: &'a BatchInfo,
+    pub record: &'a NewRecord,
+}
+
+impl CleanInput for FilingRecord<'_> {
+    fn batch(&self) -> &BatchInfo {
+        self.batch
+    }
+    fn ordinal(&self) -> i64 {
+        self.record.ordinal
+    }
+    fn natural_key(&self) -> Option<&str> {
+        self.record.natural_key.as_deref()
+    }
+    fn doc(&self) -> &RawValue {
+        &self.record.doc
+    }
+}
+
 /// What the cleaners know about a record of `batch`.
 pub(super) fn record_context(batch: &BatchInfo) -> RecordContext {
     RecordContext {
@@ -41,27 +87,28 @@ pub(super) fn record_context(batch: &BatchInfo) -> RecordContext {
 
 /// Cleans `records` (in seq order) with `places`; `now` stamps record rejections. Within one
 /// chunk the newest observation of a flight wins, so one statement never carries a key twice.
-pub(super) fn clean_chunk(records: &[StagedRecord], places: &Reference, now: DateTime<Utc>) -> CleanedChunk {
+pub(super) fn clean_chunk<R: CleanInput>(records: &[R], places: &Reference, now: DateTime<Utc>) -> CleanedChunk {
     let mut rows = Rows::default();
     let mut counts: HashMap<&str, BatchCounts> = HashMap::new();
     let mut entries: Vec<(&BatchInfo, ResponseEntry)> = Vec::new();
     let mut context: Option<RecordContext> = None;
     let mut out = CleanedChunk::default();
     for r in records {
-        if r.ordinal == ENTRY_ORDINAL {
-            match ResponseEntry::from_doc(&r.doc) {
-                Ok(entry) => entries.push((&r.batch, entry)),
-                Err(reason) => rows.rejects.push(reject(&r.batch, r.ordinal, None, reason, now)),
+        let batch = r.batch();
+        if r.ordinal() == ENTRY_ORDINAL {
+            match ResponseEntry::from_doc(r.doc()) {
+                Ok(entry) => entries.push((batch, entry)),
+                Err(reason) => rows.rejects.push(reject(batch, r.ordinal(), None, reason, now)),
             }
             continue;
         }
         out.records += 1;
-        if context.as_ref().is_none_or(|c| c.lake_key != r.batch.lake_key) {
-            context = Some(record_context(&r.batch));
+        if context.as_ref().is_none_or(|c| c.lake_key != batch.lake_key) {
+            context = Some(record_context(batch));
         }
         let ctx = context.as_ref().expect("set above");
-        let count = counts.entry(r.batch.lake_key.as_str()).or_default();
-        match dispatch::clean(&r.doc, ctx, places) {
+        let count = counts.entry(batch.lake_key.as_str()).or_default();
+        match dispatch::clean(r.doc(), ctx, places) {
             Ok(cleaned) => {
                 out.cleaned += 1;
                 count.cleaned += 1;
@@ -69,8 +116,8 @@ pub(super) fn clean_chunk(records: &[StagedRecord], places: &Reference, now: Dat
             }
             Err(rejection) => {
                 count.rejected += 1;
-                let key = rejection.natural_key.or_else(|| r.natural_key.clone());
-                rows.rejects.push(reject(&r.batch, r.ordinal, key, rejection.reason, now));
+                let key = rejection.natural_key.or_else(|| r.natural_key().map(str::to_string));
+                rows.rejects.push(reject(batch, r.ordinal(), key, rejection.reason, now));
             }
         }
     }

@@ -10,6 +10,7 @@ use super::clean_chunk::{CleanedChunk, clean_chunk};
 use super::crash_point::{self, CrashPoint};
 use super::errors::{PipelineError, Stage};
 use super::events::{PipelineEvent, Run};
+use super::ingest::Handoff;
 use super::metrics::CLEANER_JOB;
 use super::pipeline::Pipeline;
 use super::report::CycleReport;
@@ -37,7 +38,7 @@ impl Pipeline {
     /// The checkpoint moves only after the transaction committed, so a failure (or a crash)
     /// leaves the records for the next attempt; every row a load writes is keyed by what it came
     /// from, so loading a chunk again changes nothing.
-    pub(super) async fn drain_from(&self, mut handoff: Option<Vec<StagedRecord>>, report: &mut Run<'_>) {
+    pub(super) async fn drain_from(&self, mut handoff: Option<Handoff>, report: &mut Run<'_>) {
         // What failed to reach staging is staged first: a staging outage heals by itself.
         if !self.heal_staging(report).await {
             return;
@@ -54,7 +55,7 @@ impl Pipeline {
     /// One chunk of the drain: the records after the checkpoint (`handoff` when it is what comes
     /// next), cleaned and loaded in one transaction, then the checkpoint moved. The records it
     /// took, or `None` when there was nothing to do or a store failed (the error is in `report`).
-    pub(super) async fn drain_chunk(&self, handoff: Option<Vec<StagedRecord>>, report: &mut Run<'_>) -> Option<usize> {
+    pub(super) async fn drain_chunk(&self, handoff: Option<Handoff>, report: &mut Run<'_>) -> Option<usize> {
         if !self.is_writer() {
             // Another instance leads: the records stay staged for it.
             return None;
@@ -66,10 +67,12 @@ impl Pipeline {
                 return None;
             }
         };
-        let records = match handoff {
-            Some(records) if records.first().is_some_and(|r| r.seq == after + 1) => records,
+        let (records, cleaned) = match handoff {
+            Some(Handoff { records, cleaned }) if records.first().is_some_and(|r| r.seq == after + 1) => {
+                (records, cleaned)
+            }
             _ => match self.read_chunk(after).await {
-                Ok(r) => r,
+                Ok(r) => (r, None),
                 Err(e) => {
                     self.store_error(report, PipelineError::staging(Stage::Clean, e));
                     return None;
@@ -78,7 +81,7 @@ impl Pipeline {
         };
         let last = records.last()?.seq;
         let taken = records.len();
-        if !self.clean_and_load(records, report).await {
+        if !self.clean_and_load(records, cleaned, report).await {
             return None;
         }
         if let Err(e) = self.stores.staging.set_checkpoint(CLEANER, last).await {
@@ -106,17 +109,28 @@ impl Pipeline {
     }
 
     /// Cleans `records` (on a blocking thread: cleaning ten thousand records must not hold up
-    /// the runtime the boards share) and loads what they give in one warehouse transaction,
-    /// fenced by this instance's leader epoch. `false` (and a store error in `report`) when the
-    /// warehouse refused: the records stay staged for the next attempt.
-    pub(super) async fn clean_and_load(&self, records: Vec<StagedRecord>, report: &mut Run<'_>) -> bool {
+    /// the runtime the boards share) unless `cleaned` is what they already gave (cleaned while
+    /// they were staged), and loads that in one warehouse transaction, fenced by this instance's
+    /// leader epoch. `false` (and a store error in `report`) when the warehouse refused: the
+    /// records stay staged for the next attempt.
+    pub(super) async fn clean_and_load(
+        &self,
+        records: Vec<StagedRecord>,
+        cleaned: Option<CleanedChunk>,
+        report: &mut Run<'_>,
+    ) -> bool {
         if !self.is_writer() {
             return false;
         }
         let timer = std::time::Instant::now();
-        let places = self.places_for(&records);
-        let now = self.clock.now();
-        let cleaned = tokio::task::spawn_blocking(move || clean_chunk(&records, &places, now)).await;
+        let cleaned = match cleaned {
+            Some(chunk) => Ok(chunk),
+            None => {
+                let places = self.places_for(&records);
+                let now = self.clock.now();
+                tokio::task::spawn_blocking(move || clean_chunk(&records, &places, now)).await
+            }
+        };
         let CleanedChunk { mut batch, records, cleaned } = match cleaned {
             Ok(chunk) => chunk,
             Err(e) => {

@@ -100,13 +100,13 @@ impl Pipeline {
         let FetchedCall { at, started, earlier, result } = call;
         // Failed attempts (5xx, throttling, a refused token) go to the lake as well.
         for raw in earlier {
-            let (outcome, _) = self.file_answer(Arc::new(raw), started, true, run).await;
+            let outcome = self.file_answer(Arc::new(raw), started, true, run).await;
             if matches!(outcome.failure, Some(IngestFailure::Store(_))) {
                 return false;
             }
         }
         match result {
-            Ok(raw) => self.file_answer(Arc::new(raw), started, false, run).await.0.failure.is_none(),
+            Ok(raw) => self.file_answer(Arc::new(raw), started, false, run).await.failure.is_none(),
             Err(e) => {
                 run.emit(PipelineEvent::failed_at(&at, PipelineError::by_source(Stage::Fetch, e.to_string())));
                 self.stage_unfiled(started, &at.source, &at.endpoint, EntryStage::Fetch, e.to_string()).await;

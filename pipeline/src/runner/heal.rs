@@ -57,7 +57,7 @@ impl Pipeline {
                 return Ok(0);
             }
         };
-        let outcome = self.file(std::sync::Arc::new(raw), self.clock.now()).await.0;
+        let outcome = self.file(std::sync::Arc::new(raw), self.clock.now(), false).await.0;
         match outcome.failure {
             Some(super::IngestFailure::Store(e)) => Err(e),
             // A source's error answer stays what it was; nothing to stage.

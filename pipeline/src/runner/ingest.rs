@@ -2,6 +2,7 @@
 //! record and any whole-response rejection) and one document per record. Nothing is cleaned
 //! here: the cleaner (`drain.rs`) is the one way into the warehouse.
 
+use super::clean_chunk::{CleanedChunk, FilingRecord, clean_chunk};
 use super::crash_point::{self, CrashPoint};
 use super::errors::{PipelineError, Stage};
 use super::events::Run;
@@ -41,12 +42,19 @@ pub struct IngestOutcome {
     pub failure: Option<IngestFailure>,
 }
 
+/// The records just staged, for the cleaner's hand-over (when staging numbered them
+/// consecutively), with what cleaning them gave when that ran beside the staging write.
+pub(super) struct Handoff {
+    pub records: Vec<StagedRecord>,
+    pub cleaned: Option<CleanedChunk>,
+}
+
 impl Pipeline {
     /// Files one raw response in the lake and staging. A failed lake write stops the batch
     /// before staging. The cleaner picks the records up on its next drain.
     pub async fn ingest(&self, raw: &RawResponse, started: DateTime<Utc>) -> IngestOutcome {
         let mut run = Run::new(&self.events, INGEST_JOB);
-        self.file_answer(Arc::new(raw.clone()), started, false, &mut run).await.0
+        self.file_answer(Arc::new(raw.clone()), started, false, &mut run).await
     }
 
     /// Files one raw response like [`ingest`](Self::ingest), then drains staging into the
@@ -63,8 +71,8 @@ impl Pipeline {
         raw: RawResponse,
         started: DateTime<Utc>,
     ) -> (IngestOutcome, CycleReport) {
-        let (outcome, handoff) =
-            self.file_answer(Arc::new(raw), started, false, &mut Run::new(&self.events, INGEST_JOB)).await;
+        let mut run = Run::new(&self.events, INGEST_JOB);
+        let (outcome, handoff) = self.file_and_hand_over(Arc::new(raw), started, &mut run).await;
         let mut report = Run::new(&self.events, CLEANER_JOB);
         if !matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             self.drain_from(handoff, &mut report).await;
@@ -100,13 +108,17 @@ impl Pipeline {
     }
 
     /// `ingest`, and the staged records when staging gave them consecutive seqs (for the
-    /// cleaner's hand-over). What happened is told by the caller (`filing.rs`). The body is
-    /// shared with the lake's compression rather than copied, and dropped on return.
+    /// cleaner's hand-over); `clean_ahead`: the leader, about to load them, cleans them on a
+    /// blocking thread while staging writes them (the hand-over carries what that gave; the
+    /// warehouse still gets them only once staging holds them). What happened is told by the
+    /// caller (`filing.rs`). The body is shared with the lake's compression rather than copied,
+    /// and dropped on return.
     pub(super) async fn file(
         &self,
         raw: Arc<RawResponse>,
         started: DateTime<Utc>,
-    ) -> (IngestOutcome, Option<Vec<StagedRecord>>) {
+        clean_ahead: bool,
+    ) -> (IngestOutcome, Option<Handoff>) {
         let (source, endpoint) = (raw.source.as_str(), raw.endpoint.as_str());
         // The digest names the lake object; compressing it runs beside the splitting.
         let sha = LakeObject::digest(&raw.body);
@@ -179,7 +191,27 @@ impl Pipeline {
             fetched_at: raw.fetched_at,
         };
         records.insert(0, entry.to_record());
-        let seqs = match self.stores.staging.stage(&batch, &records).await {
+        let records = Arc::new(records);
+        let ahead = (clean_ahead && self.is_writer()).then(|| {
+            let (records, batch) = (records.clone(), batch.clone());
+            let filing: Vec<FilingRecord<'_>> =
+                records.iter().map(|record| FilingRecord { batch: &batch, record }).collect();
+            let places = self.places_for(&filing);
+            drop(filing);
+            let now = self.clock.now();
+            tokio::task::spawn_blocking(move || {
+                let filing: Vec<FilingRecord<'_>> =
+                    records.iter().map(|record| FilingRecord { batch: &batch, record }).collect();
+                clean_chunk(&filing, &places, now)
+            })
+        });
+        let staged = self.stores.staging.stage(&batch, &records).await;
+        // The records are wanted back whole for the hand-over: the cleaning ends first.
+        let cleaned = match ahead {
+            Some(task) => task.await.ok(),
+            None => None,
+        };
+        let seqs = match staged {
             Ok(Staged { seqs, .. }) => seqs,
             Err(e) => {
                 // The lake holds it: staged again before the next drain.
@@ -189,8 +221,8 @@ impl Pipeline {
             }
         };
         crash_point::reached(CrashPoint::Staged);
-        let handoff = seqs.map(|seqs| {
-            records
+        let handoff = seqs.map(|seqs| Handoff {
+            records: Arc::unwrap_or_clone(records)
                 .into_iter()
                 .zip(seqs)
                 .map(|(r, seq)| StagedRecord {
@@ -200,7 +232,8 @@ impl Pipeline {
                     natural_key: r.natural_key,
                     doc: r.doc,
                 })
-                .collect()
+                .collect(),
+            cleaned,
         });
         (outcome, handoff)
     }

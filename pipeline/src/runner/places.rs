@@ -4,11 +4,11 @@
 //! gave for it. Fetched places come from the warehouse when the pipeline starts, and from each
 //! chunk of staged records before that chunk's legs are cleaned.
 
+use super::clean_chunk::CleanInput;
 use super::pipeline::Pipeline;
 use crate::clean::{CleanRow, RecordContext, dispatch};
 use crate::model::Airport;
 use crate::reference::Reference;
-use crate::staging::StagedRecord;
 use serde_json::value::RawValue;
 use std::sync::{Arc, RwLock};
 
@@ -73,12 +73,12 @@ impl Pipeline {
 
     /// The reference to clean staged `records` with: the places among them are learned first,
     /// so the legs of the same chunk can use them.
-    pub(super) fn places_for(&self, records: &[StagedRecord]) -> Arc<Reference> {
+    pub(super) fn places_for<R: CleanInput>(&self, records: &[R]) -> Arc<Reference> {
         self.places_among(
             records
                 .iter()
-                .filter(|r| r.ordinal >= 0 && lists_places(&r.batch.source, &r.batch.endpoint))
-                .map(|r| (&*r.doc, super::clean_chunk::record_context(&r.batch))),
+                .filter(|r| r.ordinal() >= 0 && lists_places(&r.batch().source, &r.batch().endpoint))
+                .map(|r| (r.doc(), super::clean_chunk::record_context(r.batch()))),
         )
     }
 

@@ -72,7 +72,7 @@ impl Pipeline {
                 return true;
             }
         };
-        let (outcome, _) = self.file_answer(std::sync::Arc::new(raw), self.clock.now(), false, run).await;
+        let outcome = self.file_answer(std::sync::Arc::new(raw), self.clock.now(), false, run).await;
         if matches!(outcome.failure, Some(IngestFailure::Store(_))) {
             return false;
         }
@@ -83,7 +83,7 @@ impl Pipeline {
                 return false;
             }
         };
-        self.clean_and_load(records, run).await
+        self.clean_and_load(records, None, run).await
     }
 
     /// Re-cleans every staged record from the start: the cleaner's checkpoint goes back to 0

@@ -25,6 +25,14 @@ fn err(e: impl std::fmt::Display) -> StagingError {
 const AS_ONE_ARRAY: &str = "SELECT json_group_array(json_array(seq, batch_id, lake_key, source, endpoint, fetched_at,
     ordinal, natural_key, json(doc)))";
 
+/// The staged records with their batch's columns, for `AS_ONE_ARRAY … FROM (…)`.
+fn records_where(condition: &str, order: &str) -> String {
+    format!(
+        "{AS_ONE_ARRAY} FROM (SELECT {RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch \
+         WHERE {condition} ORDER BY {order})"
+    )
+}
+
 /// Staged rows read as one JSON array (`json_group_array(json_array(…))`): one hand-over from the
 /// SQLite worker instead of one per row.
 fn decode_records(all: Option<&str>) -> Result<Vec<StagedRecord>, StagingError> {
@@ -50,6 +58,77 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, StagingError> {
         .map_err(|e| err(format!("fetched_at {text:?}: {e}")))
 }
 
+/// The layout: a response's batch once (`batches`), its records by seq with their batch's id.
+/// Each record used to repeat its batch's five columns, with two more indexes (the natural key,
+/// which nothing read, and the fetch time): staging ten thousand records wrote about twice the
+/// bytes and half again the B-tree entries, a third of `ingest-file`'s time (measured).
+const LAYOUT: [&str; 4] = [
+    "CREATE TABLE IF NOT EXISTS batches (
+        id INTEGER PRIMARY KEY,
+        batch_id TEXT NOT NULL,
+        lake_key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+    )",
+    "CREATE INDEX IF NOT EXISTS batches_fetched_at ON batches (fetched_at)",
+    "CREATE TABLE IF NOT EXISTS records (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        ordinal INTEGER NOT NULL,
+        natural_key TEXT,
+        doc TEXT NOT NULL,
+        UNIQUE (batch, ordinal)
+    )",
+    "CREATE TABLE IF NOT EXISTS checkpoints (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
+];
+
+/// Creates the layout, or moves a staging file of the first layout (each record with its batch's
+/// columns) into it in one transaction, every seq and the seq counter kept: a record staged
+/// after the move never takes a seq at or below the cleaner's checkpoint.
+async fn migrate_layout(pool: &SqlitePool) -> Result<(), StagingError> {
+    // Immediate: the check reads before the DDL writes, and two processes opening the file at
+    // once must not both read the first layout (the second waits for the first's commit).
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(err)?;
+    let first_layout: bool =
+        sqlx::query_scalar("SELECT COUNT(*) > 0 FROM pragma_table_info('records') WHERE name = 'lake_key'")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(err)?;
+    if first_layout {
+        for step in [
+            "ALTER TABLE records RENAME TO records_first_layout",
+            "DROP INDEX IF EXISTS records_natural_key",
+            "DROP INDEX IF EXISTS records_fetched_at",
+        ] {
+            sqlx::query(step).execute(&mut *tx).await.map_err(err)?;
+        }
+    }
+    for ddl in LAYOUT {
+        sqlx::query(ddl).execute(&mut *tx).await.map_err(err)?;
+    }
+    if first_layout {
+        for step in [
+            "INSERT INTO batches (batch_id, lake_key, source, endpoint, fetched_at)
+             SELECT MIN(batch_id), lake_key, MIN(source), MIN(endpoint), MIN(fetched_at)
+             FROM records_first_layout GROUP BY lake_key ORDER BY MIN(seq)",
+            "INSERT INTO records (seq, batch, ordinal, natural_key, doc)
+             SELECT r.seq, b.id, r.ordinal, r.natural_key, r.doc
+             FROM records_first_layout r JOIN batches b ON b.lake_key = r.lake_key ORDER BY r.seq",
+            "DELETE FROM sqlite_sequence WHERE name = 'records'",
+            "UPDATE sqlite_sequence SET name = 'records' WHERE name = 'records_first_layout'",
+            "DROP TABLE records_first_layout",
+        ] {
+            sqlx::query(step).execute(&mut *tx).await.map_err(err)?;
+        }
+    }
+    tx.commit().await.map_err(err)
+}
+
+/// The columns of a staged record, its batch's among them (`r` the record, `b` its batch).
+const RECORD_COLUMNS: &str = "r.seq AS seq, b.batch_id AS batch_id, b.lake_key AS lake_key, b.source AS source,
+    b.endpoint AS endpoint, b.fetched_at AS fetched_at, r.ordinal AS ordinal, r.natural_key AS natural_key, r.doc AS doc";
+
 impl EmbeddedStaging {
     /// Upserts a checkpoint; `new_value` is one of two literal SQL expressions.
     async fn write_checkpoint(&self, consumer: &str, seq: i64, new_value: &'static str) -> Result<(), StagingError> {
@@ -71,25 +150,7 @@ impl EmbeddedStaging {
             .pragma("wal_autocheckpoint", "16384")
             .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(err)?;
-        for ddl in [
-            "CREATE TABLE IF NOT EXISTS records (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                batch_id TEXT NOT NULL,
-                lake_key TEXT NOT NULL,
-                source TEXT NOT NULL,
-                endpoint TEXT NOT NULL,
-                fetched_at TEXT NOT NULL,
-                ordinal INTEGER NOT NULL,
-                natural_key TEXT,
-                doc TEXT NOT NULL,
-                UNIQUE (lake_key, ordinal)
-            )",
-            "CREATE INDEX IF NOT EXISTS records_natural_key ON records (source, natural_key)",
-            "CREATE INDEX IF NOT EXISTS records_fetched_at ON records (fetched_at)",
-            "CREATE TABLE IF NOT EXISTS checkpoints (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
-        ] {
-            sqlx::query(ddl).execute(&pool).await.map_err(err)?;
-        }
+        migrate_layout(&pool).await?;
         Ok(Self { pool, path: path.to_path_buf() })
     }
 }
@@ -99,21 +160,28 @@ impl Staging for EmbeddedStaging {
     async fn stage(&self, batch: &BatchInfo, records: &[NewRecord]) -> Result<Staged, StagingError> {
         // One prepared statement bound row by row (see `sqlite_rows`), in one transaction: the
         // batch is staged whole or not at all.
-        const INSERT: &str = "INSERT OR IGNORE INTO records
-             (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        const BATCH: &str = "INSERT INTO batches (batch_id, lake_key, source, endpoint, fetched_at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (lake_key) DO NOTHING";
+        const INSERT: &str = "INSERT OR IGNORE INTO records (batch, ordinal, natural_key, doc) VALUES (?, ?, ?, ?)";
         let mut tx = self.pool.begin().await.map_err(err)?;
+        sqlx::query(BATCH)
+            .bind(&batch.batch_id)
+            .bind(&batch.lake_key)
+            .bind(&batch.source)
+            .bind(&batch.endpoint)
+            .bind(batch.fetched_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM batches WHERE lake_key = ?")
+            .bind(&batch.lake_key)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(err)?;
         let written = with_connection(&mut tx, |conn| {
             let mut rows = SqliteRows::new(conn, INSERT)?;
             for r in records {
-                rows.row()
-                    .text(&batch.batch_id)
-                    .text(&batch.lake_key)
-                    .text(&batch.source)
-                    .text(&batch.endpoint)
-                    .time(batch.fetched_at)
-                    .int(r.ordinal)
-                    .opt_text(r.natural_key.as_deref())
-                    .text(r.doc.get());
+                rows.row().int(id).int(r.ordinal).opt_text(r.natural_key.as_deref()).text(r.doc.get());
             }
             rows.finish()
         })
@@ -127,7 +195,7 @@ impl Staging for EmbeddedStaging {
     }
 
     async fn read_after(&self, after: i64, limit: usize) -> Result<Vec<StagedRecord>, StagingError> {
-        let sql = format!("{AS_ONE_ARRAY} FROM (SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?)");
+        let sql = records_where("r.seq > ?", "r.seq LIMIT ?");
         let all: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(after)
             .bind(limit as i64)
@@ -140,7 +208,7 @@ impl Staging for EmbeddedStaging {
     }
 
     async fn lake_keys_since(&self, since: DateTime<Utc>) -> Result<std::collections::HashSet<String>, StagingError> {
-        let keys: Vec<String> = sqlx::query_scalar("SELECT DISTINCT lake_key FROM records WHERE fetched_at >= ?")
+        let keys: Vec<String> = sqlx::query_scalar("SELECT lake_key FROM batches WHERE fetched_at >= ?")
             .bind(since)
             .fetch_all(&self.pool)
             .await
@@ -149,7 +217,7 @@ impl Staging for EmbeddedStaging {
     }
 
     async fn read_object(&self, lake_key: &str) -> Result<Vec<StagedRecord>, StagingError> {
-        let sql = format!("{AS_ONE_ARRAY} FROM (SELECT * FROM records WHERE lake_key = ? ORDER BY ordinal)");
+        let sql = records_where("b.lake_key = ?", "r.ordinal");
         let all: Option<String> =
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(lake_key).fetch_one(&self.pool).await.map_err(err)?;
         let mut records = decode_records(all.as_deref())?;
@@ -190,12 +258,24 @@ impl Staging for EmbeddedStaging {
 
     async fn prune(&self, before: DateTime<Utc>, consumer: &str) -> Result<u64, StagingError> {
         let done = self.checkpoint(consumer).await?;
-        let r = sqlx::query("DELETE FROM records WHERE fetched_at < ? AND seq <= ?")
-            .bind(before)
-            .bind(done)
-            .execute(&self.pool)
-            .await
-            .map_err(err)?;
+        let mut tx = self.pool.begin().await.map_err(err)?;
+        let r = sqlx::query(
+            "DELETE FROM records WHERE seq <= ? AND batch IN (SELECT id FROM batches WHERE fetched_at < ?)",
+        )
+        .bind(done)
+        .bind(before)
+        .execute(&mut *tx)
+        .await
+        .map_err(err)?;
+        // A batch goes with its last record (every staged batch has its entry record).
+        sqlx::query(
+            "DELETE FROM batches WHERE fetched_at < ? AND NOT EXISTS (SELECT 1 FROM records WHERE batch = batches.id)",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await
+        .map_err(err)?;
+        tx.commit().await.map_err(err)?;
         Ok(r.rows_affected())
     }
 
@@ -253,5 +333,47 @@ mod tests {
         let cutoff = batch.fetched_at + chrono::Duration::days(1);
         assert_eq!(s.prune(cutoff, "cleaner").await.unwrap(), 2, "the processed records of b1 go");
         assert_eq!(s.read_after(0, 10).await.unwrap().len(), 2, "b2 is not processed yet and stays");
+    }
+
+    /// A staging file of the first layout (each record with its batch's columns) opens into the
+    /// current one with every record, seq and checkpoint, and the seq counter past the highest
+    /// seq ever given (here a pruned one), so no new record lands at or below the checkpoint.
+    #[tokio::test]
+    async fn a_first_layout_file_moves_into_the_current_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("staging.sqlite");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE records (seq INTEGER PRIMARY KEY AUTOINCREMENT, batch_id TEXT NOT NULL,
+                   lake_key TEXT NOT NULL, source TEXT NOT NULL, endpoint TEXT NOT NULL, fetched_at TEXT NOT NULL,
+                   ordinal INTEGER NOT NULL, natural_key TEXT, doc TEXT NOT NULL, UNIQUE (lake_key, ordinal));
+                 CREATE INDEX records_natural_key ON records (source, natural_key);
+                 CREATE INDEX records_fetched_at ON records (fetched_at);
+                 CREATE TABLE checkpoints (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+                 INSERT INTO records (batch_id, lake_key, source, endpoint, fetched_at, ordinal, natural_key, doc) VALUES
+                   ('b1', 'raw/b1.json.gz', 'airlabs', 'flights', '2026-11-27T10:00:00+00:00', -1, NULL, '{\"e\":1}'),
+                   ('b1', 'raw/b1.json.gz', 'airlabs', 'flights', '2026-11-27T10:00:00+00:00', 0, 'k0', '{\"a\":0}'),
+                   ('b2', 'raw/b2.json.gz', 'airlabs', 'flights', '2026-11-27T11:00:00+00:00', -1, NULL, '{\"e\":2}');
+                 DELETE FROM records WHERE seq = 3;
+                 INSERT INTO checkpoints VALUES ('cleaner', 3);",
+            )
+            .unwrap();
+        }
+        let s = EmbeddedStaging::open(&path).await.unwrap();
+        let got = s.read_after(0, 10).await.unwrap();
+        assert_eq!(got.iter().map(|r| (r.seq, r.ordinal)).collect::<Vec<_>>(), vec![(1, -1), (2, 0)]);
+        assert_eq!(got[1].batch.lake_key, "raw/b1.json.gz");
+        assert_eq!(got[1].natural_key.as_deref(), Some("k0"));
+        assert_eq!(got[1].value(), json!({"a": 0}));
+        assert_eq!(got[1].batch.fetched_at, Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
+        assert_eq!(s.checkpoint("cleaner").await.unwrap(), 3);
+        let next = BatchInfo { batch_id: "b3".into(), lake_key: "raw/b3.json.gz".into(), ..got[0].batch.clone() };
+        let staged = s.stage(&next, &[NewRecord { ordinal: 0, natural_key: None, doc: raw(json!(1)) }]).await.unwrap();
+        assert_eq!(staged.seqs, Some(4..=4), "past the highest seq ever given");
+        drop(s);
+        // Opening it again changes nothing.
+        let s = EmbeddedStaging::open(&path).await.unwrap();
+        assert_eq!(s.count().await.unwrap(), 3);
     }
 }

@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 pub mod duplicates;
+pub mod faults;
 pub mod lufthansa_fake;
+pub mod run_ties;
 pub mod sqlite_compare;
 
 use chrono::{TimeZone, Utc};
