@@ -60,6 +60,13 @@ pub(super) struct FilingRecord<'a> {
     pub record: &'a NewRecord,
 }
 
+impl<'a> FilingRecord<'a> {
+    /// The records of a response being staged, each with its batch.
+    pub fn all(batch: &'a BatchInfo, records: &'a [NewRecord]) -> Vec<Self> {
+        records.iter().map(|record| Self { batch, record }).collect()
+    }
+}
+
 impl CleanInput for FilingRecord<'_> {
     fn batch(&self) -> &BatchInfo {
         self.batch

@@ -1,6 +1,7 @@
 //! Filing a response: the lake first, then staging — the response's entry (record −1: its run
-//! record and any whole-response rejection) and one document per record. Nothing is cleaned
-//! here: the cleaner (`drain.rs`) is the one way into the warehouse.
+//! record and any whole-response rejection) and one document per record. Nothing is loaded
+//! here: the cleaner (`drain.rs`) is the one way into the warehouse; for a leader about to load
+//! what it files, the records are cleaned beside the staging write and handed over with it.
 
 use super::clean_chunk::{CleanedChunk, FilingRecord, clean_chunk};
 use super::crash_point::{self, CrashPoint};
@@ -191,20 +192,10 @@ impl Pipeline {
             fetched_at: raw.fetched_at,
         };
         records.insert(0, entry.to_record());
+        // The records hold copies of their text: the body is not needed any more.
+        drop(raw);
         let records = Arc::new(records);
-        let ahead = (clean_ahead && self.is_writer()).then(|| {
-            let (records, batch) = (records.clone(), batch.clone());
-            let filing: Vec<FilingRecord<'_>> =
-                records.iter().map(|record| FilingRecord { batch: &batch, record }).collect();
-            let places = self.places_for(&filing);
-            drop(filing);
-            let now = self.clock.now();
-            tokio::task::spawn_blocking(move || {
-                let filing: Vec<FilingRecord<'_>> =
-                    records.iter().map(|record| FilingRecord { batch: &batch, record }).collect();
-                clean_chunk(&filing, &places, now)
-            })
-        });
+        let ahead = (clean_ahead && self.is_writer()).then(|| self.clean_beside_staging(&batch, &records));
         let staged = self.stores.staging.stage(&batch, &records).await;
         // The records are wanted back whole for the hand-over: the cleaning ends first.
         let cleaned = match ahead {
@@ -236,6 +227,18 @@ impl Pipeline {
             cleaned,
         });
         (outcome, handoff)
+    }
+
+    /// Cleans a response's records on a blocking thread (while staging writes them).
+    fn clean_beside_staging(
+        &self,
+        batch: &BatchInfo,
+        records: &Arc<Vec<NewRecord>>,
+    ) -> tokio::task::JoinHandle<CleanedChunk> {
+        let places = self.places_for(&FilingRecord::all(batch, records));
+        let now = self.clock.now();
+        let (batch, records) = (batch.clone(), records.clone());
+        tokio::task::spawn_blocking(move || clean_chunk(&FilingRecord::all(&batch, &records), &places, now))
     }
 }
 
